@@ -1,0 +1,204 @@
+import { z } from 'zod'
+
+// Field limits: generous for real declarations, small enough that a runaway value is caught at the door.
+const MAX_ID = 256
+const MAX_TEXT = 512
+const MAX_LONG_TEXT = 20_000
+const MAX_LINES = 10
+const MAX_LIST = 100
+const MAX_FACE_DIMENSIONS = 4096
+
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const HASH64 = /^[0-9a-fA-F]{16}$/
+const COUNTRY = /^[A-Z]{2}$/
+
+/** Days in a month of the proleptic Gregorian calendar. */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
+}
+
+function isCalendarDate(y: number, m: number, d: number): boolean {
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)
+}
+
+/** Epoch milliseconds of an RFC 3339 timestamp, or NaN when it is not one. */
+export function parseTimestamp(text: string): number {
+  const m = RFC3339.exec(text)
+  if (!m) return Number.NaN
+  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ]
+  if (!isCalendarDate(y, mo, d) || h > 23 || mi > 59 || s > 60) return Number.NaN
+  return Date.parse(text.replace(' ', 'T'))
+}
+
+const id = z.string().trim().min(1, 'must not be empty').max(MAX_ID, `must be at most ${MAX_ID} characters`)
+const text = z.string().max(MAX_TEXT, `must be at most ${MAX_TEXT} characters`)
+const country = z.string().regex(COUNTRY, 'must be an ISO 3166-1 alpha-2 country code in capitals, e.g. "GB"')
+const timestamp = z
+  .string()
+  .refine((s) => !Number.isNaN(parseTimestamp(s)), 'must be an RFC 3339 timestamp such as 2026-01-31T09:30:00Z')
+const calendarDate = z.string().refine((s) => {
+  const m = DATE.exec(s)
+  return m !== null && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))
+}, 'must be a date YYYY-MM-DD')
+const hash64 = z.string().regex(HASH64, 'must be a 64-bit perceptual hash as 16 hex digits')
+
+export const postalAddressSchema = z.object({
+  lines: z.array(text).max(MAX_LINES, `must have at most ${MAX_LINES} lines`),
+  city: text.optional(),
+  region: text.optional(),
+  postalCode: z.string().max(32).optional(),
+  country,
+})
+
+export const addressRoleSchema = z.enum(['business', 'return', 'warehouse', 'billing'])
+
+export const roleAddressSchema = postalAddressSchema.extend({ role: addressRoleSchema })
+
+export const channelSchema = z.object({
+  type: z.enum(['organic', 'invite', 'partner']),
+  ref: id.optional(),
+})
+
+export const businessSchema = z.object({
+  name: text,
+  country,
+  registrationNumber: z.string().max(64).optional(),
+  taxId: z.string().max(64).optional(),
+  address: postalAddressSchema.optional(),
+})
+
+export const documentSchema = z.object({
+  type: z.enum(['national_id', 'passport', 'driving_licence']),
+  country,
+  number: z.string().min(1, 'must not be empty').max(64),
+})
+
+export const representativeSchema = z.object({
+  givenName: text,
+  familyName: text,
+  birthDate: calendarDate.optional(),
+  nationality: country.optional(),
+  document: documentSchema.optional(),
+  address: postalAddressSchema.optional(),
+})
+
+export const bankSchema = z.object({
+  country,
+  holderName: text.optional(),
+  iban: z.string().max(64).optional(),
+  accountNumber: z.string().max(64).optional(),
+  routingNumber: z.string().max(64).optional(),
+})
+
+export const cardSchema = z.object({
+  fingerprint: z.string().max(MAX_ID).optional(),
+  bin: z.string().max(16).optional(),
+  last4: z.string().max(8).optional(),
+  expiry: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM')
+    .optional(),
+})
+
+const email = z.string().max(320, 'must be at most 320 characters')
+const phone = z.string().max(64, 'must be at most 64 characters')
+
+/** The profile fields an `account` record declares and an `update` may replace. */
+export const profileShape = {
+  email: email.optional(),
+  phone: phone.optional(),
+  addresses: z.array(roleAddressSchema).max(MAX_LIST).optional(),
+  bank: bankSchema.optional(),
+  card: cardSchema.optional(),
+  representative: representativeSchema.optional(),
+  business: businessSchema.optional(),
+}
+
+const base = { account: id, at: timestamp }
+
+export const accountRecordSchema = z.object({
+  type: z.literal('account'),
+  ...base,
+  marketplace: z.string().min(1, 'must not be empty').max(16),
+  kind: z.enum(['individual', 'business']),
+  channel: channelSchema.optional(),
+  ...profileShape,
+})
+
+export const sessionRecordSchema = z.object({
+  type: z.literal('session'),
+  ...base,
+  ip: z.string().min(1, 'must not be empty').max(64),
+  device: id,
+  userAgent: z.string().max(2048).optional(),
+  cookie: id.optional(),
+})
+
+export const updateRecordSchema = z.object({
+  type: z.literal('update'),
+  ...base,
+  set: z
+    .object({
+      email: email.nullable().optional(),
+      phone: phone.nullable().optional(),
+      addresses: z.array(roleAddressSchema).max(MAX_LIST).nullable().optional(),
+      bank: bankSchema.nullable().optional(),
+      card: cardSchema.nullable().optional(),
+      representative: representativeSchema.nullable().optional(),
+      business: businessSchema.nullable().optional(),
+    })
+    .refine((s) => Object.keys(s).length > 0, 'must set at least one of the account fields'),
+})
+
+export const listingRecordSchema = z.object({
+  type: z.literal('listing'),
+  ...base,
+  id,
+  title: z.string().min(1, 'must not be empty').max(1000),
+  brand: text.optional(),
+  category: text.optional(),
+  price: z.number().finite().nonnegative().max(1e12).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
+    .optional(),
+  description: z.string().max(MAX_LONG_TEXT).optional(),
+  imageHashes: z.array(hash64).max(MAX_LIST).optional(),
+})
+
+export const verificationKindSchema = z.enum(['id_document', 'business_licence', 'utility_bill', 'postcard', 'video'])
+
+export const verificationRecordSchema = z.object({
+  type: z.literal('verification'),
+  ...base,
+  kind: verificationKindSchema,
+  documentNumber: z.string().max(64).optional(),
+  imageHash: hash64.optional(),
+  face: z.array(z.number().finite()).min(2).max(MAX_FACE_DIMENSIONS).optional(),
+  outcome: z.enum(['passed', 'failed']).optional(),
+})
+
+export const statusRecordSchema = z.object({
+  type: z.literal('status'),
+  ...base,
+  status: z.enum(['active', 'suspended', 'deactivated', 'reinstated']),
+  reason: z.string().max(MAX_TEXT).optional(),
+})
+
+export const RECORD_SCHEMAS = {
+  account: accountRecordSchema,
+  session: sessionRecordSchema,
+  update: updateRecordSchema,
+  listing: listingRecordSchema,
+  verification: verificationRecordSchema,
+  status: statusRecordSchema,
+} as const
