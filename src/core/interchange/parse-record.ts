@@ -14,6 +14,8 @@ export interface ParsedRecord {
   readonly record: InterchangeRecord
   /** `record.at` as an instant. */
   readonly at: Instant
+  /** The record as received, unknown fields included, as compact JSON: what the store keeps and hashes. */
+  readonly body: string
 }
 
 /** A line longer than this is rejected without being parsed. */
@@ -33,16 +35,22 @@ export function parseRecordLine(line: string): Result<ParsedRecord, RecordIssue[
   } catch (e) {
     return err([{ field: LINE, message: `not valid JSON (${(e as Error).message})` }])
   }
-  return parseRecord(json)
+  return parseRecord(json, MAY_NEED_PRUNING.test(line))
 }
 
+/**
+ * Text that may hold an empty value (null, a blank string) or an escaped surrogate. Lines without any skip the
+ * pruning pass, which copies the whole record; decoded UTF-8 cannot hold a lone surrogate except as an escape.
+ */
+const MAY_NEED_PRUNING = /null|"\s*"|\\u[dD][89a-fA-F]/
+
 /** Validates an already-decoded record (the HTTP ingest path). */
-export function parseRecord(json: unknown): Result<ParsedRecord, RecordIssue[]> {
+export function parseRecord(json: unknown, needsPruning = true): Result<ParsedRecord, RecordIssue[]> {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     return err([{ field: LINE, message: 'must be a JSON object' }])
   }
   const problems: RecordIssue[] = []
-  const pruned = pruneEmpty(json as Record<string, unknown>, '', problems)
+  const pruned = needsPruning ? pruneEmpty(json as Record<string, unknown>, '', problems) : (json as Record<string, unknown>)
   if (problems.length > 0) return err(problems)
   const type = pruned.type
   if (type === undefined) return err([{ field: 'type', message: `is required: one of ${RECORD_TYPES.join(', ')}` }])
@@ -63,7 +71,7 @@ export function parseRecord(json: unknown): Result<ParsedRecord, RecordIssue[]> 
     return err((described.error ?? parsed.error).issues.map(toRecordIssue))
   }
   const record = parsed.data as InterchangeRecord
-  return ok({ record, at: toInstant(parseTimestamp(record.at)) })
+  return ok({ record, at: toInstant(parseTimestamp(record.at)), body: JSON.stringify(json) })
 }
 
 function isEmpty(v: unknown): boolean {

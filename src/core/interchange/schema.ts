@@ -23,8 +23,57 @@ function isCalendarDate(y: number, m: number, d: number): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)
 }
 
+const ZERO = 48
+
+function digitsAt(text: string, from: number, count: number): number {
+  let n = 0
+  for (let i = from; i < from + count; i++) {
+    const d = text.charCodeAt(i) - ZERO
+    if (d < 0 || d > 9) return -1
+    n = n * 10 + d
+  }
+  return n
+}
+
+/**
+ * The common shapes `YYYY-MM-DDTHH:MM:SSZ` and `YYYY-MM-DDTHH:MM:SS.mmmZ`, read without a regular expression;
+ * NaN when the text has another shape (the general parser then decides).
+ */
+function parseUtcSeconds(text: string): number {
+  const n = text.length
+  if ((n !== 20 && n !== 24) || text.charCodeAt(n - 1) !== 90 /* Z */ || text.charCodeAt(10) !== 84 /* T */) {
+    return Number.NaN
+  }
+  if (text[4] !== '-' || text[7] !== '-' || text[13] !== ':' || text[16] !== ':') return Number.NaN
+  const ms = n === 24 ? (text[19] === '.' ? digitsAt(text, 20, 3) : -1) : 0
+  if (ms < 0) return Number.NaN
+  const y = digitsAt(text, 0, 4)
+  const mo = digitsAt(text, 5, 2)
+  const d = digitsAt(text, 8, 2)
+  const h = digitsAt(text, 11, 2)
+  const mi = digitsAt(text, 14, 2)
+  const s = digitsAt(text, 17, 2)
+  if (y < 0 || !isCalendarDate(y, mo, d) || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) {
+    return Number.NaN
+  }
+  return Date.UTC(y, mo - 1, d, h, mi, s, ms)
+}
+
+let lastText = ''
+let lastValue = Number.NaN
+
 /** Epoch milliseconds of an RFC 3339 timestamp, or NaN when it is not one. */
 export function parseTimestamp(text: string): number {
+  // Validation and conversion ask for the same text one after the other: remember the last answer.
+  if (text === lastText) return lastValue
+  lastText = text
+  lastValue = parseTimestampUncached(text)
+  return lastValue
+}
+
+function parseTimestampUncached(text: string): number {
+  const fast = parseUtcSeconds(text)
+  if (!Number.isNaN(fast)) return fast
   const m = RFC3339.exec(text)
   if (!m) return Number.NaN
   const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [

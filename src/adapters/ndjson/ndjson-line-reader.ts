@@ -1,0 +1,86 @@
+import { createReadStream, statSync } from 'node:fs'
+import type { Readable } from 'node:stream'
+import { OnesellerError } from '../../core/errors.ts'
+import { MAX_LINE_BYTES } from '../../core/interchange/index.ts'
+import type { LineSource, SourceLine } from '../../ports/index.ts'
+
+const NEWLINE = 0x0a
+const CARRIAGE_RETURN = 0x0d
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+
+/**
+ * Splits a byte stream into lines without holding more than one line (at most {@link MAX_LINE_BYTES}) in memory.
+ * A longer line is skipped and reported; bytes that are not UTF-8 are reported; a final line without a newline
+ * (a truncated file) is still read.
+ */
+export async function* readLines(stream: AsyncIterable<Buffer>, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<SourceLine> {
+  let pending: Buffer[] = []
+  let pendingBytes = 0
+  let overflow = false
+  let lineNo = 0
+  let offset = 0
+  const finish = (tail: Buffer, end: number): SourceLine | undefined => {
+    lineNo += 1
+    if (overflow) return { lineNo, problem: `line is longer than ${maxLineBytes} bytes`, endOffset: end }
+    let bytes = pending.length === 0 ? tail : Buffer.concat([...pending, tail])
+    if (bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN) bytes = bytes.subarray(0, bytes.length - 1)
+    if (bytes.length > maxLineBytes) return { lineNo, problem: `line is longer than ${maxLineBytes} bytes`, endOffset: end }
+    try {
+      const text = utf8.decode(bytes)
+      return text.trim() === '' ? undefined : { lineNo, text, endOffset: end }
+    } catch {
+      return { lineNo, problem: 'line is not valid UTF-8', endOffset: end }
+    }
+  }
+  for await (const chunk of stream) {
+    let start = 0
+    let nl = chunk.indexOf(NEWLINE, start)
+    while (nl !== -1) {
+      const line = finish(chunk.subarray(start, nl), offset + nl + 1)
+      if (line) yield line
+      pending = []
+      pendingBytes = 0
+      overflow = false
+      start = nl + 1
+      nl = chunk.indexOf(NEWLINE, start)
+    }
+    const rest = chunk.subarray(start)
+    if (!overflow && rest.length > 0) {
+      pendingBytes += rest.length
+      if (pendingBytes > maxLineBytes + 1) {
+        overflow = true
+        pending = []
+      } else pending.push(Buffer.from(rest))
+    }
+    offset += chunk.length
+  }
+  if (pendingBytes > 0 || overflow) {
+    const line = finish(Buffer.alloc(0), offset)
+    if (line) yield line
+  }
+}
+
+/** Opens an NDJSON file; fails with a clear message when it does not exist or cannot be read. */
+export function openNdjsonFile(path: string): LineSource {
+  let size: number
+  try {
+    const st = statSync(path)
+    if (st.isDirectory()) throw new OnesellerError('invalid_input', `${path} is a folder, not an NDJSON file`)
+    size = st.size
+  } catch (e) {
+    if (e instanceof OnesellerError) throw e
+    const code = (e as { code?: string }).code
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(e)
+    throw new OnesellerError('not_found', `${path}: ${why}`, { cause: e })
+  }
+  return {
+    name: path,
+    size,
+    lines: readLines(createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>),
+  }
+}
+
+/** Reads NDJSON from a stream such as standard input. */
+export function openNdjsonStream(name: string, stream: Readable): LineSource {
+  return { name, size: undefined, lines: readLines(stream as AsyncIterable<Buffer>) }
+}

@@ -1,0 +1,44 @@
+import { hash } from 'node:crypto'
+import { isStateChanging } from '../../core/accounts/index.ts'
+import type { AccountId } from '../../core/ids.ts'
+import { RECORD_TYPES, type RecordType, parseRecordLine } from '../../core/interchange/index.ts'
+import type { EventInput, LineRejection, ParsedLines, SourceLine } from '../../ports/index.ts'
+
+/** The identity of a stored record: the first 16 bytes of SHA-256 of its body. */
+export function digestBody(body: string): Uint8Array {
+  return hash('sha256', body, 'buffer').subarray(0, 16)
+}
+
+/** Validates lines and prepares the valid ones for the store, on the calling thread. */
+export function parseLines(sourceName: string, lines: readonly SourceLine[]): ParsedLines {
+  const events: EventInput[] = []
+  const rejections: LineRejection[] = []
+  for (const line of lines) {
+    if ('problem' in line) {
+      rejections.push({ lineNo: line.lineNo, type: 'unknown', issues: [{ field: '(line)', message: line.problem }] })
+      continue
+    }
+    const parsed = parseRecordLine(line.text)
+    if (!parsed.ok) {
+      rejections.push({ lineNo: line.lineNo, type: guessType(line.text), issues: parsed.error })
+      continue
+    }
+    const { record, at, body } = parsed.value
+    events.push({
+      account: record.account as AccountId,
+      type: record.type,
+      at,
+      change: isStateChanging(record) ? record : undefined,
+      body,
+      digest: digestBody(body),
+      source: { name: sourceName, line: line.lineNo },
+    })
+  }
+  return { events, rejections }
+}
+
+/** The record type of a line that failed validation, when it can be read, so rejections are counted by type. */
+function guessType(text: string): RecordType | 'unknown' {
+  const t = /"type"\s*:\s*"([a-z]+)"/.exec(text)?.[1]
+  return t !== undefined && (RECORD_TYPES as readonly string[]).includes(t) ? (t as RecordType) : 'unknown'
+}

@@ -1,0 +1,72 @@
+import type { AccountState } from '../../../core/accounts/index.ts'
+import type { AccountId } from '../../../core/ids.ts'
+import type { Profile } from '../../../core/interchange/index.ts'
+import type { Instant } from '../../../core/time.ts'
+
+/** A row of the `accounts` table. */
+export interface AccountRow {
+  id: string
+  registered: number
+  marketplace: string | null
+  kind: string | null
+  channel_type: string | null
+  channel_ref: string | null
+  status: string
+  registered_at: number | null
+  first_event_at: number
+  last_event_at: number
+  n_account: number
+  n_session: number
+  n_update: number
+  n_listing: number
+  n_verification: number
+  n_status: number
+  profile: string
+}
+
+export function toAccountRow(s: AccountState): AccountRow {
+  const c = s.eventCounts
+  return {
+    id: s.id,
+    registered: s.registered ? 1 : 0,
+    marketplace: s.marketplace,
+    kind: s.kind,
+    channel_type: s.channelType,
+    channel_ref: s.channelRef,
+    status: s.status,
+    registered_at: s.registeredAt,
+    first_event_at: s.firstEventAt,
+    last_event_at: s.lastEventAt,
+    n_account: c.account,
+    n_session: c.session,
+    n_update: c.update,
+    n_listing: c.listing,
+    n_verification: c.verification,
+    n_status: c.status,
+    profile: JSON.stringify(s.profile),
+  }
+}
+
+export function fromAccountRow(r: AccountRow): AccountState {
+  return {
+    id: r.id as AccountId,
+    registered: r.registered === 1,
+    marketplace: r.marketplace,
+    kind: r.kind as AccountState['kind'],
+    channelType: r.channel_type as AccountState['channelType'],
+    channelRef: r.channel_ref,
+    status: r.status as AccountState['status'],
+    registeredAt: r.registered_at as Instant | null,
+    firstEventAt: r.first_event_at as Instant,
+    lastEventAt: r.last_event_at as Instant,
+    eventCounts: {
+      account: r.n_account,
+      session: r.n_session,
+      update: r.n_update,
+      listing: r.n_listing,
+      verification: r.n_verification,
+      status: r.n_status,
+    },
+    profile: JSON.parse(r.profile) as Profile,
+  }
+}

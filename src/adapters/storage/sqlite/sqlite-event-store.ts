@@ -1,0 +1,254 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import {
+  type AccountState,
+  applyEvents,
+  emptyAccountState,
+  foldAccountEvents,
+  toAccountEvent,
+} from '../../../core/accounts/index.ts'
+import type { AccountId, EventSeq } from '../../../core/ids.ts'
+import { type InterchangeRecord, RECORD_TYPES, type RecordType, parseRecord } from '../../../core/interchange/index.ts'
+import type { Instant } from '../../../core/time.ts'
+import type { AppendOutcome, CountBy, EventInput, EventStore, StoreStats, StoredEvent } from '../../../ports/index.ts'
+import { type AccountRow, fromAccountRow, toAccountRow } from './account-row.ts'
+import { toStorageError } from './sqlite-errors.ts'
+import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts'
+
+interface EventRow {
+  seq: number
+  body: string
+  at: number
+  source: string
+  source_line: number
+  stored_at: number
+}
+
+/** Pages written to the WAL before it is copied back: larger means fewer, longer checkpoints (faster bulk import). */
+const WAL_AUTOCHECKPOINT_PAGES = 16_384
+
+/** The embedded store: one SQLite file in WAL mode. */
+export class SqliteEventStore implements EventStore {
+  private readonly insertEvent: Database.Statement
+  private readonly seqByDigest: Database.Statement
+  private readonly selectAccount: Database.Statement
+  private readonly upsertAccount: Database.Statement
+  private readonly selectEvents: Database.Statement
+  private readonly sourceIds = new Map<string, number>()
+
+  private constructor(
+    private readonly db: Database.Database,
+    readonly file: string,
+  ) {
+    this.insertEvent = db.prepare(
+      `INSERT INTO events (account, digest, type, at, body, source_id, source_line, stored_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account, digest) DO NOTHING`,
+    )
+    this.seqByDigest = db.prepare('SELECT seq FROM events WHERE account = ? AND digest = ?').pluck()
+    this.selectAccount = db.prepare('SELECT * FROM accounts WHERE id = ?')
+    this.upsertAccount = db.prepare(
+      `INSERT OR REPLACE INTO accounts VALUES (@id, @registered, @marketplace, @kind, @channel_type, @channel_ref,
+       @status, @registered_at, @first_event_at, @last_event_at, @n_account, @n_session, @n_update, @n_listing,
+       @n_verification, @n_status, @profile)`,
+    )
+    this.selectEvents = db.prepare(
+      `SELECT e.seq, e.body, e.at, s.name AS source, e.source_line, e.stored_at
+       FROM events e JOIN sources s ON s.id = e.source_id WHERE e.account = ? ORDER BY e.at, e.seq`,
+    )
+  }
+
+  /** Opens (creating if needed) the database file and brings its schema up to date. `:memory:` for tests. */
+  static open(file: string): SqliteEventStore {
+    let db: Database.Database | undefined
+    try {
+      if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+      db = new Database(file)
+      db.pragma('journal_mode = WAL')
+      db.pragma('synchronous = NORMAL')
+      db.pragma('busy_timeout = 5000')
+      db.pragma('cache_size = -262144')
+      db.pragma('temp_store = MEMORY')
+      db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
+      migrate(db)
+      return new SqliteEventStore(db, file)
+    } catch (e) {
+      db?.close()
+      throw toStorageError(e, 'opening the database', file)
+    }
+  }
+
+  async append(events: readonly EventInput[], storedAt: Instant): Promise<readonly AppendOutcome[]> {
+    try {
+      return this.db.transaction(() => this.appendInTransaction(events, storedAt))()
+    } catch (e) {
+      this.sourceIds.clear()
+      throw toStorageError(e, `storing ${events.length} records`, this.file)
+    }
+  }
+
+  private appendInTransaction(events: readonly EventInput[], storedAt: Instant): AppendOutcome[] {
+    const states = new Map<string, AccountState | undefined>()
+    const stateOf = (id: string) => (states.has(id) ? states.get(id) : states.set(id, this.loadState(id)).get(id))
+    const registeredNow = new Set<string>()
+    const stored = new Map<string, EventInput[]>()
+    const outcomes = events.map((e): AppendOutcome => {
+      const registered = registeredNow.has(e.account) || stateOf(e.account)?.registered === true
+      if (e.type === 'account' && registered) return this.duplicateOrConflict(e)
+      const { changes, lastInsertRowid } = this.insertEvent.run(
+        e.account,
+        e.digest,
+        e.type,
+        e.at,
+        e.body,
+        this.sourceId(e.source.name),
+        e.source.line,
+        storedAt,
+      )
+      if (changes === 0) return { kind: 'duplicate', seq: this.seqByDigest.get(e.account, e.digest) as EventSeq }
+      if (e.type === 'account') registeredNow.add(e.account)
+      const list = stored.get(e.account)
+      if (list) list.push(e)
+      else stored.set(e.account, [e])
+      return { kind: 'stored', seq: Number(lastInsertRowid) as EventSeq }
+    })
+    for (const [id, added] of stored) this.upsertAccount.run(toAccountRow(this.nextState(id, stateOf(id), added)))
+    return outcomes
+  }
+
+  /** The account's state after the events just stored; rebuilt from the whole log when one arrived out of order. */
+  private nextState(id: string, state: AccountState | undefined, added: readonly EventInput[]): AccountState {
+    let latest = state?.lastEventAt ?? Number.NEGATIVE_INFINITY
+    let inOrder = true
+    for (const e of added) {
+      if (e.change !== undefined && e.at < latest) inOrder = false
+      latest = Math.max(latest, e.at)
+    }
+    if (inOrder) return applyEvents(state ?? emptyAccountState(id as AccountId, added[0]!.at), added)
+    const all = this.readEvents(id).map((ev) => toAccountEvent(ev.record, ev.at))
+    return foldAccountEvents(id as AccountId, all)!
+  }
+
+  /** A second `account` record for a registered account is a conflict, unless it is the very record stored before. */
+  private duplicateOrConflict(e: EventInput): AppendOutcome {
+    const seq = this.seqByDigest.get(e.account, e.digest) as EventSeq | undefined
+    if (seq !== undefined) return { kind: 'duplicate', seq }
+    return {
+      kind: 'rejected',
+      field: 'account',
+      message: `account ${JSON.stringify(e.account)} is already registered; send an "update" record to change its profile`,
+    }
+  }
+
+  private sourceId(name: string): number {
+    const known = this.sourceIds.get(name)
+    if (known !== undefined) return known
+    this.db.prepare('INSERT INTO sources (name) VALUES (?) ON CONFLICT (name) DO NOTHING').run(name)
+    const id = this.db.prepare('SELECT id FROM sources WHERE name = ?').pluck().get(name) as number
+    this.sourceIds.set(name, id)
+    return id
+  }
+
+  private loadState(id: string): AccountState | undefined {
+    const row = this.selectAccount.get(id) as AccountRow | undefined
+    return row ? fromAccountRow(row) : undefined
+  }
+
+  private readEvents(id: string): StoredEvent[] {
+    return (this.selectEvents.all(id) as EventRow[]).map((r) => ({
+      seq: r.seq as EventSeq,
+      record: decodeBody(r.body, r.seq),
+      at: r.at as Instant,
+      source: { name: r.source, line: r.source_line },
+      storedAt: r.stored_at as Instant,
+    }))
+  }
+
+  async getAccount(id: AccountId): Promise<AccountState | undefined> {
+    return this.guard('reading an account', () => this.loadState(id))
+  }
+
+  async listEvents(id: AccountId): Promise<readonly StoredEvent[]> {
+    return this.guard('reading events', () => this.readEvents(id))
+  }
+
+  async stats(): Promise<StoreStats> {
+    return this.guard('computing statistics', () => {
+      const countBy = (column: string): CountBy =>
+        Object.fromEntries(
+          (
+            this.db
+              .prepare(
+                `SELECT coalesce(${column}, '(none)') AS k, count(*) AS n FROM accounts WHERE registered = 1 GROUP BY k ORDER BY n DESC, k`,
+              )
+              .all() as { k: string; n: number }[]
+          ).map((r) => [r.k, r.n]),
+        )
+      const totals = this.db
+        .prepare(
+          `SELECT sum(registered) AS accounts, sum(1 - registered) AS unregistered, min(first_event_at) AS first,
+           max(last_event_at) AS last, ${RECORD_TYPES.map((t) => `sum(n_${t}) AS n_${t}`).join(', ')} FROM accounts`,
+        )
+        .get() as Record<string, number | null>
+      return {
+        accounts: totals.accounts ?? 0,
+        unregistered: totals.unregistered ?? 0,
+        byStatus: countBy('status'),
+        byMarketplace: countBy('marketplace'),
+        byKind: countBy('kind'),
+        byChannel: countBy('channel_type'),
+        recordsByType: Object.fromEntries(RECORD_TYPES.map((t) => [t, totals[`n_${t}`] ?? 0])) as Record<
+          RecordType,
+          number
+        >,
+        firstEventAt: (totals.first ?? null) as Instant | null,
+        lastEventAt: (totals.last ?? null) as Instant | null,
+      }
+    })
+  }
+
+  async rebuildState(): Promise<number> {
+    return this.guard('rebuilding account state', () =>
+      this.db.transaction(() => {
+        this.db.exec('DELETE FROM accounts')
+        const ids = this.db.prepare('SELECT DISTINCT account FROM events').pluck().all() as string[]
+        for (const id of ids) {
+          const events = this.readEvents(id).map((ev) => toAccountEvent(ev.record, ev.at))
+          const state = foldAccountEvents(id as AccountId, events)
+          if (state) this.upsertAccount.run(toAccountRow(state))
+        }
+        return ids.length
+      })(),
+    )
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close()
+  }
+
+  private guard<T>(doing: string, f: () => T): T {
+    try {
+      return f()
+    } catch (e) {
+      throw toStorageError(e, doing, this.file)
+    }
+  }
+}
+
+function decodeBody(body: string, seq: number): InterchangeRecord {
+  const parsed = parseRecord(JSON.parse(body))
+  if (!parsed.ok) throw new Error(`stored event ${seq} no longer validates: ${parsed.error[0]?.message}`)
+  return parsed.value.record
+}
+
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)')
+  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[])
+  for (const m of SQLITE_MIGRATIONS) {
+    if (applied.has(m.version)) continue
+    db.transaction(() => {
+      db.exec(m.sql)
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, CURRENT_TIMESTAMP)').run(m.version)
+    })()
+  }
+}

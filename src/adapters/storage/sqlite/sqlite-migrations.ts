@@ -1,0 +1,48 @@
+/**
+ * The SQLite schema, as numbered migrations applied in order inside one transaction each.
+ * Never edit a shipped migration: add the next one.
+ */
+export const SQLITE_MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE
+      );
+      -- The log. seq is the rowid, so appends go to the end of the table; the one index both finds an account's
+      -- events and makes appends idempotent (a record is identified by its account and the digest of its body).
+      CREATE TABLE events (
+        seq INTEGER PRIMARY KEY,
+        account TEXT NOT NULL,
+        digest BLOB NOT NULL,
+        type TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        source_id INTEGER NOT NULL REFERENCES sources (id),
+        source_line INTEGER NOT NULL,
+        stored_at INTEGER NOT NULL
+      );
+      CREATE UNIQUE INDEX events_by_account ON events (account, digest);
+      CREATE TABLE accounts (
+        id TEXT PRIMARY KEY,
+        registered INTEGER NOT NULL,
+        marketplace TEXT,
+        kind TEXT,
+        channel_type TEXT,
+        channel_ref TEXT,
+        status TEXT NOT NULL,
+        registered_at INTEGER,
+        first_event_at INTEGER NOT NULL,
+        last_event_at INTEGER NOT NULL,
+        n_account INTEGER NOT NULL,
+        n_session INTEGER NOT NULL,
+        n_update INTEGER NOT NULL,
+        n_listing INTEGER NOT NULL,
+        n_verification INTEGER NOT NULL,
+        n_status INTEGER NOT NULL,
+        profile TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
+]

@@ -1,0 +1,157 @@
+import { RECORD_TYPES, type RecordType } from '../core/interchange/index.ts'
+import type {
+  AppendOutcome,
+  Clock,
+  EventInput,
+  EventStore,
+  LineSource,
+  ParsedLines,
+  RecordParser,
+  SourceLine,
+} from '../ports/index.ts'
+
+export interface ImportDeps {
+  readonly events: EventStore
+  readonly parser: RecordParser
+  readonly clock: Clock
+}
+
+/** A line that was not imported, located precisely: `file:line: field: reason`. */
+export interface RejectedLine {
+  readonly source: string
+  readonly lineNo: number
+  readonly field: string
+  readonly message: string
+}
+
+export interface TypeCounts {
+  stored: number
+  duplicate: number
+  rejected: number
+}
+
+export type ImportCountKey = RecordType | 'unknown'
+
+export interface ImportReport {
+  readonly sources: readonly string[]
+  readonly lines: number
+  readonly stored: number
+  readonly duplicate: number
+  readonly rejected: number
+  readonly byType: Readonly<Record<ImportCountKey, TypeCounts>>
+  /** The first {@link MAX_REPORTED_REJECTIONS} rejections; all of them go to `onRejected`. */
+  readonly rejections: readonly RejectedLine[]
+  /** True when the import stopped early on request; what was stored stays stored and a re-run completes it. */
+  readonly interrupted: boolean
+}
+
+export interface ImportProgress {
+  readonly source: string
+  readonly lines: number
+  readonly bytesRead: number
+  readonly size: number | undefined
+}
+
+export interface ImportOptions {
+  /** Records stored per transaction: a crash loses at most the batch in flight, and a re-run stores it. */
+  readonly batchSize?: number
+  readonly onRejected?: (r: RejectedLine) => void
+  readonly onProgress?: (p: ImportProgress) => void
+  /** When aborted, the batch in flight is committed and the import stops. */
+  readonly signal?: AbortSignal
+}
+
+export const DEFAULT_IMPORT_BATCH = 5_000
+export const MAX_REPORTED_REJECTIONS = 1_000
+
+/**
+ * Imports interchange records: validates each line, appends the valid ones (idempotently) and derives account state.
+ * A bad line is rejected with its location and the rest imports. Parsing of the next batch overlaps with storing the
+ * current one, and batches are stored in order.
+ */
+export async function importRecords(
+  deps: ImportDeps,
+  sources: readonly LineSource[],
+  opts: ImportOptions = {},
+): Promise<ImportReport> {
+  const batchSize = opts.batchSize ?? DEFAULT_IMPORT_BATCH
+  const tally = newTally(opts)
+  let interrupted = false
+  for (const source of sources) {
+    let lines: SourceLine[] = []
+    let inFlight: Promise<void> | undefined
+    const store = async (parsing: Promise<ParsedLines>, last: SourceLine): Promise<void> => {
+      const parsed = await parsing
+      if (opts.signal?.aborted) return
+      for (const r of parsed.rejections) tally.reject(r.type, r.issues.map((i) => ({ source: source.name, lineNo: r.lineNo, ...i })))
+      if (parsed.events.length > 0) {
+        const outcomes = await deps.events.append(parsed.events, deps.clock.now())
+        tally.count(parsed.events, outcomes, source.name)
+      }
+      opts.onProgress?.({ source: source.name, lines: last.lineNo, bytesRead: last.endOffset, size: source.size })
+    }
+    const dispatch = async (): Promise<void> => {
+      const last = lines[lines.length - 1]
+      if (last === undefined) return
+      const parsing = deps.parser.parse(source.name, lines)
+      lines = []
+      await inFlight
+      inFlight = store(parsing, last)
+    }
+    for await (const line of source.lines) {
+      tally.lines += 1
+      lines.push(line)
+      if (lines.length >= batchSize) {
+        await dispatch()
+        if (opts.signal?.aborted) break
+      }
+    }
+    if (!opts.signal?.aborted) await dispatch()
+    await inFlight
+    if (opts.signal?.aborted) {
+      interrupted = true
+      break
+    }
+  }
+  return tally.report(sources, interrupted)
+}
+
+function newTally(opts: ImportOptions) {
+  const byType = Object.fromEntries(
+    [...RECORD_TYPES, 'unknown'].map((t) => [t, { stored: 0, duplicate: 0, rejected: 0 }]),
+  ) as Record<ImportCountKey, TypeCounts>
+  const rejections: RejectedLine[] = []
+  const tally = {
+    lines: 0,
+    /** Counts one rejected line, and reports each of its problems. */
+    reject(type: ImportCountKey, problems: readonly RejectedLine[]): void {
+      byType[type].rejected += 1
+      for (const r of problems) {
+        if (rejections.length < MAX_REPORTED_REJECTIONS) rejections.push(r)
+        opts.onRejected?.(r)
+      }
+    },
+    count(events: readonly EventInput[], outcomes: readonly AppendOutcome[], sourceName: string): void {
+      outcomes.forEach((o, i) => {
+        const e = events[i]!
+        if (o.kind === 'rejected') {
+          tally.reject(e.type, [{ source: sourceName, lineNo: e.source.line, field: o.field, message: o.message }])
+        } else byType[e.type][o.kind] += 1
+      })
+    },
+    report(sources: readonly LineSource[], interrupted: boolean): ImportReport {
+      const sum = (k: keyof TypeCounts) => Object.values(byType).reduce((n, c) => n + c[k], 0)
+      return {
+        sources: sources.map((s) => s.name),
+        lines: tally.lines,
+        stored: sum('stored'),
+        duplicate: sum('duplicate'),
+        rejected: sum('rejected'),
+        byType,
+        rejections,
+        interrupted,
+      }
+    },
+  }
+  return tally
+}

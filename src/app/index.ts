@@ -1,0 +1,10 @@
+export { DEFAULT_IMPORT_BATCH, importRecords, MAX_REPORTED_REJECTIONS } from './import-records.ts'
+export type {
+  ImportCountKey,
+  ImportDeps,
+  ImportOptions,
+  ImportProgress,
+  ImportReport,
+  RejectedLine,
+  TypeCounts,
+} from './import-records.ts'

@@ -1,0 +1,70 @@
+import { Command, CommanderError } from 'commander'
+import { isOnesellerError } from '../core/errors.ts'
+import type { CommandSpec } from './command.ts'
+import { demoCommand } from './commands/demo.ts'
+import { generateCommand } from './commands/generate.ts'
+import { importCommand } from './commands/import.ts'
+import { statsCommand } from './commands/stats.ts'
+import { EXIT, EXIT_BY_CODE, type ExitCode } from './exit-codes.ts'
+import { createOutput, type Io } from './output.ts'
+
+const COMMANDS: readonly CommandSpec<never>[] = [
+  demoCommand,
+  generateCommand,
+  importCommand,
+  statsCommand,
+] as readonly CommandSpec<never>[]
+
+/** Runs the CLI; returns the exit code. Only this file touches process.env, process.argv and signals. */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const controller = new AbortController()
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(EXIT.INTERRUPTED)
+    io.stderr.write('\ninterrupted: finishing the batch in flight (press Ctrl-C again to stop at once)\n')
+    controller.abort()
+  }
+  process.on('SIGINT', onSigint)
+  let exitCode: number = EXIT.OK
+  const program = new Command('oneseller')
+    .description('oneseller: the seller-integrity engine. One seller, one account.')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+  for (const spec of COMMANDS) {
+    spec
+      .configure(program.command(spec.name))
+      .exitOverride()
+      .action(async (...params: unknown[]) => {
+        const cmd = params[params.length - 1] as Command
+        const options = cmd.opts()
+        const args = (params.slice(0, -2).flat() as unknown[]).filter((a): a is string => typeof a === 'string')
+        const out = createOutput(io, Boolean(options.json))
+        exitCode = await spec.run({ args, options: options as never, out, io, signal: controller.signal })
+      })
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' })
+    return exitCode
+  } catch (e) {
+    return reportFailure(e, io)
+  } finally {
+    process.off('SIGINT', onSigint)
+  }
+}
+
+function reportFailure(e: unknown, io: Io): ExitCode {
+  if (e instanceof CommanderError) {
+    if (e.exitCode === 0) return EXIT.OK
+    return EXIT.USAGE
+  }
+  if (isOnesellerError(e)) {
+    io.stderr.write(`oneseller: ${e.message}\n`)
+    return EXIT_BY_CODE[e.code]
+  }
+  io.stderr.write(`oneseller: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
+  return EXIT.INTERNAL
+}
+
+function processIo(): Io {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env }
+}

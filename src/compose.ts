@@ -1,0 +1,64 @@
+import type { Readable } from 'node:stream'
+import { openNdjsonFile, openNdjsonStream } from './adapters/ndjson/ndjson-line-reader.ts'
+import { SystemClock } from './adapters/clock/system-clock.ts'
+import { InProcessRecordParser } from './adapters/parse/in-process-record-parser.ts'
+import { WorkerRecordParser } from './adapters/parse/worker-record-parser.ts'
+import { SqliteEventStore } from './adapters/storage/sqlite/sqlite-event-store.ts'
+import { type ImportOptions, type ImportReport, importRecords } from './app/index.ts'
+import type { Config } from './config/index.ts'
+import { OnesellerError } from './core/errors.ts'
+import type { Clock, EventStore, LineSource, StoreStats } from './ports/index.ts'
+
+/** Below this size a worker thread costs more to start than it saves. */
+const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024
+
+/** Everything the edges (CLI, server) may use: use cases bound to the adapters the configuration picked. */
+export interface App {
+  readonly events: EventStore
+  readonly clock: Clock
+  /** Where the store lives, for messages (never a password). */
+  readonly storeLabel: string
+  importRecords(sources: readonly LineSource[], opts?: ImportOptions): Promise<ImportReport>
+  stats(): Promise<StoreStats>
+  close(): Promise<void>
+}
+
+/** Opens an NDJSON file for import (checks that it exists and is readable). */
+export function openLineFile(path: string): LineSource {
+  return openNdjsonFile(path)
+}
+
+/** Reads NDJSON from a stream such as standard input. */
+export function openLineStream(name: string, stream: Readable): LineSource {
+  return openNdjsonStream(name, stream)
+}
+
+/** The composition root: the one place that picks adapters. */
+export async function openApp(config: Config, deps: { clock?: Clock } = {}): Promise<App> {
+  if (config.database.kind === 'postgres') {
+    throw new OnesellerError(
+      'storage_unavailable',
+      'the PostgreSQL store is not available in this version; use an SQLite file (--db PATH, or unset DATABASE_URL)',
+    )
+  }
+  const events = SqliteEventStore.open(config.database.file)
+  const clock = deps.clock ?? new SystemClock()
+  return {
+    events,
+    clock,
+    storeLabel: config.database.file,
+    importRecords: async (sources, opts) => {
+      // Files are parsed on a worker thread so that parsing and storing use both cores; a pipe stays on this one.
+      const parser = sources.some((s) => (s.size ?? 0) > WORKER_THRESHOLD_BYTES)
+        ? new WorkerRecordParser()
+        : new InProcessRecordParser()
+      try {
+        return await importRecords({ events, clock, parser }, sources, opts)
+      } finally {
+        await parser.close()
+      }
+    },
+    stats: () => events.stats(),
+    close: () => events.close(),
+  }
+}

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict'
+import { afterEach, beforeEach, describe, it } from 'node:test'
+import {
+  aSessionRecord,
+  aStatusRecord,
+  anAccountRecord,
+  anUpdateRecord,
+  toEventInput,
+} from '../../test/builders/records.ts'
+import type { AccountId } from '../core/ids.ts'
+import { toInstant } from '../core/time.ts'
+import type { EventStore } from './event-store.ts'
+
+const NOW = toInstant(Date.UTC(2026, 0, 1))
+const A1 = 'a1' as AccountId
+
+/** The behaviour every {@link EventStore} must have; each adapter runs this suite. */
+export function describeEventStoreContract(name: string, open: () => Promise<EventStore>): void {
+  describe(`${name} satisfies EventStore`, () => {
+    let store: EventStore
+    beforeEach(async () => {
+      store = await open()
+    })
+    afterEach(async () => {
+      await store.close()
+    })
+
+    it('stores records and derives the account state from them', async () => {
+      const outcomes = await store.append(
+        [toEventInput(anAccountRecord()), toEventInput(aSessionRecord()), toEventInput(aStatusRecord('suspended'))],
+        NOW,
+      )
+      assert.deepEqual(
+        outcomes.map((o) => o.kind),
+        ['stored', 'stored', 'stored'],
+      )
+      const state = await store.getAccount(A1)
+      assert.equal(state?.registered, true)
+      assert.equal(state?.status, 'suspended')
+      assert.equal(state?.marketplace, 'US')
+      assert.deepEqual(state?.eventCounts, { account: 1, session: 1, update: 0, listing: 0, verification: 0, status: 1 })
+    })
+
+    it('recognises a record it already holds as a duplicate and stores nothing', async () => {
+      const batch = [toEventInput(anAccountRecord()), toEventInput(aSessionRecord())]
+      await store.append(batch, NOW)
+      const again = await store.append(batch, NOW)
+      assert.deepEqual(
+        again.map((o) => o.kind),
+        ['duplicate', 'duplicate'],
+      )
+      assert.equal((await store.listEvents(A1)).length, 2)
+      assert.equal((await store.stats()).recordsByType.session, 1)
+    })
+
+    it('treats the same record twice in one batch as one record and a duplicate', async () => {
+      const s = toEventInput(aSessionRecord())
+      const outcomes = await store.append([toEventInput(anAccountRecord()), s, s], NOW)
+      assert.deepEqual(
+        outcomes.map((o) => o.kind),
+        ['stored', 'stored', 'duplicate'],
+      )
+    })
+
+    it('rejects a second, different registration of an account, naming the field', async () => {
+      await store.append([toEventInput(anAccountRecord())], NOW)
+      const [outcome] = await store.append([toEventInput(anAccountRecord({ marketplace: 'DE' }))], NOW)
+      assert.equal(outcome?.kind, 'rejected')
+      assert.equal(outcome?.kind === 'rejected' && outcome.field, 'account')
+      assert.equal((await store.getAccount(A1))?.marketplace, 'US')
+    })
+
+    it('derives the same state whatever order the records arrive in', async () => {
+      const update = toEventInput(anUpdateRecord({ email: 'new@example.com', phone: '+1 415 555 0100' }))
+      const later = toEventInput(anUpdateRecord({ phone: null }, { at: '2024-02-01T00:00:00Z' }))
+      const status = toEventInput(aStatusRecord('deactivated'))
+      await store.append([later, status], NOW)
+      await store.append([update], NOW)
+      await store.append([toEventInput(anAccountRecord())], NOW)
+      const state = await store.getAccount(A1)
+      assert.equal(state?.status, 'deactivated')
+      assert.equal(state?.profile.email, 'new@example.com')
+      assert.equal(state?.profile.phone, undefined)
+      assert.equal(state?.registeredAt, Date.UTC(2024, 0, 1))
+    })
+
+    it('counts accounts by status, marketplace, kind and channel, and records by type', async () => {
+      await store.append(
+        [
+          toEventInput(anAccountRecord()),
+          toEventInput(anAccountRecord({ account: 'a2', marketplace: 'DE', kind: 'business', channel: { type: 'invite', ref: 'x' } })),
+          toEventInput(aStatusRecord('deactivated', { account: 'a2' })),
+          toEventInput(aSessionRecord({ account: 'ghost' })),
+        ],
+        NOW,
+      )
+      const s = await store.stats()
+      assert.equal(s.accounts, 2)
+      assert.equal(s.unregistered, 1)
+      assert.deepEqual(s.byStatus, { active: 1, deactivated: 1 })
+      assert.deepEqual(s.byMarketplace, { DE: 1, US: 1 })
+      assert.deepEqual(s.byChannel, { invite: 1, organic: 1 })
+      assert.equal(s.recordsByType.session, 1)
+      assert.equal(s.firstEventAt, Date.UTC(2024, 0, 1))
+    })
+
+    it('rebuilds the current state from the log alone', async () => {
+      await store.append(
+        [
+          toEventInput(anAccountRecord()),
+          toEventInput(anUpdateRecord({ email: 'b@example.com' })),
+          toEventInput(aStatusRecord('suspended')),
+        ],
+        NOW,
+      )
+      const before = await store.getAccount(A1)
+      assert.equal(await store.rebuildState(), 1)
+      assert.deepEqual(await store.getAccount(A1), before)
+    })
+
+    it('keeps the log append-only: events come back exactly as stored, in time order', async () => {
+      await store.append([toEventInput(aSessionRecord({ at: '2024-03-01T00:00:00Z' })), toEventInput(anAccountRecord())], NOW)
+      const events = await store.listEvents(A1)
+      assert.deepEqual(
+        events.map((e) => e.record.type),
+        ['account', 'session'],
+      )
+      assert.equal(events[0]?.storedAt, NOW)
+    })
+  })
+}

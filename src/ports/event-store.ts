@@ -1,0 +1,70 @@
+import type { AccountState, StateChangingRecord } from '../core/accounts/index.ts'
+import type { AccountId, EventSeq } from '../core/ids.ts'
+import type { InterchangeRecord, RecordType } from '../core/interchange/index.ts'
+import type { Instant } from '../core/time.ts'
+
+/** Where a record came from: a file and line, or an HTTP request (line 0). */
+export interface EventSource {
+  readonly name: string
+  readonly line: number
+}
+
+/** A validated record ready to be stored. */
+export interface EventInput {
+  readonly account: AccountId
+  readonly type: RecordType
+  readonly at: Instant
+  /** The validated record when it changes the account's state (account, update, status); undefined otherwise. */
+  readonly change: StateChangingRecord | undefined
+  /** The record as received (compact JSON, unknown fields kept): stored verbatim. */
+  readonly body: string
+  /** The first 16 bytes of SHA-256(body): the record's identity, which makes appends idempotent. */
+  readonly digest: Uint8Array
+  readonly source: EventSource
+}
+
+/** What became of one event handed to {@link EventStore.append}, in input order. */
+export type AppendOutcome =
+  | { readonly kind: 'stored'; readonly seq: EventSeq }
+  | { readonly kind: 'duplicate'; readonly seq: EventSeq }
+  | { readonly kind: 'rejected'; readonly field: string; readonly message: string }
+
+export interface StoredEvent {
+  readonly seq: EventSeq
+  readonly record: InterchangeRecord
+  readonly at: Instant
+  readonly source: EventSource
+  readonly storedAt: Instant
+}
+
+export interface CountBy {
+  readonly [key: string]: number
+}
+
+export interface StoreStats {
+  readonly accounts: number
+  /** Accounts with events but no `account` record yet. */
+  readonly unregistered: number
+  readonly byStatus: CountBy
+  readonly byMarketplace: CountBy
+  readonly byKind: CountBy
+  readonly byChannel: CountBy
+  readonly recordsByType: Readonly<Record<RecordType, number>>
+  readonly firstEventAt: Instant | null
+  readonly lastEventAt: Instant | null
+}
+
+/**
+ * The append-only log of interchange records plus the current state derived from it.
+ * Appending is idempotent (a record already stored for the account is a duplicate, counted, not stored again) and
+ * atomic per call: either every outcome of a call is durable or none is.
+ */
+export interface EventStore {
+  append(events: readonly EventInput[], storedAt: Instant): Promise<readonly AppendOutcome[]>
+  getAccount(id: AccountId): Promise<AccountState | undefined>
+  listEvents(id: AccountId): Promise<readonly StoredEvent[]>
+  stats(): Promise<StoreStats>
+  /** Re-derives every account's current state from the log; returns the number of accounts rebuilt. */
+  rebuildState(): Promise<number>
+  close(): Promise<void>
+}

@@ -1,0 +1,12 @@
+export type { Clock } from './clock.ts'
+export type {
+  AppendOutcome,
+  CountBy,
+  EventInput,
+  EventSource,
+  EventStore,
+  StoreStats,
+  StoredEvent,
+} from './event-store.ts'
+export type { LineSource, SourceLine } from './line-source.ts'
+export type { LineRejection, ParsedLines, RecordParser } from './record-parser.ts'
