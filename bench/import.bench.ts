@@ -33,8 +33,8 @@ export async function benchImport(accounts = 100_000, runs = 3): Promise<BenchTa
       run: label,
       records: rs[0]?.records ?? 0,
       'records/s median': Math.round(rate.median),
-      'min': Math.round(rate.min),
-      'max': Math.round(rate.max),
+      min: Math.round(rate.min),
+      max: Math.round(rate.max),
       'peak RSS MB (median)': Math.round(rss.median),
     }
   }

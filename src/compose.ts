@@ -1,12 +1,14 @@
 import type { Readable } from 'node:stream'
-import { openNdjsonFile, openNdjsonStream } from './adapters/ndjson/ndjson-line-reader.ts'
 import { SystemClock } from './adapters/clock/system-clock.ts'
+import { readCsvColumns } from './adapters/csv/read-csv-columns.ts'
+import { openNdjsonFile, openNdjsonStream } from './adapters/ndjson/ndjson-line-reader.ts'
 import { InProcessRecordParser } from './adapters/parse/in-process-record-parser.ts'
 import { WorkerRecordParser } from './adapters/parse/worker-record-parser.ts'
 import { SqliteEventStore } from './adapters/storage/sqlite/sqlite-event-store.ts'
 import { type ImportOptions, type ImportReport, importRecords } from './app/index.ts'
 import type { Config } from './config/index.ts'
 import { OnesellerError } from './core/errors.ts'
+import type { TruthRow } from './core/evaluation/index.ts'
 import type { Clock, EventStore, LineSource, StoreStats } from './ports/index.ts'
 
 /** Below this size a worker thread costs more to start than it saves. */
@@ -31,6 +33,20 @@ export function openLineFile(path: string): LineSource {
 /** Reads NDJSON from a stream such as standard input. */
 export function openLineStream(name: string, stream: Readable): LineSource {
   return openNdjsonStream(name, stream)
+}
+
+/** Reads a ground-truth CSV (`account,operator,role`). */
+export function readTruthFile(path: string): TruthRow[] {
+  return readCsvColumns(path, ['account', 'operator', 'role']).map(([account, operator, role]) => ({
+    account: account as string,
+    operator: operator as string,
+    role: role as string,
+  }))
+}
+
+/** Reads a clustering CSV (`account,cluster`). */
+export function readClustersFile(path: string): Map<string, string> {
+  return new Map(readCsvColumns(path, ['account', 'cluster']).map(([a, c]) => [a as string, c as string]))
 }
 
 /** The composition root: the one place that picks adapters. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { aSessionRecord, anAccountRecord } from '../../test/builders/records.ts'
+import { anAccountRecord, aSessionRecord } from '../../test/builders/records.ts'
 import { FixedClock } from '../adapters/clock/system-clock.ts'
 import { InProcessRecordParser } from '../adapters/parse/in-process-record-parser.ts'
 import { SqliteEventStore } from '../adapters/storage/sqlite/sqlite-event-store.ts'

@@ -83,7 +83,11 @@ export async function importRecords(
     const store = async (parsing: Promise<ParsedLines>, last: SourceLine): Promise<void> => {
       const parsed = await parsing
       if (opts.signal?.aborted) return
-      for (const r of parsed.rejections) tally.reject(r.type, r.issues.map((i) => ({ source: source.name, lineNo: r.lineNo, ...i })))
+      for (const r of parsed.rejections)
+        tally.reject(
+          r.type,
+          r.issues.map((i) => ({ source: source.name, lineNo: r.lineNo, ...i })),
+        )
       if (parsed.events.length > 0) {
         const outcomes = await deps.events.append(parsed.events, deps.clock.now())
         tally.count(parsed.events, outcomes, source.name)

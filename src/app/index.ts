@@ -1,4 +1,4 @@
-export { DEFAULT_IMPORT_BATCH, importRecords, MAX_REPORTED_REJECTIONS } from './import-records.ts'
+export { evaluateClusters } from './evaluate-clusters.ts'
 export type {
   ImportCountKey,
   ImportDeps,
@@ -8,3 +8,4 @@ export type {
   RejectedLine,
   TypeCounts,
 } from './import-records.ts'
+export { DEFAULT_IMPORT_BATCH, importRecords, MAX_REPORTED_REJECTIONS } from './import-records.ts'

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { isOnesellerError } from '../core/errors.ts'
 import type { CommandSpec } from './command.ts'
 import { demoCommand } from './commands/demo.ts'
+import { evalCommand } from './commands/eval.ts'
 import { generateCommand } from './commands/generate.ts'
 import { importCommand } from './commands/import.ts'
 import { statsCommand } from './commands/stats.ts'
@@ -10,6 +11,7 @@ import { createOutput, type Io } from './output.ts'
 
 const COMMANDS: readonly CommandSpec<never>[] = [
   demoCommand,
+  evalCommand,
   generateCommand,
   importCommand,
   statsCommand,

@@ -1,6 +1,6 @@
-import { type Result, err, ok } from '../core/result.ts'
-import { type Config, configSchema } from './schema.ts'
+import { err, ok, type Result } from '../core/result.ts'
 import { DEFAULT_DATABASE_FILE } from './defaults.ts'
+import { type Config, configSchema } from './schema.ts'
 
 export interface ConfigIssue {
   readonly setting: string
@@ -17,7 +17,10 @@ export interface ConfigFlags {
  * The database is `--db`, else `DATABASE_URL`, else the embedded file. A value with a `postgres:` or `postgresql:`
  * scheme is PostgreSQL; `sqlite:` / `file:` prefixes and plain paths are SQLite files.
  */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>, flags: ConfigFlags): Result<Config, ConfigIssue[]> {
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  flags: ConfigFlags,
+): Result<Config, ConfigIssue[]> {
   const setting = flags.db !== undefined ? '--db' : env.DATABASE_URL ? 'DATABASE_URL' : 'default'
   const raw = flags.db ?? env.DATABASE_URL ?? DEFAULT_DATABASE_FILE
   const database = /^postgres(ql)?:\/\//i.test(raw)

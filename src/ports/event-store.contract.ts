@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
 import { afterEach, beforeEach, describe, it } from 'node:test'
 import {
-  aSessionRecord,
-  aStatusRecord,
   anAccountRecord,
   anUpdateRecord,
+  aSessionRecord,
+  aStatusRecord,
   toEventInput,
 } from '../../test/builders/records.ts'
 import type { AccountId } from '../core/ids.ts'
@@ -38,7 +38,14 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       assert.equal(state?.registered, true)
       assert.equal(state?.status, 'suspended')
       assert.equal(state?.marketplace, 'US')
-      assert.deepEqual(state?.eventCounts, { account: 1, session: 1, update: 0, listing: 0, verification: 0, status: 1 })
+      assert.deepEqual(state?.eventCounts, {
+        account: 1,
+        session: 1,
+        update: 0,
+        listing: 0,
+        verification: 0,
+        status: 1,
+      })
     })
 
     it('recognises a record it already holds as a duplicate and stores nothing', async () => {
@@ -88,7 +95,14 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       await store.append(
         [
           toEventInput(anAccountRecord()),
-          toEventInput(anAccountRecord({ account: 'a2', marketplace: 'DE', kind: 'business', channel: { type: 'invite', ref: 'x' } })),
+          toEventInput(
+            anAccountRecord({
+              account: 'a2',
+              marketplace: 'DE',
+              kind: 'business',
+              channel: { type: 'invite', ref: 'x' },
+            }),
+          ),
           toEventInput(aStatusRecord('deactivated', { account: 'a2' })),
           toEventInput(aSessionRecord({ account: 'ghost' })),
         ],
@@ -119,7 +133,10 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
     })
 
     it('keeps the log append-only: events come back exactly as stored, in time order', async () => {
-      await store.append([toEventInput(aSessionRecord({ at: '2024-03-01T00:00:00Z' })), toEventInput(anAccountRecord())], NOW)
+      await store.append(
+        [toEventInput(aSessionRecord({ at: '2024-03-01T00:00:00Z' })), toEventInput(anAccountRecord())],
+        NOW,
+      )
       const events = await store.listEvents(A1)
       assert.deepEqual(
         events.map((e) => e.record.type),

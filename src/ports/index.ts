@@ -5,8 +5,8 @@ export type {
   EventInput,
   EventSource,
   EventStore,
-  StoreStats,
   StoredEvent,
+  StoreStats,
 } from './event-store.ts'
 export type { LineSource, SourceLine } from './line-source.ts'
 export type { LineRejection, ParsedLines, RecordParser } from './record-parser.ts'

@@ -23,7 +23,10 @@ export function aSessionRecord(over: Record<string, unknown> = {}): Record<strin
   return { type: 'session', account: 'a1', at: '2024-01-02T00:00:00Z', ip: '198.51.100.7', device: 'dev-1', ...over }
 }
 
-export function anUpdateRecord(set: Record<string, unknown>, over: Record<string, unknown> = {}): Record<string, unknown> {
+export function anUpdateRecord(
+  set: Record<string, unknown>,
+  over: Record<string, unknown> = {},
+): Record<string, unknown> {
   return { type: 'update', account: 'a1', at: '2024-01-03T00:00:00Z', set, ...over }
 }
 

@@ -12,7 +12,8 @@ async function collect(chunks: (string | Buffer)[], max?: number): Promise<Sourc
   return out
 }
 
-const texts = (lines: SourceLine[]) => lines.map((l) => ('text' in l ? `${l.lineNo}:${l.text}` : `${l.lineNo}!${l.problem}`))
+const texts = (lines: SourceLine[]) =>
+  lines.map((l) => ('text' in l ? `${l.lineNo}:${l.text}` : `${l.lineNo}!${l.problem}`))
 
 describe('readLines', () => {
   it('splits lines across chunk boundaries and numbers them from 1', async () => {

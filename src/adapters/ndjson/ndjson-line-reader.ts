@@ -13,7 +13,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
  * A longer line is skipped and reported; bytes that are not UTF-8 are reported; a final line without a newline
  * (a truncated file) is still read.
  */
-export async function* readLines(stream: AsyncIterable<Buffer>, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<SourceLine> {
+export async function* readLines(
+  stream: AsyncIterable<Buffer>,
+  maxLineBytes = MAX_LINE_BYTES,
+): AsyncGenerator<SourceLine> {
   let pending: Buffer[] = []
   let pendingBytes = 0
   let overflow = false
@@ -24,7 +27,8 @@ export async function* readLines(stream: AsyncIterable<Buffer>, maxLineBytes = M
     if (overflow) return { lineNo, problem: `line is longer than ${maxLineBytes} bytes`, endOffset: end }
     let bytes = pending.length === 0 ? tail : Buffer.concat([...pending, tail])
     if (bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN) bytes = bytes.subarray(0, bytes.length - 1)
-    if (bytes.length > maxLineBytes) return { lineNo, problem: `line is longer than ${maxLineBytes} bytes`, endOffset: end }
+    if (bytes.length > maxLineBytes)
+      return { lineNo, problem: `line is longer than ${maxLineBytes} bytes`, endOffset: end }
     try {
       const text = utf8.decode(bytes)
       return text.trim() === '' ? undefined : { lineNo, text, endOffset: end }

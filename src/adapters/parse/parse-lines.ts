@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto'
 import { isStateChanging } from '../../core/accounts/index.ts'
 import type { AccountId } from '../../core/ids.ts'
-import { RECORD_TYPES, type RecordType, parseRecordLine } from '../../core/interchange/index.ts'
+import { parseRecordLine, RECORD_TYPES, type RecordType } from '../../core/interchange/index.ts'
 import type { EventInput, LineRejection, ParsedLines, SourceLine } from '../../ports/index.ts'
 
 /** The identity of a stored record: the first 16 bytes of SHA-256 of its body. */

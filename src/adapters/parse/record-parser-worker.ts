@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads'
 import type { SourceLine } from '../../ports/index.ts'
-import { toParsedBatch } from './parsed-batch.ts'
 import { parseLines } from './parse-lines.ts'
+import { toParsedBatch } from './parsed-batch.ts'
 
 /** The worker side of WorkerRecordParser: parse what comes in, send back columns. */
 parentPort?.on('message', (msg: { id: number; sourceName: string; lines: SourceLine[] }) => {

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { ParsedLines, RecordParser, SourceLine } from '../../ports/index.ts'
-import { type ParsedBatch, fromParsedBatch } from './parsed-batch.ts'
+import { fromParsedBatch, type ParsedBatch } from './parsed-batch.ts'
 
 interface Pending {
   readonly sourceName: string

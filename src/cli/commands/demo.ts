@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-// import { writeMarketplace } from '../../sim/index.ts'
 import { openLineFile } from '../../compose.ts'
+import { writeMarketplace } from '../../sim/index.ts'
 import { defineCommand } from '../command.ts'
 import { EXIT } from '../exit-codes.ts'
 import { openAppFor } from '../open-app.ts'
@@ -14,7 +14,9 @@ export const demoCommand = defineCommand<{ accounts: string; seed: string; dir: 
   name: 'demo',
   configure: (cmd) =>
     cmd
-      .description('The guided demo: generate a synthetic marketplace, import it into a fresh embedded database and summarise it')
+      .description(
+        'The guided demo: generate a synthetic marketplace, import it into a fresh embedded database and summarise it',
+      )
       .option('--accounts <n>', 'number of seller accounts', '20000')
       .option('--seed <n>', 'random seed', '42')
       .option('--dir <dir>', 'where the demo writes its files and database', './data/demo'),
@@ -50,7 +52,9 @@ export const demoCommand = defineCommand<{ accounts: string; seed: string; dir: 
     const seconds = ((performance.now() - started) / 1000).toFixed(1)
     say(`\nDone in ${seconds} s. Explore it yourself:`)
     say(`  npx oneseller stats --db ${options.dir}/oneseller.db`)
-    say(`  npx oneseller import ${options.dir}/events.ndjson --db ${options.dir}/oneseller.db   # a re-import adds nothing`)
+    say(
+      `  npx oneseller import ${options.dir}/events.ndjson --db ${options.dir}/oneseller.db   # a re-import adds nothing`,
+    )
     return EXIT.OK
   },
 })

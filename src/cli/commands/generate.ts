@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-// import { writeMarketplace } from '../../sim/index.ts'
+import { writeMarketplace } from '../../sim/index.ts'
 import { defineCommand } from '../command.ts'
 import { EXIT } from '../exit-codes.ts'
 import { renderCounts } from '../render.ts'

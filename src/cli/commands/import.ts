@@ -62,7 +62,12 @@ async function runImport(
       else if (printed === MAX_PRINTED_REJECTIONS + 1) out.info('… further rejections are counted but not printed')
     },
     onProgress: (p) => {
-      const before = sizes.slice(0, sources.findIndex((s) => s.name === p.source)).reduce((a, b) => a + b, 0)
+      const before = sizes
+        .slice(
+          0,
+          sources.findIndex((s) => s.name === p.source),
+        )
+        .reduce((a, b) => a + b, 0)
       done = before + p.bytesRead
       bar.update(Math.round(done / 1e6))
     },
@@ -86,13 +91,14 @@ export function renderImportReport(r: ImportReport): string {
     .filter(([, c]) => c.stored + c.duplicate + c.rejected > 0)
     .map(([t, c]) => [t, c.stored, c.duplicate, c.rejected] as const)
   const lines = [
-    renderTable(['record type', 'imported', 'duplicate', 'rejected'], [
-      ...rows,
-      ['total', r.stored, r.duplicate, r.rejected],
-    ]),
+    renderTable(
+      ['record type', 'imported', 'duplicate', 'rejected'],
+      [...rows, ['total', r.stored, r.duplicate, r.rejected]],
+    ),
   ]
   if (r.lines === 0) lines.push('no records found: the input is empty')
-  else if (r.stored + r.duplicate === 0) lines.push('nothing imported: every line was rejected (see the messages above)')
+  else if (r.stored + r.duplicate === 0)
+    lines.push('nothing imported: every line was rejected (see the messages above)')
   if (r.interrupted) lines.push('interrupted: what was imported is stored; run the same command again to complete it')
   return lines.join('\n')
 }

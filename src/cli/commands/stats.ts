@@ -8,7 +8,9 @@ export const statsCommand = defineCommand<{ db?: string; json?: boolean }>({
   name: 'stats',
   configure: (cmd) =>
     cmd
-      .description('Summarise the store: accounts by status, marketplace, kind and channel; records by type; date range')
+      .description(
+        'Summarise the store: accounts by status, marketplace, kind and channel; records by type; date range',
+      )
       .option('--db <path>', 'database (SQLite file); default DATABASE_URL or ./data/oneseller.db')
       .option('--json', 'print one JSON document'),
   async run({ options, out, io }) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { aStatusRecord, anAccountRecord, anUpdateRecord, toEventInput } from '../../../test/builders/records.ts'
+import { anAccountRecord, anUpdateRecord, aStatusRecord, toEventInput } from '../../../test/builders/records.ts'
 import type { AccountId } from '../ids.ts'
 import { applyUpdate, foldAccountEvents } from './account-state.ts'
 
@@ -36,7 +36,11 @@ describe('account state', () => {
   it('applies events in time order whatever order they are given in', () => {
     const s = foldAccountEvents(
       'a1' as AccountId,
-      events(aStatusRecord('reinstated', { at: '2024-02-01T00:00:00Z' }), aStatusRecord('suspended'), anAccountRecord()),
+      events(
+        aStatusRecord('reinstated', { at: '2024-02-01T00:00:00Z' }),
+        aStatusRecord('suspended'),
+        anAccountRecord(),
+      ),
     )
     assert.equal(s?.status, 'active')
     assert.equal(s?.firstEventAt, Date.UTC(2024, 0, 1))

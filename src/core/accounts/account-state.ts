@@ -1,8 +1,8 @@
 import type { AccountId } from '../ids.ts'
-import type { InterchangeRecord } from '../interchange/index.ts'
 import type {
   AccountRecord,
   AccountStatus,
+  InterchangeRecord,
   Profile,
   RecordType,
   StatusRecord,

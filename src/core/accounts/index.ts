@@ -1,3 +1,4 @@
+export type { AccountEvent, AccountState, StateChangingRecord } from './account-state.ts'
 export {
   applyEvent,
   applyEvents,
@@ -9,4 +10,3 @@ export {
   toAccountEvent,
   ZERO_COUNTS,
 } from './account-state.ts'
-export type { AccountEvent, AccountState, StateChangingRecord } from './account-state.ts'

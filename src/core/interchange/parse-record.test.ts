@@ -10,7 +10,12 @@ const account = {
   kind: 'business',
   channel: { type: 'partner', ref: 'p-9' },
   email: 'Foo@Bar.com',
-  business: { name: 'Acme LLC', country: 'US', registrationNumber: '', address: { lines: ['1 Main St'], country: 'US' } },
+  business: {
+    name: 'Acme LLC',
+    country: 'US',
+    registrationNumber: '',
+    address: { lines: ['1 Main St'], country: 'US' },
+  },
 }
 
 function issuesOf(value: unknown): string[] {
@@ -42,21 +47,34 @@ describe('parseRecordLine', () => {
   })
 
   it('names the field and the reason for wrong types, missing fields and bad enums', () => {
-    assert.deepEqual(issuesOf({ type: 'session', account: 7, at: '2024-01-01T00:00:00Z', ip: '1.1.1.1', device: 'd' }), [
-      'account: expected string, got number 7',
-    ])
+    assert.deepEqual(
+      issuesOf({ type: 'session', account: 7, at: '2024-01-01T00:00:00Z', ip: '1.1.1.1', device: 'd' }),
+      ['account: expected string, got number 7'],
+    )
     assert.deepEqual(issuesOf({ type: 'session', account: 'a', at: '2024-01-01T00:00:00Z', device: 'd' }), [
       'ip: is required',
     ])
-    assert.deepEqual(issuesOf({ ...account, kind: 'corp' }), ['kind: must be one of "individual", "business"; got "corp"'])
+    assert.deepEqual(issuesOf({ ...account, kind: 'corp' }), [
+      'kind: must be one of "individual", "business"; got "corp"',
+    ])
     assert.deepEqual(issuesOf({ ...account, business: { ...account.business, country: 'usa' } }), [
       'business.country: must be an ISO 3166-1 alpha-2 country code in capitals, e.g. "GB"',
     ])
   })
 
   it('rejects timestamps that are not RFC 3339 or not on the calendar', () => {
-    for (const at of ['2024-02-30T00:00:00Z', '2024-01-01T25:00:00Z', '2024-01-01T00:00:00', '2024-01-01', 'yesterday']) {
-      assert.deepEqual(issuesOf({ ...account, at }), ['at: must be an RFC 3339 timestamp such as 2026-01-31T09:30:00Z'], at)
+    for (const at of [
+      '2024-02-30T00:00:00Z',
+      '2024-01-01T25:00:00Z',
+      '2024-01-01T00:00:00',
+      '2024-01-01',
+      'yesterday',
+    ]) {
+      assert.deepEqual(
+        issuesOf({ ...account, at }),
+        ['at: must be an RFC 3339 timestamp such as 2026-01-31T09:30:00Z'],
+        at,
+      )
     }
     assert.deepEqual(issuesOf({ ...account, at: '2024-02-29T23:59:59.123+05:30' }), [])
   })

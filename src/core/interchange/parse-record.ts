@@ -50,7 +50,9 @@ export function parseRecord(json: unknown, needsPruning = true): Result<ParsedRe
     return err([{ field: LINE, message: 'must be a JSON object' }])
   }
   const problems: RecordIssue[] = []
-  const pruned = needsPruning ? pruneEmpty(json as Record<string, unknown>, '', problems) : (json as Record<string, unknown>)
+  const pruned = needsPruning
+    ? pruneEmpty(json as Record<string, unknown>, '', problems)
+    : (json as Record<string, unknown>)
   if (problems.length > 0) return err(problems)
   const type = pruned.type
   if (type === undefined) return err([{ field: 'type', message: `is required: one of ${RECORD_TYPES.join(', ')}` }])

@@ -4,7 +4,11 @@ import { OnesellerError } from '../../../core/errors.ts'
 export function toStorageError(e: unknown, doing: string, file: string): OnesellerError {
   const code = (e as { code?: string }).code ?? ''
   const reason = e instanceof Error ? e.message : String(e)
-  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_WRITE' || /disk is full|database or disk is full/i.test(reason)) {
+  if (
+    code === 'SQLITE_FULL' ||
+    code === 'SQLITE_IOERR_WRITE' ||
+    /disk is full|database or disk is full/i.test(reason)
+  ) {
     return new OnesellerError(
       'storage_full',
       `${doing} failed: the disk holding ${file} is full. Nothing of this batch was stored; free some space and run the same command again: it resumes where it stopped.`,

@@ -9,9 +9,9 @@ import {
   toAccountEvent,
 } from '../../../core/accounts/index.ts'
 import type { AccountId, EventSeq } from '../../../core/ids.ts'
-import { type InterchangeRecord, RECORD_TYPES, type RecordType, parseRecord } from '../../../core/interchange/index.ts'
+import { type InterchangeRecord, parseRecord, RECORD_TYPES, type RecordType } from '../../../core/interchange/index.ts'
 import type { Instant } from '../../../core/time.ts'
-import type { AppendOutcome, CountBy, EventInput, EventStore, StoreStats, StoredEvent } from '../../../ports/index.ts'
+import type { AppendOutcome, CountBy, EventInput, EventStore, StoredEvent, StoreStats } from '../../../ports/index.ts'
 import { type AccountRow, fromAccountRow, toAccountRow } from './account-row.ts'
 import { toStorageError } from './sqlite-errors.ts'
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts'

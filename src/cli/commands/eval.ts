@@ -1,0 +1,51 @@
+import { evaluateClusters } from '../../app/index.ts'
+import { readClustersFile, readTruthFile } from '../../compose.ts'
+import { OnesellerError } from '../../core/errors.ts'
+import type { ClusterQuality } from '../../core/evaluation/index.ts'
+import { defineCommand } from '../command.ts'
+import { EXIT } from '../exit-codes.ts'
+import { renderTable } from '../render.ts'
+
+export const evalCommand = defineCommand<{ truth: string; clusters?: string; json?: boolean }>({
+  name: 'eval',
+  configure: (cmd) =>
+    cmd
+      .description(
+        'Score a clustering against the ground truth: pairwise and B-cubed precision/recall/F1, exact placement per role, and the false-link rate among innocently-sharing honest sellers',
+      )
+      .requiredOption('--truth <file>', 'ground truth CSV: account,operator,role')
+      .option('--clusters <file>', 'clustering CSV: account,cluster (accounts missing from it are singletons)')
+      .option('--json', 'print one JSON document'),
+  async run({ options, out }) {
+    if (options.clusters === undefined) {
+      throw new OnesellerError('invalid_input', '--clusters: give the clustering to score (account,cluster CSV)')
+    }
+    const quality = evaluateClusters(readTruthFile(options.truth), readClustersFile(options.clusters))
+    out.result(quality, renderQuality)
+    return EXIT.OK
+  },
+})
+
+const pct = (x: number) => `${(x * 100).toFixed(2)}%`
+const f3 = (x: number) => x.toFixed(4)
+
+export function renderQuality(q: ClusterQuality): string {
+  return [
+    `${q.accounts.toLocaleString('en-US')} accounts, ${q.operators.toLocaleString('en-US')} true operators, ${q.clusters.toLocaleString('en-US')} predicted clusters`,
+    '',
+    renderTable(
+      ['measure', 'precision', 'recall', 'F1'],
+      [
+        ['pairwise', f3(q.pairwise.precision), f3(q.pairwise.recall), f3(q.pairwise.f1)],
+        ['B-cubed', f3(q.bcubed.precision), f3(q.bcubed.recall), f3(q.bcubed.f1)],
+      ],
+    ),
+    `pairs: ${q.pairwise.correctPairs.toLocaleString('en-US')} correct of ${q.pairwise.predictedPairs.toLocaleString('en-US')} predicted; ${q.pairwise.truePairs.toLocaleString('en-US')} true`,
+    `false-link rate among innocently-sharing honest sellers: ${pct(q.innocentFalseLinkRate)} of ${q.innocentAccounts.toLocaleString('en-US')}`,
+    '',
+    renderTable(
+      ['role', 'accounts', 'placed exactly right', 'linked to another operator'],
+      q.byRole.map((r) => [r.role, r.accounts, pct(r.exact), pct(r.falseLinked)]),
+    ),
+  ].join('\n')
+}

@@ -1,0 +1,8 @@
+export type { AccountPlan, ControlEra, TimedEvent } from './account-plan.ts'
+export type { TruthRow } from './cohort.ts'
+export type { CohortKind, GeneratedCohort, GenerateOptions } from './generate-marketplace.ts'
+export { DEFAULT_COHORT_SHARES, generateMarketplace } from './generate-marketplace.ts'
+export { Random } from './random.ts'
+export { REGISTRATION_END, WORLD_END, WORLD_START } from './timestamp.ts'
+export type { GenerateSummary, WriteMarketplaceOptions } from './write-marketplace.ts'
+export { writeMarketplace } from './write-marketplace.ts'
