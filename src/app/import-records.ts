@@ -98,9 +98,12 @@ export async function importRecords(
       const last = lines[lines.length - 1]
       if (last === undefined) return
       const parsing = deps.parser.parse(source.name, lines)
+      // Both promises are awaited below; until then a failure must not count as unhandled (it is rethrown there).
+      parsing.catch(() => {})
       lines = []
       await inFlight
       inFlight = store(parsing, last)
+      inFlight.catch(() => {})
     }
     for await (const line of source.lines) {
       tally.lines += 1

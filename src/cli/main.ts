@@ -8,6 +8,7 @@ import { importCommand } from './commands/import.ts'
 import { statsCommand } from './commands/stats.ts'
 import { EXIT, EXIT_BY_CODE, type ExitCode } from './exit-codes.ts'
 import { createOutput, type Io } from './output.ts'
+import { UsageError } from './usage-error.ts'
 
 const COMMANDS: readonly CommandSpec<never>[] = [
   demoCommand,
@@ -57,6 +58,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 function reportFailure(e: unknown, io: Io): ExitCode {
   if (e instanceof CommanderError) {
     if (e.exitCode === 0) return EXIT.OK
+    return EXIT.USAGE
+  }
+  if (e instanceof UsageError) {
+    io.stderr.write(`oneseller: ${e.message}\n`)
     return EXIT.USAGE
   }
   if (isOnesellerError(e)) {

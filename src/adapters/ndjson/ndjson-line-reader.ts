@@ -1,4 +1,4 @@
-import { createReadStream, statSync } from 'node:fs'
+import { accessSync, constants, createReadStream, statSync } from 'node:fs'
 import type { Readable } from 'node:stream'
 import { OnesellerError } from '../../core/errors.ts'
 import { MAX_LINE_BYTES } from '../../core/interchange/index.ts'
@@ -71,6 +71,7 @@ export function openNdjsonFile(path: string): LineSource {
     const st = statSync(path)
     if (st.isDirectory()) throw new OnesellerError('invalid_input', `${path} is a folder, not an NDJSON file`)
     size = st.size
+    accessSync(path, constants.R_OK)
   } catch (e) {
     if (e instanceof OnesellerError) throw e
     const code = (e as { code?: string }).code

@@ -96,7 +96,8 @@ export function renderImportReport(r: ImportReport): string {
       [...rows, ['total', r.stored, r.duplicate, r.rejected]],
     ),
   ]
-  if (r.lines === 0) lines.push('no records found: the input is empty')
+  if (r.lines === 0)
+    lines.push(`no records found: ${r.sources.join(', ')} ${r.sources.length === 1 ? 'is' : 'are'} empty`)
   else if (r.stored + r.duplicate === 0)
     lines.push('nothing imported: every line was rejected (see the messages above)')
   if (r.interrupted) lines.push('interrupted: what was imported is stored; run the same command again to complete it')

@@ -2,6 +2,7 @@ import { OnesellerError } from '../../../core/errors.ts'
 
 /** Turns a driver error into an {@link OnesellerError} that says what failed and what to do. */
 export function toStorageError(e: unknown, doing: string, file: string): OnesellerError {
+  if (e instanceof OnesellerError) return e
   const code = (e as { code?: string }).code ?? ''
   const reason = e instanceof Error ? e.message : String(e)
   if (

@@ -8,6 +8,7 @@ import {
   foldAccountEvents,
   toAccountEvent,
 } from '../../../core/accounts/index.ts'
+import { OnesellerError } from '../../../core/errors.ts'
 import type { AccountId, EventSeq } from '../../../core/ids.ts'
 import { type InterchangeRecord, parseRecord, RECORD_TYPES, type RecordType } from '../../../core/interchange/index.ts'
 import type { Instant } from '../../../core/time.ts'
@@ -64,6 +65,7 @@ export class SqliteEventStore implements EventStore {
     try {
       if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
       db = new Database(file)
+      assertOnesellerDatabase(db, file)
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = NORMAL')
       db.pragma('busy_timeout = 5000')
@@ -239,6 +241,17 @@ function decodeBody(body: string, seq: number): InterchangeRecord {
   const parsed = parseRecord(JSON.parse(body))
   if (!parsed.ok) throw new Error(`stored event ${seq} no longer validates: ${parsed.error[0]?.message}`)
   return parsed.value.record
+}
+
+/** Refuses, before writing anything, a database that holds another application's tables. */
+function assertOnesellerDatabase(db: Database.Database, file: string): void {
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]
+  if (tables.length > 0 && !tables.includes('schema_migrations')) {
+    throw new OnesellerError(
+      'invalid_input',
+      `${file} is not a oneseller database (it holds other tables: ${tables.slice(0, 5).join(', ')}). Point --db at a new file or an existing oneseller database.`,
+    )
+  }
 }
 
 function migrate(db: Database.Database): void {
