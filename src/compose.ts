@@ -5,7 +5,13 @@ import { openNdjsonFile, openNdjsonStream } from './adapters/ndjson/ndjson-line-
 import { InProcessRecordParser } from './adapters/parse/in-process-record-parser.ts'
 import { WorkerRecordParser } from './adapters/parse/worker-record-parser.ts'
 import { SqliteEventStore } from './adapters/storage/sqlite/sqlite-event-store.ts'
-import { type ImportOptions, type ImportReport, importRecords } from './app/index.ts'
+import {
+  type AccountDescription,
+  describeAccount,
+  type ImportOptions,
+  type ImportReport,
+  importRecords,
+} from './app/index.ts'
 import type { Config } from './config/index.ts'
 import { OnesellerError } from './core/errors.ts'
 import type { TruthRow } from './core/evaluation/index.ts'
@@ -22,6 +28,7 @@ export interface App {
   readonly storeLabel: string
   importRecords(sources: readonly LineSource[], opts?: ImportOptions): Promise<ImportReport>
   stats(): Promise<StoreStats>
+  describeAccount(id: string): Promise<AccountDescription>
   close(): Promise<void>
 }
 
@@ -75,6 +82,7 @@ export async function openApp(config: Config, deps: { clock?: Clock } = {}): Pro
       }
     },
     stats: () => events.stats(),
+    describeAccount: (id) => describeAccount({ events }, id),
     close: () => events.close(),
   }
 }

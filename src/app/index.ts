@@ -1,3 +1,5 @@
+export type { AccountDescription } from './describe-account.ts'
+export { describeAccount } from './describe-account.ts'
 export { evaluateClusters } from './evaluate-clusters.ts'
 export type {
   ImportCountKey,

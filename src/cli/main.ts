@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { isOnesellerError } from '../core/errors.ts'
 import type { CommandSpec } from './command.ts'
+import { accountCommand } from './commands/account.ts'
 import { demoCommand } from './commands/demo.ts'
 import { evalCommand } from './commands/eval.ts'
 import { generateCommand } from './commands/generate.ts'
@@ -11,6 +12,7 @@ import { createOutput, type Io } from './output.ts'
 import { UsageError } from './usage-error.ts'
 
 const COMMANDS: readonly CommandSpec<never>[] = [
+  accountCommand,
   demoCommand,
   evalCommand,
   generateCommand,

@@ -118,6 +118,15 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       assert.equal(s.firstEventAt, Date.UTC(2024, 0, 1))
     })
 
+    it('derives the identifiers of the current profile, and replaces them when an update changes it', async () => {
+      await store.append([toEventInput(anAccountRecord({ email: 'Jo.Smith+shop@GMail.com' }))], NOW)
+      const keys = async () => (await store.getAccount(A1))?.identifiers.map((i) => `${i.kind}=${i.key}`)
+      assert.ok((await keys())?.includes('email=josmith@gmail.com'))
+      await store.append([toEventInput(anUpdateRecord({ email: 'other@example.com' }))], NOW)
+      assert.ok((await keys())?.includes('email=other@example.com'))
+      assert.ok(!(await keys())?.includes('email=josmith@gmail.com'))
+    })
+
     it('rebuilds the current state from the log alone', async () => {
       await store.append(
         [

@@ -1,4 +1,5 @@
 import type { AccountState, StateChangingRecord } from '../core/accounts/index.ts'
+import type { Identifier } from '../core/identifiers/index.ts'
 import type { AccountId, EventSeq } from '../core/ids.ts'
 import type { InterchangeRecord, RecordType } from '../core/interchange/index.ts'
 import type { Instant } from '../core/time.ts'
@@ -16,6 +17,8 @@ export interface EventInput {
   readonly at: Instant
   /** The validated record when it changes the account's state (account, update, status); undefined otherwise. */
   readonly change: StateChangingRecord | undefined
+  /** For an `account` record, the identifiers it declares, when derived ahead; the store derives them otherwise. */
+  readonly identifiers?: readonly Identifier[] | undefined
   /** The record as received (compact JSON, unknown fields kept): stored verbatim. */
   readonly body: string
   /** The first 16 bytes of SHA-256(body): the record's identity, which makes appends idempotent. */

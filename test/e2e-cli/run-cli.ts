@@ -169,10 +169,16 @@ export function withStore<T>(file: string, f: (db: Database.Database) => T): T {
 
 export function accountRows(file: string): AccountRowView[] {
   return withStore(file, (db) =>
-    (db.prepare('SELECT * FROM accounts ORDER BY id').all() as Record<string, unknown>[]).map((r) => ({
+    (
+      db
+        .prepare(
+          'SELECT a.*, p.profile, p.identifiers FROM accounts a LEFT JOIN account_profiles p ON p.id = a.id ORDER BY a.id',
+        )
+        .all() as Record<string, unknown>[]
+    ).map((r) => ({
       ...r,
       id: String(r.id),
-      profile: JSON.parse(String(r.profile)) as unknown,
+      profile: JSON.parse(String(r.profile ?? '{}')) as unknown,
     })),
   )
 }
@@ -180,8 +186,10 @@ export function accountRows(file: string): AccountRowView[] {
 /** The stored profile of one account, parsed (undefined when the account is unknown). */
 export function profileOf(file: string, id: string): Record<string, unknown> | undefined {
   return withStore(file, (db) => {
-    const text = db.prepare('SELECT profile FROM accounts WHERE id = ?').pluck().get(id) as string | undefined
-    return text === undefined ? undefined : (JSON.parse(text) as Record<string, unknown>)
+    const known = db.prepare('SELECT 1 FROM accounts WHERE id = ?').get(id) !== undefined
+    if (!known) return undefined
+    const text = db.prepare('SELECT profile FROM account_profiles WHERE id = ?').pluck().get(id) as string | undefined
+    return JSON.parse(text ?? '{}') as Record<string, unknown>
   })
 }
 

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto'
-import { isStateChanging } from '../../core/accounts/index.ts'
+import { isStateChanging, registrationIdentifiers } from '../../core/accounts/index.ts'
 import type { AccountId } from '../../core/ids.ts'
 import { parseRecordLine, RECORD_TYPES, type RecordType } from '../../core/interchange/index.ts'
 import type { EventInput, LineRejection, ParsedLines, SourceLine } from '../../ports/index.ts'
@@ -29,6 +29,7 @@ export function parseLines(sourceName: string, lines: readonly SourceLine[]): Pa
       type: record.type,
       at,
       change: isStateChanging(record) ? record : undefined,
+      identifiers: record.type === 'account' ? registrationIdentifiers(record) : undefined,
       body,
       digest: digestBody(body),
       source: { name: sourceName, line: line.lineNo },

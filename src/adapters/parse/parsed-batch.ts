@@ -1,4 +1,5 @@
 import type { StateChangingRecord } from '../../core/accounts/index.ts'
+import type { Identifier } from '../../core/identifiers/index.ts'
 import type { AccountId } from '../../core/ids.ts'
 import type { RecordType } from '../../core/interchange/index.ts'
 import type { Instant } from '../../core/time.ts'
@@ -16,6 +17,7 @@ export interface ParsedBatch {
   readonly bodies: string[]
   readonly digests: Uint8Array
   readonly changes: (string | null)[]
+  readonly identifiers: (string | null)[]
   readonly rejections: readonly LineRejection[]
 }
 
@@ -31,6 +33,7 @@ export function toParsedBatch(parsed: ParsedLines): ParsedBatch {
     bodies: new Array(n),
     digests: new Uint8Array(n * DIGEST_BYTES),
     changes: new Array(n),
+    identifiers: new Array(n),
     rejections: parsed.rejections,
   }
   parsed.events.forEach((e, i) => {
@@ -41,6 +44,7 @@ export function toParsedBatch(parsed: ParsedLines): ParsedBatch {
     batch.bodies[i] = e.body
     batch.digests.set(e.digest, i * DIGEST_BYTES)
     batch.changes[i] = e.change === undefined ? null : JSON.stringify(e.change)
+    batch.identifiers[i] = e.identifiers === undefined ? null : JSON.stringify(e.identifiers)
   })
   return batch
 }
@@ -48,11 +52,14 @@ export function toParsedBatch(parsed: ParsedLines): ParsedBatch {
 export function fromParsedBatch(sourceName: string, b: ParsedBatch): ParsedLines {
   const events: EventInput[] = b.accounts.map((account, i) => {
     const change = b.changes[i]
+    const identifiers = b.identifiers[i]
     return {
       account: account as AccountId,
       type: b.types[i] as RecordType,
       at: b.ats[i] as Instant,
       change: change === null || change === undefined ? undefined : (JSON.parse(change) as StateChangingRecord),
+      identifiers:
+        identifiers === null || identifiers === undefined ? undefined : (JSON.parse(identifiers) as Identifier[]),
       body: b.bodies[i] as string,
       digest: b.digests.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES),
       source: { name: sourceName, line: b.lines[i] as number },

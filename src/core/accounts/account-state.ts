@@ -1,3 +1,4 @@
+import { deriveIdentifiers, type Identifier } from '../identifiers/index.ts'
 import type { AccountId } from '../ids.ts'
 import type {
   AccountRecord,
@@ -27,6 +28,8 @@ export interface AccountState {
   readonly lastEventAt: Instant
   readonly eventCounts: Readonly<Record<RecordType, number>>
   readonly profile: Profile
+  /** Every identifier derived from the current profile (normalised keys, validity, problems, flags). */
+  readonly identifiers: readonly Identifier[]
 }
 
 export const ZERO_COUNTS: Readonly<Record<RecordType, number>> = Object.freeze({
@@ -53,7 +56,13 @@ export function emptyAccountState(id: AccountId, at: Instant): AccountState {
     lastEventAt: at,
     eventCounts: ZERO_COUNTS,
     profile: {},
+    identifiers: [],
   }
+}
+
+/** The identifiers of a profile, in the context of the account's marketplace. */
+export function identifiersOf(profile: Profile, marketplace: string | null): readonly Identifier[] {
+  return deriveIdentifiers(profile, marketplace === null ? {} : { marketplace })
 }
 
 /** The records whose content changes an account's state; the others only count. */
@@ -67,6 +76,11 @@ export interface AccountEvent {
   readonly at: Instant
   /** Present exactly when `type` is account, update or status. */
   readonly change: StateChangingRecord | undefined
+  /**
+   * For an `account` record: the identifiers of the profile it declares, when derived ahead (the import derives them
+   * on its parser thread). Used only when the account had no profile before; otherwise they are derived here.
+   */
+  readonly identifiers?: readonly Identifier[] | undefined
 }
 
 /** A `reinstated` record restores selling: the account is active again. */
@@ -89,7 +103,9 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
   if (record === undefined) return counted
   switch (record.type) {
     case 'account': {
-      const { type: _t, account: _a, at: _at, marketplace, kind, channel, ...profile } = record
+      const { type: _t, account: _a, at: _at, marketplace, kind, channel, ...declared } = record
+      const fresh = Object.keys(state.profile).length === 0
+      const profile = fresh ? declared : { ...state.profile, ...declared }
       return {
         ...counted,
         registered: true,
@@ -98,11 +114,14 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
         channelType: channel?.type ?? 'organic',
         channelRef: channel?.ref ?? null,
         registeredAt: at,
-        profile: { ...state.profile, ...profile },
+        profile,
+        identifiers: fresh && event.identifiers !== undefined ? event.identifiers : identifiersOf(profile, marketplace),
       }
     }
-    case 'update':
-      return { ...counted, profile: applyUpdate(state.profile, record.set) }
+    case 'update': {
+      const profile = applyUpdate(state.profile, record.set)
+      return { ...counted, profile, identifiers: identifiersOf(profile, state.marketplace) }
+    }
     case 'status':
       return { ...counted, status: nextStatus(record.status) }
   }
@@ -147,6 +166,12 @@ export function foldAccountEvents(id: AccountId, events: readonly AccountEvent[]
 /** The state-derivation view of a validated record. */
 export function toAccountEvent(record: InterchangeRecord, at: Instant): AccountEvent {
   return { type: record.type, at, change: isStateChanging(record) ? record : undefined }
+}
+
+/** The identifiers an `account` record declares, for {@link AccountEvent.identifiers}. */
+export function registrationIdentifiers(record: AccountRecord): readonly Identifier[] {
+  const { type: _t, account: _a, at: _at, marketplace, kind: _k, channel: _c, ...declared } = record
+  return identifiersOf(declared, marketplace)
 }
 
 export function isStateChanging(record: InterchangeRecord): record is StateChangingRecord {

@@ -1,3 +1,5 @@
+export type { AccountChange, AccountHistory, IdentifierSpan } from './account-history.ts'
+export { accountHistory } from './account-history.ts'
 export type { AccountEvent, AccountState, StateChangingRecord } from './account-state.ts'
 export {
   applyEvent,
@@ -5,7 +7,9 @@ export {
   applyUpdate,
   emptyAccountState,
   foldAccountEvents,
+  identifiersOf,
   isStateChanging,
+  registrationIdentifiers,
   STATE_CHANGING_TYPES,
   toAccountEvent,
   ZERO_COUNTS,

@@ -14,7 +14,10 @@ export interface ParsedRecord {
   readonly record: InterchangeRecord
   /** `record.at` as an instant. */
   readonly at: Instant
-  /** The record as received, unknown fields included, as compact JSON: what the store keeps and hashes. */
+  /**
+   * The record as received, unknown fields included: the line itself (trimmed) when parsed from text, compact JSON
+   * when given as an object. What the store keeps and hashes.
+   */
   readonly body: string
 }
 
@@ -35,7 +38,7 @@ export function parseRecordLine(line: string): Result<ParsedRecord, RecordIssue[
   } catch (e) {
     return err([{ field: LINE, message: `not valid JSON (${(e as Error).message})` }])
   }
-  return parseRecord(json, MAY_NEED_PRUNING.test(line))
+  return validateRecord(json, MAY_NEED_PRUNING.test(line), line.trim())
 }
 
 /**
@@ -45,7 +48,16 @@ export function parseRecordLine(line: string): Result<ParsedRecord, RecordIssue[
 const MAY_NEED_PRUNING = /null|"\s*"|\\u[dD][89a-fA-F]/
 
 /** Validates an already-decoded record (the HTTP ingest path). */
-export function parseRecord(json: unknown, needsPruning = true): Result<ParsedRecord, RecordIssue[]> {
+export function parseRecord(json: unknown): Result<ParsedRecord, RecordIssue[]> {
+  return validateRecord(json, true, undefined)
+}
+
+/** `body` is the line as received, when there is one; a decoded object is stored as compact JSON. */
+function validateRecord(
+  json: unknown,
+  needsPruning: boolean,
+  body: string | undefined,
+): Result<ParsedRecord, RecordIssue[]> {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     return err([{ field: LINE, message: 'must be a JSON object' }])
   }
@@ -73,7 +85,7 @@ export function parseRecord(json: unknown, needsPruning = true): Result<ParsedRe
     return err((described.error ?? parsed.error).issues.map(toRecordIssue))
   }
   const record = parsed.data as InterchangeRecord
-  return ok({ record, at: toInstant(parseTimestamp(record.at)), body: JSON.stringify(json) })
+  return ok({ record, at: toInstant(parseTimestamp(record.at)), body: body ?? JSON.stringify(json) })
 }
 
 function isEmpty(v: unknown): boolean {

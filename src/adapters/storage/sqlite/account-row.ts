@@ -1,4 +1,5 @@
 import type { AccountState } from '../../../core/accounts/index.ts'
+import type { Identifier } from '../../../core/identifiers/index.ts'
 import type { AccountId } from '../../../core/ids.ts'
 import type { Profile } from '../../../core/interchange/index.ts'
 import type { Instant } from '../../../core/time.ts'
@@ -21,7 +22,13 @@ export interface AccountRow {
   n_listing: number
   n_verification: number
   n_status: number
+}
+
+/** A row of `account_profiles` (absent until the account declares something). */
+export interface ProfileRow {
+  id: string
   profile: string
+  identifiers: string
 }
 
 export function toAccountRow(s: AccountState): AccountRow {
@@ -43,11 +50,14 @@ export function toAccountRow(s: AccountState): AccountRow {
     n_listing: c.listing,
     n_verification: c.verification,
     n_status: c.status,
-    profile: JSON.stringify(s.profile),
   }
 }
 
-export function fromAccountRow(r: AccountRow): AccountState {
+export function toProfileRow(s: AccountState): ProfileRow {
+  return { id: s.id, profile: JSON.stringify(s.profile), identifiers: JSON.stringify(s.identifiers) }
+}
+
+export function fromAccountRow(r: AccountRow, p: ProfileRow | undefined): AccountState {
   return {
     id: r.id as AccountId,
     registered: r.registered === 1,
@@ -67,6 +77,7 @@ export function fromAccountRow(r: AccountRow): AccountState {
       verification: r.n_verification,
       status: r.n_status,
     },
-    profile: JSON.parse(r.profile) as Profile,
+    profile: p === undefined ? {} : (JSON.parse(p.profile) as Profile),
+    identifiers: p === undefined ? [] : (JSON.parse(p.identifiers) as Identifier[]),
   }
 }

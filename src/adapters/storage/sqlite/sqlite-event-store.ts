@@ -13,7 +13,7 @@ import type { AccountId, EventSeq } from '../../../core/ids.ts'
 import { type InterchangeRecord, parseRecord, RECORD_TYPES, type RecordType } from '../../../core/interchange/index.ts'
 import type { Instant } from '../../../core/time.ts'
 import type { AppendOutcome, CountBy, EventInput, EventStore, StoredEvent, StoreStats } from '../../../ports/index.ts'
-import { type AccountRow, fromAccountRow, toAccountRow } from './account-row.ts'
+import { type AccountRow, fromAccountRow, type ProfileRow, toAccountRow, toProfileRow } from './account-row.ts'
 import { toStorageError } from './sqlite-errors.ts'
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts'
 
@@ -35,6 +35,8 @@ export class SqliteEventStore implements EventStore {
   private readonly seqByDigest: Database.Statement
   private readonly selectAccount: Database.Statement
   private readonly upsertAccount: Database.Statement
+  private readonly selectProfile: Database.Statement
+  private readonly upsertProfile: Database.Statement
   private readonly selectEvents: Database.Statement
   private readonly sourceIds = new Map<string, number>()
 
@@ -51,8 +53,10 @@ export class SqliteEventStore implements EventStore {
     this.upsertAccount = db.prepare(
       `INSERT OR REPLACE INTO accounts VALUES (@id, @registered, @marketplace, @kind, @channel_type, @channel_ref,
        @status, @registered_at, @first_event_at, @last_event_at, @n_account, @n_session, @n_update, @n_listing,
-       @n_verification, @n_status, @profile)`,
+       @n_verification, @n_status)`,
     )
+    this.selectProfile = db.prepare('SELECT * FROM account_profiles WHERE id = ?')
+    this.upsertProfile = db.prepare('INSERT OR REPLACE INTO account_profiles VALUES (@id, @profile, @identifiers)')
     this.selectEvents = db.prepare(
       `SELECT e.seq, e.body, e.at, s.name AS source, e.source_line, e.stored_at
        FROM events e JOIN sources s ON s.id = e.source_id WHERE e.account = ? ORDER BY e.at, e.seq`,
@@ -114,7 +118,11 @@ export class SqliteEventStore implements EventStore {
       else stored.set(e.account, [e])
       return { kind: 'stored', seq: Number(lastInsertRowid) as EventSeq }
     })
-    for (const [id, added] of stored) this.upsertAccount.run(toAccountRow(this.nextState(id, stateOf(id), added)))
+    for (const [id, added] of stored) {
+      const next = this.nextState(id, stateOf(id), added)
+      this.upsertAccount.run(toAccountRow(next))
+      if (added.some((e) => e.change !== undefined)) this.upsertProfile.run(toProfileRow(next))
+    }
     return outcomes
   }
 
@@ -129,6 +137,11 @@ export class SqliteEventStore implements EventStore {
     if (inOrder) return applyEvents(state ?? emptyAccountState(id as AccountId, added[0]!.at), added)
     const all = this.readEvents(id).map((ev) => toAccountEvent(ev.record, ev.at))
     return foldAccountEvents(id as AccountId, all)!
+  }
+
+  private writeState(state: AccountState): void {
+    this.upsertAccount.run(toAccountRow(state))
+    this.upsertProfile.run(toProfileRow(state))
   }
 
   /** A second `account` record for a registered account is a conflict, unless it is the very record stored before. */
@@ -153,7 +166,7 @@ export class SqliteEventStore implements EventStore {
 
   private loadState(id: string): AccountState | undefined {
     const row = this.selectAccount.get(id) as AccountRow | undefined
-    return row ? fromAccountRow(row) : undefined
+    return row ? fromAccountRow(row, this.selectProfile.get(id) as ProfileRow | undefined) : undefined
   }
 
   private readEvents(id: string): StoredEvent[] {
@@ -212,12 +225,12 @@ export class SqliteEventStore implements EventStore {
   async rebuildState(): Promise<number> {
     return this.guard('rebuilding account state', () =>
       this.db.transaction(() => {
-        this.db.exec('DELETE FROM accounts')
+        this.db.exec('DELETE FROM accounts; DELETE FROM account_profiles')
         const ids = this.db.prepare('SELECT DISTINCT account FROM events').pluck().all() as string[]
         for (const id of ids) {
           const events = this.readEvents(id).map((ev) => toAccountEvent(ev.record, ev.at))
           const state = foldAccountEvents(id as AccountId, events)
-          if (state) this.upsertAccount.run(toAccountRow(state))
+          if (state) this.writeState(state)
         }
         return ids.length
       })(),

@@ -40,9 +40,15 @@ export const SQLITE_MIGRATIONS: readonly { readonly version: number; readonly sq
         n_update INTEGER NOT NULL,
         n_listing INTEGER NOT NULL,
         n_verification INTEGER NOT NULL,
-        n_status INTEGER NOT NULL,
-        profile TEXT NOT NULL
+        n_status INTEGER NOT NULL
       ) WITHOUT ROWID;
+      -- Written only when the profile changes, so that the many records that only count (sessions, listings)
+      -- rewrite the small row above and not the declarations.
+      CREATE TABLE account_profiles (
+        id TEXT PRIMARY KEY,
+        profile TEXT NOT NULL,
+        identifiers TEXT NOT NULL
+      );
     `,
   },
 ]

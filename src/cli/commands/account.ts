@@ -1,0 +1,86 @@
+import type { AccountDescription } from '../../app/index.ts'
+import type { Identifier } from '../../core/identifiers/index.ts'
+import { defineCommand } from '../command.ts'
+import { EXIT } from '../exit-codes.ts'
+import { openAppFor } from '../open-app.ts'
+import { renderTable } from '../render.ts'
+
+export const accountCommand = defineCommand<{ db?: string; json?: boolean }>({
+  name: 'account',
+  configure: (cmd) =>
+    cmd
+      .description(
+        'Show one account: its status, declarations, normalised identifiers with their problems, and the history of its changes',
+      )
+      .argument('<id>', "the marketplace's account id")
+      .option('--db <path>', 'database (SQLite file); default DATABASE_URL or ./data/oneseller.db')
+      .option('--json', 'print one JSON document'),
+  async run({ args, options, out, io }) {
+    const app = await openAppFor(io.env, options.db)
+    try {
+      const described = await app.describeAccount(args[0] ?? '')
+      out.result(toAccountJson(described), () => renderAccount(described))
+      return EXIT.OK
+    } finally {
+      await app.close()
+    }
+  },
+})
+
+const iso = (t: number | null) => (t === null ? '-' : new Date(t).toISOString().replace('.000Z', 'Z'))
+
+function identifierJson(i: Identifier) {
+  return { kind: i.kind, key: i.key, valid: i.valid, problems: i.problems, flags: i.flags ?? [] }
+}
+
+export function toAccountJson({ state, history }: AccountDescription) {
+  const { profile, identifiers, registeredAt, firstEventAt, lastEventAt, ...rest } = state
+  return {
+    ...rest,
+    registeredAt: iso(registeredAt),
+    firstEventAt: iso(firstEventAt),
+    lastEventAt: iso(lastEventAt),
+    declarations: profile,
+    identifiers: identifiers.map(identifierJson),
+    history: history.changes.map((c) => ({
+      at: iso(c.at),
+      type: c.type,
+      fields: c.fields,
+      ...(c.status ? { status: c.status } : {}),
+      added: c.added.map(identifierJson),
+      removed: c.removed.map(identifierJson),
+    })),
+  }
+}
+
+export function renderAccount({ state, history }: AccountDescription): string {
+  const problems = state.identifiers.flatMap((i) => i.problems.map((p) => [i.kind, p.code, p.message] as const))
+  const lines = [
+    `account ${state.id}${state.registered ? '' : ' (no account record yet)'}`,
+    `  status ${state.status} · marketplace ${state.marketplace ?? '-'} · ${state.kind ?? '-'} · channel ${state.channelType ?? '-'}${state.channelRef ? ` (${state.channelRef})` : ''}`,
+    `  registered ${iso(state.registeredAt)} · events ${iso(state.firstEventAt)} .. ${iso(state.lastEventAt)}`,
+    `  records ${Object.entries(state.eventCounts)
+      .filter(([, n]) => n > 0)
+      .map(([t, n]) => `${t} ${n}`)
+      .join(' · ')}`,
+    '',
+    'declarations',
+    ...JSON.stringify(state.profile, null, 2)
+      .split('\n')
+      .map((l) => `  ${l}`),
+    '',
+    renderTable(
+      ['identifier', 'key', 'valid', 'flags'],
+      state.identifiers.map((i) => [i.kind, i.key, i.valid ? 'yes' : 'NO', (i.flags ?? []).join(' ')]),
+    ),
+  ]
+  if (problems.length > 0) lines.push('', renderTable(['identifier', 'problem', 'explanation'], problems))
+  lines.push('', 'history')
+  for (const c of history.changes) {
+    const what = c.type === 'status' ? `status → ${c.status}` : `${c.type}: ${c.fields.join(', ')}`
+    lines.push(`  ${iso(c.at)}  ${what}`)
+    for (const i of c.added) lines.push(`      + ${i.kind} ${i.key}`)
+    for (const i of c.removed) lines.push(`      - ${i.kind} ${i.key}`)
+  }
+  return lines.join('\n')
+}
