@@ -8,14 +8,18 @@ import { SqliteEventStore } from './adapters/storage/sqlite/sqlite-event-store.t
 import {
   type AccountDescription,
   describeAccount,
+  explainLink,
   type ImportOptions,
   type ImportReport,
   importRecords,
+  type LinkageSummary,
+  type LinkExplanation,
+  runLinkage,
 } from './app/index.ts'
 import type { Config } from './config/index.ts'
 import { OnesellerError } from './core/errors.ts'
 import type { TruthRow } from './core/evaluation/index.ts'
-import type { Clock, EventStore, LineSource, StoreStats } from './ports/index.ts'
+import type { Clock, ClusterView, EventStore, LineSource, LinkageRun, StoreStats } from './ports/index.ts'
 
 /** Below this size a worker thread costs more to start than it saves. */
 const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024
@@ -29,6 +33,9 @@ export interface App {
   importRecords(sources: readonly LineSource[], opts?: ImportOptions): Promise<ImportReport>
   stats(): Promise<StoreStats>
   describeAccount(id: string): Promise<AccountDescription>
+  runLinkage(): Promise<{ summary: LinkageSummary; run: LinkageRun }>
+  clusterOf(account: string): Promise<ClusterView | undefined>
+  explainLink(a: string, b: string): Promise<LinkExplanation>
   close(): Promise<void>
 }
 
@@ -66,6 +73,7 @@ export async function openApp(config: Config, deps: { clock?: Clock } = {}): Pro
   }
   const events = SqliteEventStore.open(config.database.file)
   const clock = deps.clock ?? new SystemClock()
+  const linkage = events.linkageStore()
   return {
     events,
     clock,
@@ -83,6 +91,9 @@ export async function openApp(config: Config, deps: { clock?: Clock } = {}): Pro
     },
     stats: () => events.stats(),
     describeAccount: (id) => describeAccount({ events }, id),
+    runLinkage: () => runLinkage({ events, linkage, clock }),
+    clusterOf: (account) => linkage.clusterOf(account),
+    explainLink: (a, b) => explainLink({ linkage }, a, b),
     close: () => events.close(),
   }
 }

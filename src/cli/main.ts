@@ -2,10 +2,13 @@ import { Command, CommanderError } from 'commander'
 import { isOnesellerError } from '../core/errors.ts'
 import type { CommandSpec } from './command.ts'
 import { accountCommand } from './commands/account.ts'
+import { clusterCommand } from './commands/cluster.ts'
 import { demoCommand } from './commands/demo.ts'
 import { evalCommand } from './commands/eval.ts'
+import { explainCommand } from './commands/explain.ts'
 import { generateCommand } from './commands/generate.ts'
 import { importCommand } from './commands/import.ts'
+import { linkCommand } from './commands/link.ts'
 import { statsCommand } from './commands/stats.ts'
 import { EXIT, EXIT_BY_CODE, type ExitCode } from './exit-codes.ts'
 import { createOutput, type Io } from './output.ts'
@@ -13,10 +16,13 @@ import { UsageError } from './usage-error.ts'
 
 const COMMANDS: readonly CommandSpec<never>[] = [
   accountCommand,
+  clusterCommand,
   demoCommand,
   evalCommand,
+  explainCommand,
   generateCommand,
   importCommand,
+  linkCommand,
   statsCommand,
 ] as readonly CommandSpec<never>[]
 

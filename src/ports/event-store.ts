@@ -1,7 +1,13 @@
 import type { AccountState, StateChangingRecord } from '../core/accounts/index.ts'
 import type { Identifier } from '../core/identifiers/index.ts'
 import type { AccountId, EventSeq } from '../core/ids.ts'
-import type { InterchangeRecord, RecordType } from '../core/interchange/index.ts'
+import type {
+  InterchangeRecord,
+  ListingRecord,
+  RecordType,
+  SessionRecord,
+  VerificationRecord,
+} from '../core/interchange/index.ts'
 import type { Instant } from '../core/time.ts'
 
 /** Where a record came from: a file and line, or an HTTP request (line 0). */
@@ -40,6 +46,16 @@ export interface StoredEvent {
   readonly storedAt: Instant
 }
 
+/**
+ * An event as a bulk scan reads it: state-changing records validated again (they change derived state), the others
+ * as stored (they were validated at import; empty values may appear as null or "").
+ */
+export type ScannedEvent =
+  | { readonly type: 'account' | 'update' | 'status'; readonly at: Instant; readonly change: StateChangingRecord }
+  | { readonly type: 'session'; readonly at: Instant; readonly record: SessionRecord }
+  | { readonly type: 'listing'; readonly at: Instant; readonly record: ListingRecord }
+  | { readonly type: 'verification'; readonly at: Instant; readonly record: VerificationRecord }
+
 export interface CountBy {
   readonly [key: string]: number
 }
@@ -67,6 +83,8 @@ export interface EventStore {
   getAccount(id: AccountId): Promise<AccountState | undefined>
   listEvents(id: AccountId): Promise<readonly StoredEvent[]>
   stats(): Promise<StoreStats>
+  /** Visits every registered account with its events in time order; returns the number of accounts visited. */
+  scanAccounts(visit: (state: AccountState, events: readonly ScannedEvent[]) => void): Promise<number>
   /** Re-derives every account's current state from the log; returns the number of accounts rebuilt. */
   rebuildState(): Promise<number>
   close(): Promise<void>

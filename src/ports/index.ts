@@ -5,8 +5,10 @@ export type {
   EventInput,
   EventSource,
   EventStore,
+  ScannedEvent,
   StoredEvent,
   StoreStats,
 } from './event-store.ts'
 export type { LineSource, SourceLine } from './line-source.ts'
+export type { ClusterView, LinkageRun, LinkageStore, StoredLink } from './linkage-store.ts'
 export type { LineRejection, ParsedLines, RecordParser } from './record-parser.ts'

@@ -6,15 +6,33 @@ import {
   applyEvents,
   emptyAccountState,
   foldAccountEvents,
+  type StateChangingRecord,
   toAccountEvent,
 } from '../../../core/accounts/index.ts'
 import { OnesellerError } from '../../../core/errors.ts'
 import type { AccountId, EventSeq } from '../../../core/ids.ts'
-import { type InterchangeRecord, parseRecord, RECORD_TYPES, type RecordType } from '../../../core/interchange/index.ts'
+import {
+  type InterchangeRecord,
+  type ListingRecord,
+  parseRecord,
+  RECORD_TYPES,
+  type RecordType,
+  type SessionRecord,
+  type VerificationRecord,
+} from '../../../core/interchange/index.ts'
 import type { Instant } from '../../../core/time.ts'
-import type { AppendOutcome, CountBy, EventInput, EventStore, StoredEvent, StoreStats } from '../../../ports/index.ts'
+import type {
+  AppendOutcome,
+  CountBy,
+  EventInput,
+  EventStore,
+  ScannedEvent,
+  StoredEvent,
+  StoreStats,
+} from '../../../ports/index.ts'
 import { type AccountRow, fromAccountRow, type ProfileRow, toAccountRow, toProfileRow } from './account-row.ts'
 import { toStorageError } from './sqlite-errors.ts'
+import { SqliteLinkageStore } from './sqlite-linkage-store.ts'
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts'
 
 interface EventRow {
@@ -222,6 +240,44 @@ export class SqliteEventStore implements EventStore {
     })
   }
 
+  async scanAccounts(visit: (state: AccountState, events: readonly ScannedEvent[]) => void): Promise<number> {
+    return this.guard('scanning accounts', () => {
+      const states = new Map<string, AccountState>()
+      for (const row of this.db
+        .prepare('SELECT * FROM accounts WHERE registered = 1')
+        .iterate() as Iterable<AccountRow>) {
+        states.set(row.id, fromAccountRow(row, undefined))
+      }
+      let current: string | undefined
+      let events: ScannedEvent[] = []
+      let visited = 0
+      const flush = () => {
+        const state = current === undefined ? undefined : states.get(current)
+        if (state !== undefined) {
+          visit(
+            state,
+            events.sort((x, y) => x.at - y.at),
+          )
+          visited += 1
+        }
+        events = []
+      }
+      const rows = this.db
+        .prepare('SELECT account, type, at, body FROM events INDEXED BY events_by_account ORDER BY account')
+        .raw()
+        .iterate() as Iterable<[string, RecordType, number, string]>
+      for (const [account, type, at, body] of rows) {
+        if (account !== current) {
+          flush()
+          current = account
+        }
+        if (states.has(account)) events.push(toScannedEvent(type, at as Instant, body))
+      }
+      flush()
+      return visited
+    })
+  }
+
   async rebuildState(): Promise<number> {
     return this.guard('rebuilding account state', () =>
       this.db.transaction(() => {
@@ -237,6 +293,11 @@ export class SqliteEventStore implements EventStore {
     )
   }
 
+  /** The linkage runs, kept in the same database file. */
+  linkageStore(): SqliteLinkageStore {
+    return new SqliteLinkageStore(this.db, this.file)
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close()
   }
@@ -247,6 +308,21 @@ export class SqliteEventStore implements EventStore {
     } catch (e) {
       throw toStorageError(e, doing, this.file)
     }
+  }
+}
+
+function toScannedEvent(type: RecordType, at: Instant, body: string): ScannedEvent {
+  switch (type) {
+    case 'account':
+    case 'update':
+    case 'status':
+      return { type, at, change: decodeBody(body, 0) as StateChangingRecord }
+    case 'session':
+      return { type, at, record: JSON.parse(body) as SessionRecord }
+    case 'listing':
+      return { type, at, record: JSON.parse(body) as ListingRecord }
+    case 'verification':
+      return { type, at, record: JSON.parse(body) as VerificationRecord }
   }
 }
 

@@ -51,4 +51,29 @@ export const SQLITE_MIGRATIONS: readonly { readonly version: number; readonly sq
       );
     `,
   },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE linkage_weights (
+        version INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        weights TEXT NOT NULL
+      );
+      -- The latest run's clustering: one row per account.
+      CREATE TABLE clusters (
+        account TEXT PRIMARY KEY,
+        cluster TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX clusters_by_cluster ON clusters (cluster);
+      -- The latest run's links, with their evidence, for explanation and appeal.
+      CREATE TABLE links (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        score REAL NOT NULL,
+        evidence TEXT NOT NULL,
+        PRIMARY KEY (a, b)
+      ) WITHOUT ROWID;
+      CREATE INDEX links_by_b ON links (b);
+    `,
+  },
 ]

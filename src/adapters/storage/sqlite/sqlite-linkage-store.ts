@@ -1,0 +1,84 @@
+import type Database from 'better-sqlite3'
+import type { Evidence, LinkageWeights } from '../../../core/linkage/index.ts'
+import type { Instant } from '../../../core/time.ts'
+import type { ClusterView, LinkageRun, LinkageStore, StoredLink } from '../../../ports/index.ts'
+import { toStorageError } from './sqlite-errors.ts'
+
+interface LinkRow {
+  a: string
+  b: string
+  score: number
+  evidence: string
+}
+
+const fromLinkRow = (r: LinkRow): StoredLink => ({
+  a: r.a,
+  b: r.b,
+  score: r.score,
+  evidence: JSON.parse(r.evidence) as Evidence[],
+})
+
+/** Linkage runs in the same SQLite file as the events (migration 2). */
+export class SqliteLinkageStore implements LinkageStore {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly file: string,
+  ) {}
+
+  async saveLinkage(run: LinkageRun): Promise<number> {
+    try {
+      return this.db.transaction(() => {
+        const last = this.db.prepare('SELECT max(version) FROM linkage_weights').pluck().get() as number | null
+        const version = (last ?? 0) + 1
+        const weights = { ...run.weights, version }
+        this.db.prepare('INSERT INTO linkage_weights VALUES (?, ?, ?)').run(version, run.at, JSON.stringify(weights))
+        this.db.exec('DELETE FROM clusters; DELETE FROM links')
+        const cluster = this.db.prepare('INSERT INTO clusters VALUES (?, ?)')
+        for (const [account, id] of run.clusters) cluster.run(account, id)
+        const link = this.db.prepare('INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?)')
+        for (const l of run.links) link.run(l.a, l.b, l.score, JSON.stringify(l.evidence))
+        return version
+      })()
+    } catch (e) {
+      throw toStorageError(e, 'saving a linkage run', this.file)
+    }
+  }
+
+  async clusterOf(account: string): Promise<ClusterView | undefined> {
+    try {
+      const cluster = this.db.prepare('SELECT cluster FROM clusters WHERE account = ?').pluck().get(account) as
+        | string
+        | undefined
+      if (cluster === undefined) return undefined
+      const members = this.db
+        .prepare('SELECT account FROM clusters WHERE cluster = ? ORDER BY account')
+        .pluck()
+        .all(cluster) as string[]
+      const links = (
+        this.db
+          .prepare(
+            `SELECT l.* FROM links l JOIN clusters c ON c.account = l.a WHERE c.cluster = ? ORDER BY l.score DESC`,
+          )
+          .all(cluster) as LinkRow[]
+      ).map(fromLinkRow)
+      const version = (this.db.prepare('SELECT max(version) FROM linkage_weights').pluck().get() as number | null) ?? 0
+      return { cluster, members, links, weightsVersion: version }
+    } catch (e) {
+      throw toStorageError(e, 'reading a cluster', this.file)
+    }
+  }
+
+  async listWeights(): Promise<readonly { version: number; at: Instant; weights: LinkageWeights }[]> {
+    try {
+      return (
+        this.db.prepare('SELECT * FROM linkage_weights ORDER BY version DESC').all() as {
+          version: number
+          at: number
+          weights: string
+        }[]
+      ).map((r) => ({ version: r.version, at: r.at as Instant, weights: JSON.parse(r.weights) as LinkageWeights }))
+    } catch (e) {
+      throw toStorageError(e, 'reading linkage weights', this.file)
+    }
+  }
+}

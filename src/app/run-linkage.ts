@@ -1,0 +1,113 @@
+import type { AccountEvent } from '../core/accounts/index.ts'
+import type { ListingRecord, SessionRecord, VerificationRecord } from '../core/interchange/index.ts'
+import { type LinkageAccount, type LinkResult, linkAccounts, toLinkageAccount } from '../core/linkage/index.ts'
+import type { Clock, EventStore, LinkageRun, LinkageStore, StoredLink } from '../ports/index.ts'
+
+export interface RunLinkageDeps {
+  readonly events: EventStore
+  readonly linkage: LinkageStore
+  readonly clock: Clock
+}
+
+export interface ClusterSummary {
+  readonly cluster: string
+  readonly size: number
+  readonly deactivated: number
+  /** The strongest link inside the cluster. */
+  readonly strongest: StoredLink | undefined
+}
+
+export interface LinkageSummary {
+  readonly accounts: number
+  readonly clusters: number
+  /** Accounts in a cluster of two or more. */
+  readonly linkedAccounts: number
+  readonly candidatePairs: number
+  readonly links: number
+  /** Weak links refused because they alone would have joined two groups. */
+  readonly refusedBridges: number
+  readonly weightsVersion: number
+  readonly m: Readonly<Record<string, number>>
+  readonly linkThreshold: number
+  readonly biggest: readonly ClusterSummary[]
+}
+
+/**
+ * Bulk linkage: reads every account and its history from the store, links them (core/linkage), and stores the
+ * clustering, the links with their evidence and the learned weights as a new version.
+ */
+export async function runLinkage(
+  deps: RunLinkageDeps,
+  opts: { readonly biggest?: number } = {},
+): Promise<{ readonly summary: LinkageSummary; readonly run: LinkageRun }> {
+  const accounts: LinkageAccount[] = []
+  await deps.events.scanAccounts((state, events) => {
+    const declarations: AccountEvent[] = []
+    const sessions: { record: SessionRecord; at: number }[] = []
+    const listings: { record: ListingRecord; at: number }[] = []
+    const verifications: { record: VerificationRecord; at: number }[] = []
+    for (const e of events) {
+      if ('change' in e) declarations.push({ type: e.type, at: e.at, change: e.change })
+      else if (e.type === 'session') sessions.push(e)
+      else if (e.type === 'listing') listings.push(e)
+      else verifications.push(e)
+    }
+    accounts.push(toLinkageAccount(state, declarations, { sessions, listings, verifications }))
+  })
+  const result = linkAccounts(accounts)
+  const run = toRun(result, deps.clock.now())
+  const version = await deps.linkage.saveLinkage(run)
+  return { summary: summarise(result, run, version, opts.biggest ?? 5), run }
+}
+
+function toRun(result: LinkResult, at: LinkageRun['at']): LinkageRun {
+  const { index, clustering } = result
+  const nameOf = new Map<number, string>()
+  index.ids.forEach((id, i) => {
+    const label = clustering.labels[i]!
+    const held = nameOf.get(label)
+    if (held === undefined || id < held) nameOf.set(label, id)
+  })
+  const clusters = new Map(index.ids.map((id, i) => [id, nameOf.get(clustering.labels[i]!)!]))
+  const evidenceOf = new Map(result.pairs.map((p) => [`${p.a}:${p.b}`, p.evidence]))
+  const links = clustering.links.map((l) => ({
+    a: index.ids[l.a]!,
+    b: index.ids[l.b]!,
+    score: l.score,
+    evidence: (evidenceOf.get(`${l.a}:${l.b}`) ?? []).filter((e) => e.weight > 0 || e.class === 'personal'),
+  }))
+  return { weights: result.weights, clusters, links, at }
+}
+
+function summarise(result: LinkResult, run: LinkageRun, version: number, biggest: number): LinkageSummary {
+  const sizes = new Map<string, string[]>()
+  for (const [account, cluster] of run.clusters) {
+    const members = sizes.get(cluster)
+    if (members) members.push(account)
+    else sizes.set(cluster, [account])
+  }
+  const statusOf = new Map(result.index.ids.map((id, i) => [id, result.index.statuses[i]]))
+  const strongest = new Map<string, StoredLink>()
+  for (const l of run.links) {
+    const c = run.clusters.get(l.a)!
+    if ((strongest.get(c)?.score ?? -1) < l.score) strongest.set(c, l)
+  }
+  const ranked = [...sizes.entries()].sort((x, y) => y[1].length - x[1].length || x[0].localeCompare(y[0]))
+  return {
+    accounts: result.index.size,
+    clusters: sizes.size,
+    linkedAccounts: ranked.filter(([, m]) => m.length > 1).reduce((n, [, m]) => n + m.length, 0),
+    candidatePairs: result.candidatePairs,
+    links: run.links.length,
+    refusedBridges: result.clustering.refused.length,
+    weightsVersion: version,
+    m: result.weights.m,
+    linkThreshold: result.weights.linkThreshold,
+    biggest: ranked.slice(0, biggest).map(([cluster, members]) => ({
+      cluster,
+      size: members.length,
+      deactivated: members.filter((m) => statusOf.get(m) === 'deactivated').length,
+      strongest: strongest.get(cluster),
+    })),
+  }
+}

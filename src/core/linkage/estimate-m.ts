@@ -1,0 +1,71 @@
+/**
+ * Estimates, without labels, the m-probabilities of the Fellegi–Sunter model by expectation–maximisation over the
+ * candidate pairs: each pair is a vector of agreements (one bit per evidence group); matches and non-matches are a
+ * two-class mixture with conditionally independent groups. Pairs are aggregated by pattern first, so the cost is
+ * independent of the number of pairs. The u-probabilities used for weights come from value frequencies instead
+ * (term-frequency adjustment); EM's u only serves to separate the classes.
+ */
+export interface EmResult {
+  readonly m: Readonly<Record<string, number>>
+  readonly u: Readonly<Record<string, number>>
+  /** Estimated share of candidate pairs that are matches. */
+  readonly lambda: number
+  readonly iterations: number
+}
+
+const MAX_ITERATIONS = 100
+const TOLERANCE = 1e-6
+const FLOOR = 0.001
+
+/** `patterns`: bitmask of agreeing groups (bit i = groups[i]) → number of pairs with that pattern. */
+export function estimateM(
+  groups: readonly string[],
+  patterns: ReadonlyMap<number, number>,
+  start: { readonly m: Readonly<Record<string, number>>; readonly lambda?: number },
+): EmResult {
+  const g = groups.length
+  let m = groups.map((name) => clamp(start.m[name] ?? 0.5))
+  let u = groups.map(() => 0.05)
+  let lambda = start.lambda ?? 0.3
+  const entries = [...patterns.entries()]
+  const total = entries.reduce((s, [, n]) => s + n, 0)
+  let iterations = 0
+  for (; iterations < MAX_ITERATIONS && total > 0; iterations++) {
+    const mSum = new Array<number>(g).fill(0)
+    const uSum = new Array<number>(g).fill(0)
+    let matchMass = 0
+    for (const [pattern, count] of entries) {
+      let pm = lambda
+      let pu = 1 - lambda
+      for (let i = 0; i < g; i++) {
+        const agree = (pattern >> i) & 1
+        pm *= agree ? m[i]! : 1 - m[i]!
+        pu *= agree ? u[i]! : 1 - u[i]!
+      }
+      const posterior = pm / (pm + pu)
+      matchMass += posterior * count
+      for (let i = 0; i < g; i++) {
+        if ((pattern >> i) & 1) {
+          mSum[i]! += posterior * count
+          uSum[i]! += (1 - posterior) * count
+        }
+      }
+    }
+    const nextLambda = clamp(matchMass / total)
+    const nextM = mSum.map((s) => clamp(s / Math.max(matchMass, 1e-9)))
+    const nextU = uSum.map((s) => clamp(s / Math.max(total - matchMass, 1e-9)))
+    const change = Math.abs(nextLambda - lambda) + nextM.reduce((d, v, i) => d + Math.abs(v - m[i]!), 0)
+    ;[lambda, m, u] = [nextLambda, nextM, nextU]
+    if (change < TOLERANCE) break
+  }
+  return {
+    m: Object.fromEntries(groups.map((name, i) => [name, m[i]!])),
+    u: Object.fromEntries(groups.map((name, i) => [name, u[i]!])),
+    lambda,
+    iterations,
+  }
+}
+
+function clamp(p: number): number {
+  return Math.min(1 - FLOOR, Math.max(FLOOR, p))
+}

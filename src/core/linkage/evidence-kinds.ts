@@ -1,0 +1,83 @@
+import type { IdentifierKind } from '../identifiers/index.ts'
+
+/**
+ * What kind of party a shared value points to.
+ * - `personal`: a value one party controls (bank account, phone, document, device): sharing it is evidence of one operator.
+ * - `circumstantial`: a value people share innocently: where they live or work (address, network), their names
+ *   (namesakes), who invited them. It adds to other evidence but, however rare, never links accounts on its own.
+ * - `content`: what accounts sell (listing photos, titles): honest resellers share stock photos, so one shared item is
+ *   weak; many shared items are a copied catalogue.
+ */
+export type EvidenceClass = 'personal' | 'circumstantial' | 'content'
+
+/** Identifier kinds plus the ones linkage derives from sessions, listings and verifications. */
+export type EvidenceKind =
+  | IdentifierKind
+  | 'document_number'
+  | 'document_image'
+  | 'listing_image'
+  | 'listing_title'
+  | 'channel_ref'
+
+export interface EvidenceKindSpec {
+  readonly class: EvidenceClass
+  /**
+   * Kinds of one group describe the same thing at different precision (an address and its building, an IP and its
+   * prefix): a pair counts only the strongest agreement of a group.
+   */
+  readonly group: string
+  /** Starting value of m = P(two accounts of one operator share a value of this group), before estimation. */
+  readonly priorM: number
+  /** How the evidence reads to a person. */
+  readonly label: string
+}
+
+const spec = (c: EvidenceClass, group: string, priorM: number, label: string): EvidenceKindSpec => ({
+  class: c,
+  group,
+  priorM,
+  label,
+})
+
+export const EVIDENCE_KINDS: Readonly<Record<EvidenceKind, EvidenceKindSpec>> = {
+  email: spec('personal', 'email', 0.2, 'email address'),
+  phone: spec('personal', 'phone', 0.3, 'phone number'),
+  iban: spec('personal', 'bank', 0.4, 'bank account (IBAN)'),
+  bank_account: spec('personal', 'bank', 0.4, 'bank account'),
+  card_fingerprint: spec('personal', 'card', 0.3, 'payment card'),
+  card: spec('personal', 'card', 0.3, 'payment card (BIN, last 4, expiry)'),
+  national_id: spec('personal', 'identity_document', 0.3, 'national identity number'),
+  passport: spec('personal', 'identity_document', 0.3, 'passport number'),
+  driving_licence: spec('personal', 'identity_document', 0.3, 'driving licence number'),
+  document_number: spec('personal', 'identity_document', 0.3, 'number of a submitted document'),
+  person_name: spec('circumstantial', 'person_name', 0.3, 'legal representative name'),
+  business_name: spec('circumstantial', 'business_name', 0.2, 'business name'),
+  business_registration: spec('personal', 'business_registration', 0.2, 'business registration number'),
+  tax_id: spec('personal', 'tax_id', 0.2, 'tax number'),
+  device: spec('personal', 'device', 0.4, 'device fingerprint'),
+  cookie: spec('personal', 'cookie', 0.3, 'browser cookie'),
+  image_hash: spec('personal', 'document_image', 0.2, 'image of a submitted document'),
+  document_image: spec('personal', 'document_image', 0.2, 'image of a submitted document'),
+  face: spec('personal', 'face', 0.2, 'face of the legal representative'),
+  channel_ref: spec('circumstantial', 'channel', 0.3, 'invitation or partner reference'),
+  address: spec('circumstantial', 'address', 0.3, 'address (same unit)'),
+  address_building: spec('circumstantial', 'address', 0.3, 'building'),
+  ip: spec('circumstantial', 'network', 0.5, 'IP address'),
+  ip_prefix: spec('circumstantial', 'network', 0.5, 'IP network'),
+  listing_image: spec('content', 'listing_image', 0.3, 'listing photo'),
+  listing_title: spec('content', 'listing_title', 0.3, 'listing title'),
+}
+
+/** Flags under which a shared value is shared by design and proves nothing (docs/identifiers.md lists them). */
+export const NO_EVIDENCE_FLAGS: ReadonlySet<string> = new Set([
+  'shared_by_design',
+  'registered_agent',
+  'po_box',
+  'virtual_office',
+  'carrier_nat',
+  'non_routable',
+  'private',
+  'documentation',
+  'similarity_only',
+  'unstructured',
+])

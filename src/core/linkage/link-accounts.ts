@@ -1,0 +1,63 @@
+import { forEachCandidatePair } from './candidate-pairs.ts'
+import { type Clustering, clusterAccounts } from './cluster-accounts.ts'
+import { estimateM } from './estimate-m.ts'
+import { EVIDENCE_KINDS } from './evidence-kinds.ts'
+import { LinkageIndex } from './linkage-index.ts'
+import type { LinkageAccount } from './linkage-input.ts'
+import { comparePair, type PairEvidence } from './pair-evidence.ts'
+import { initialWeights, type LinkageWeights, withThresholds } from './weights.ts'
+
+export interface LinkResult {
+  readonly index: LinkageIndex
+  readonly weights: LinkageWeights
+  /** Candidate pairs scored with the final weights (those with a positive score). */
+  readonly pairs: readonly PairEvidence[]
+  readonly clustering: Clustering
+  readonly candidatePairs: number
+}
+
+/** Groups whose agreement EM looks at: every evidence group. */
+const GROUPS = [...new Set(Object.values(EVIDENCE_KINDS).map((s) => s.group))]
+
+/**
+ * Links accounts run by one party: indexes every value they used, finds candidate pairs through shared personal
+ * values and near-match bands, learns m-probabilities by EM over the candidates, scores every candidate pair and
+ * clusters them (see clusterAccounts for the guard against chaining). Pure and deterministic for its input.
+ */
+export function linkAccounts(accounts: Iterable<LinkageAccount>, opts: { readonly version?: number } = {}): LinkResult {
+  const index = new LinkageIndex()
+  for (const a of accounts) index.add(a)
+  index.finish()
+  const start = initialWeights(index.size, opts.version ?? 1)
+  const candidates: [number, number][] = []
+  const seen = new Set<number>()
+  forEachCandidatePair(index, (a, b) => {
+    const code = a * index.size + b
+    if (seen.has(code)) return
+    seen.add(code)
+    candidates.push([a, b])
+  })
+  seen.clear()
+  const first = candidates.map(([a, b]) => comparePair(index, start, a, b))
+  const em = estimateM(GROUPS, agreementPatterns(first), { m: start.m })
+  const weights = withThresholds({ ...em.m }, index.size, start.version)
+  const pairs = candidates.map(([a, b]) => comparePair(index, weights, a, b)).filter((p) => p.score > 0)
+  return {
+    index,
+    weights,
+    pairs,
+    clustering: clusterAccounts(index.size, pairs, weights),
+    candidatePairs: candidates.length,
+  }
+}
+
+function agreementPatterns(pairs: readonly PairEvidence[]): Map<number, number> {
+  const bit = new Map(GROUPS.map((g, i) => [g, 1 << i]))
+  const patterns = new Map<number, number>()
+  for (const p of pairs) {
+    let pattern = 0
+    for (const e of p.evidence) if (e.weight > 0) pattern |= bit.get(EVIDENCE_KINDS[e.kind].group)!
+    patterns.set(pattern, (patterns.get(pattern) ?? 0) + 1)
+  }
+  return patterns
+}

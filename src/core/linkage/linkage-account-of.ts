@@ -1,0 +1,97 @@
+import { type AccountEvent, type AccountState, accountHistory } from '../accounts/index.ts'
+import { deriveSessionIdentifiers, normaliseFaceDescriptor } from '../identifiers/index.ts'
+import type { ListingRecord, SessionRecord, VerificationRecord } from '../interchange/index.ts'
+import type { EvidenceKind } from './evidence-kinds.ts'
+import type { LinkageAccount, LinkageKey } from './linkage-input.ts'
+
+/** What an account did besides declaring: its sessions, listings and verifications, each with its time. */
+export interface AccountActivity {
+  readonly sessions: readonly { readonly record: SessionRecord; readonly at: number }[]
+  readonly listings: readonly { readonly record: ListingRecord; readonly at: number }[]
+  readonly verifications: readonly { readonly record: VerificationRecord; readonly at: number }[]
+}
+
+/** Collects keys, merging repeats of one value into one time range. */
+class KeyCollector {
+  private readonly byKey = new Map<
+    string,
+    { kind: EvidenceKind; key: string; flags?: readonly string[]; from: number; until: number | null }
+  >()
+
+  add(kind: EvidenceKind, key: string, at: number, flags?: readonly string[], until: number | null = at): void {
+    if (key === '') return
+    const id = `${kind}\u0001${key}`
+    const held = this.byKey.get(id)
+    if (held === undefined) {
+      this.byKey.set(id, { kind, key, ...(flags && flags.length > 0 ? { flags } : {}), from: at, until })
+      return
+    }
+    held.from = Math.min(held.from, at)
+    held.until = held.until === null || until === null ? null : Math.max(held.until, until)
+  }
+
+  keys(): LinkageKey[] {
+    return [...this.byKey.values()]
+  }
+}
+
+/** A listing title as a key: case, punctuation and spacing folded, so re-typed copies of one title agree. */
+export function listingTitleKey(title: string): string {
+  return title
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+}
+
+/** A submitted document number as a key: letters and digits only, in capitals. */
+export function documentNumberKey(number: string): string {
+  return number
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[^\p{L}\p{N}]/gu, '')
+}
+
+/**
+ * Everything linkage needs of one account: every identifier it declared with the time range it declared it,
+ * the networks, devices and cookies of its sessions, the titles and photos of its listings, and the documents,
+ * document images and faces of its verifications.
+ */
+export function toLinkageAccount(
+  state: AccountState,
+  declarations: readonly AccountEvent[],
+  activity: AccountActivity,
+): LinkageAccount {
+  const keys = new KeyCollector()
+  for (const span of accountHistory(state.id, declarations).spans) {
+    keys.add(span.identifier.kind, span.identifier.key, span.from, span.identifier.flags, span.until)
+  }
+  if (state.channelType !== 'organic' && state.channelRef)
+    keys.add('channel_ref', `${state.channelType}:${state.channelRef}`, state.registeredAt ?? state.firstEventAt)
+  for (const { record, at } of activity.sessions) {
+    for (const i of deriveSessionIdentifiers(record)) if (i.valid) keys.add(i.kind, i.key, at, i.flags)
+  }
+  const listingImages = new Set<string>()
+  for (const { record, at } of activity.listings) {
+    keys.add('listing_title', listingTitleKey(record.title), at)
+    for (const h of record.imageHashes ?? []) listingImages.add(h.toLowerCase())
+  }
+  const documentImages = new Set<string>()
+  const faces: Float32Array[] = []
+  for (const { record, at } of activity.verifications) {
+    if (record.documentNumber) keys.add('document_number', documentNumberKey(record.documentNumber), at)
+    if (record.imageHash) documentImages.add(record.imageHash.toLowerCase())
+    if (record.face) {
+      const face = normaliseFaceDescriptor(record.face)
+      if (face.vector) faces.push(Float32Array.from(face.vector))
+    }
+  }
+  return {
+    id: state.id,
+    status: state.status,
+    keys: keys.keys(),
+    documentImages: [...documentImages],
+    listingImages: [...listingImages],
+    faces,
+  }
+}

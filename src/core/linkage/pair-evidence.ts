@@ -1,0 +1,155 @@
+import { EVIDENCE_KINDS, type EvidenceClass, type EvidenceKind } from './evidence-kinds.ts'
+import type { LinkageIndex } from './linkage-index.ts'
+import { closestHashes, cosine } from './near-match-bands.ts'
+import { type LinkageWeights, valueWeight } from './weights.ts'
+
+/** One piece of evidence between two accounts: what they share, how many accounts share it, what it weighs and why. */
+export interface Evidence {
+  readonly kind: EvidenceKind
+  readonly class: EvidenceClass
+  /** The shared value as normalised (for images and faces: the closest pair and how close). */
+  readonly value: string
+  /** How many accounts hold this value (for near matches: accounts in the same band). */
+  readonly sharedBy: number
+  /** Bits it adds to the pair's score (0 when a stronger value of its group already counted). */
+  readonly weight: number
+  readonly reason: string
+  /** For listing photos: how many distinct photos matched. */
+  readonly items?: number
+}
+
+export interface PairEvidence {
+  readonly a: number
+  readonly b: number
+  readonly score: number
+  readonly evidence: readonly Evidence[]
+}
+
+/** Two document images this many bits apart or fewer are the same image (re-scanned, re-encoded). */
+export const SAME_IMAGE_MAX_BITS = 3
+/** Two face descriptors at least this close (cosine) are taken to be one person. */
+export const SAME_FACE_MIN_COSINE = 0.9
+/** The most that circumstantial and content evidence together may add, as a share of the link threshold. */
+const NON_PERSONAL_SHARE = 0.75
+
+/** Compares two accounts of the index: every shared value and near match, weighed, and the pair's score. */
+export function comparePair(index: LinkageIndex, w: LinkageWeights, a: number, b: number): PairEvidence {
+  const ka = index.keysOf(a)
+  const kb = index.keysOf(b)
+  const raw: Evidence[] = []
+  const bands = new Set<string>()
+  let i = 0
+  let j = 0
+  while (i < ka.length && j < kb.length) {
+    const x = ka[i]!
+    const y = kb[j]!
+    if (x < y) i++
+    else if (x > y) j++
+    else {
+      const kind = index.kind(x)
+      if (kind.startsWith('band_')) bands.add(kind)
+      else raw.push(exactEvidence(index, w, x, kind as EvidenceKind))
+      i++
+      j++
+    }
+  }
+  if (bands.has('band_document_image')) raw.push(...documentImageEvidence(index, w, a, b))
+  if (bands.has('band_face')) raw.push(...faceEvidence(index, w, a, b))
+  if (bands.has('band_listing_image')) raw.push(...listingImageEvidence(index, w, a, b))
+  return { a, b, ...scoreEvidence(w, raw) }
+}
+
+function exactEvidence(index: LinkageIndex, w: LinkageWeights, key: number, kind: EvidenceKind): Evidence {
+  const spec = EVIDENCE_KINDS[kind]
+  const sharedBy = index.degree(key)
+  const blocked = index.isBlocked(key)
+  const weight = blocked ? 0 : valueWeight(w, kind, sharedBy, index.groupPopulation.get(spec.group) ?? index.size)
+  const reason = blocked
+    ? `${spec.label} shared by design (registered agent, PO box, virtual office, carrier NAT, private network): no evidence`
+    : `same ${spec.label}, held by ${sharedBy} account${sharedBy === 1 ? '' : 's'}`
+  return { kind, class: spec.class, value: index.keyText(key), sharedBy, weight, reason }
+}
+
+/** How many accounts are near a value: the largest band it shares (an upper bound, so the weight errs low). */
+function bandDegree(index: LinkageIndex, a: number, b: number, kind: string): number {
+  let most = 2
+  const ka = index.keysOf(a)
+  const kb = index.keysOf(b)
+  for (let i = 0, j = 0; i < ka.length && j < kb.length; ) {
+    if (ka[i]! < kb[j]!) i++
+    else if (ka[i]! > kb[j]!) j++
+    else {
+      if (index.kind(ka[i]!) === kind) most = Math.max(most, index.degree(ka[i]!))
+      i++
+      j++
+    }
+  }
+  return most
+}
+
+function documentImageEvidence(index: LinkageIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
+  const near = closestHashes(index.documentHashes[a]!, index.documentHashes[b]!, SAME_IMAGE_MAX_BITS)
+  if (near.distance > SAME_IMAGE_MAX_BITS) return []
+  const pair = `${index.accounts[a]!.documentImages[near.i]} ~ ${index.accounts[b]!.documentImages[near.j]}`
+  const sharedBy = bandDegree(index, a, b, 'band_document_image')
+  const weight = valueWeight(w, 'document_image', sharedBy, index.groupPopulation.get('document_image') ?? index.size)
+  const reason = `the same document image submitted by both (${near.distance} of 64 bits apart), seen on ${sharedBy} accounts`
+  return [{ kind: 'document_image', class: 'personal', value: pair, sharedBy, weight, reason }]
+}
+
+function faceEvidence(index: LinkageIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
+  let best = -1
+  for (const x of index.accounts[a]!.faces)
+    for (const y of index.accounts[b]!.faces) best = Math.max(best, cosine(x, y))
+  if (best < SAME_FACE_MIN_COSINE) return []
+  const sharedBy = bandDegree(index, a, b, 'band_face')
+  const weight = valueWeight(w, 'face', sharedBy, index.groupPopulation.get('face') ?? index.size)
+  const reason = `the same face in both verifications (cosine ${best.toFixed(3)}), seen on ${sharedBy} accounts`
+  return [{ kind: 'face', class: 'personal', value: `cosine ${best.toFixed(3)}`, sharedBy, weight, reason }]
+}
+
+function listingImageEvidence(index: LinkageIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
+  const items = closestHashes(index.listingHashes[a]!, index.listingHashes[b]!, SAME_IMAGE_MAX_BITS).matched
+  if (items === 0) return []
+  const sharedBy = bandDegree(index, a, b, 'band_listing_image')
+  const each = valueWeight(w, 'listing_image', sharedBy, index.groupPopulation.get('listing_image') ?? index.size)
+  const reason = `${items} listing photo${items === 1 ? '' : 's'} (near-)identical in both shops, each seen on up to ${sharedBy} accounts`
+  return [
+    {
+      kind: 'listing_image',
+      class: 'content',
+      value: `${items} photos`,
+      sharedBy,
+      weight: each * items,
+      reason,
+      items,
+    },
+  ]
+}
+
+/** Counts the strongest evidence of each group once, caps circumstantial and content evidence, and sums. */
+export function scoreEvidence(w: LinkageWeights, raw: readonly Evidence[]): { score: number; evidence: Evidence[] } {
+  const best = new Map<string, Evidence>()
+  for (const e of raw) {
+    const group = EVIDENCE_KINDS[e.kind].group
+    const held = best.get(group)
+    if (held === undefined || e.weight > held.weight) best.set(group, e)
+  }
+  let personal = 0
+  let circumstantial = 0
+  let content = 0
+  const counted = new Set(best.values())
+  for (const e of counted) {
+    if (e.class === 'personal') personal += e.weight
+    else if (e.class === 'circumstantial') circumstantial += e.weight
+    else content += e.weight
+  }
+  // Without a personal value in common, what people share innocently (a building, a network, stock photos) can
+  // never reach the link threshold together.
+  const shared = Math.min(circumstantial, w.circumstantialCap) + Math.min(content, w.contentCap)
+  const score = personal + Math.min(shared, w.linkThreshold * NON_PERSONAL_SHARE)
+  const evidence = raw
+    .map((e) => (counted.has(e) ? e : { ...e, weight: 0 }))
+    .sort((x, y) => y.weight - x.weight || x.kind.localeCompare(y.kind))
+  return { score, evidence }
+}

@@ -1,0 +1,38 @@
+import type { Evidence, LinkageWeights } from '../core/linkage/index.ts'
+import type { Instant } from '../core/time.ts'
+
+/** A link between two accounts as stored, with the evidence that made it. */
+export interface StoredLink {
+  readonly a: string
+  readonly b: string
+  readonly score: number
+  readonly evidence: readonly Evidence[]
+}
+
+/** The result of a bulk linkage run, as the store keeps it: every account's cluster, the links, the weights. */
+export interface LinkageRun {
+  readonly weights: LinkageWeights
+  /** account → cluster id (a singleton's cluster id is its own account id). */
+  readonly clusters: ReadonlyMap<string, string>
+  readonly links: readonly StoredLink[]
+  readonly at: Instant
+}
+
+export interface ClusterView {
+  readonly cluster: string
+  readonly members: readonly string[]
+  readonly links: readonly StoredLink[]
+  readonly weightsVersion: number
+}
+
+/** Keeps linkage runs: the latest one answers cluster and explanation queries; weights are versioned. */
+export interface LinkageStore {
+  /** Replaces the current clustering with this run's and records its weights as the next version; returns it. */
+  saveLinkage(run: LinkageRun): Promise<number>
+  /** The cluster of an account in the latest run, or undefined when the account was not linked yet. */
+  clusterOf(account: string): Promise<ClusterView | undefined>
+  /** Every stored weights version, newest first. */
+  listWeights(): Promise<
+    readonly { readonly version: number; readonly at: Instant; readonly weights: LinkageWeights }[]
+  >
+}
