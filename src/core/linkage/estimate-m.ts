@@ -17,43 +17,59 @@ const MAX_ITERATIONS = 100
 const TOLERANCE = 1e-6
 const FLOOR = 0.001
 
-/** `patterns`: bitmask of agreeing groups (bit i = groups[i]) → number of pairs with that pattern. */
+/** A comparison pattern: which groups both accounts hold (`present`) and on which of those they agree. */
+export interface AgreementPattern {
+  readonly present: number
+  readonly agree: number
+}
+
+/**
+ * `patterns`: comparison patterns (bit i = groups[i]) with the number of pairs showing each. A group that one of the
+ * two accounts lacks is missing, not a disagreement: it is left out of that pair's likelihood (standard
+ * Fellegi–Sunter treatment of nulls), so m is P(agree | match, both hold a value).
+ */
 export function estimateM(
   groups: readonly string[],
-  patterns: ReadonlyMap<number, number>,
+  patterns: ReadonlyMap<string, { readonly pattern: AgreementPattern; readonly count: number }>,
   start: { readonly m: Readonly<Record<string, number>>; readonly lambda?: number },
 ): EmResult {
   const g = groups.length
   let m = groups.map((name) => clamp(start.m[name] ?? 0.5))
   let u = groups.map(() => 0.05)
   let lambda = start.lambda ?? 0.3
-  const entries = [...patterns.entries()]
+  const entries = [...patterns.values()].map(({ pattern, count }) => [pattern, count] as const)
   const total = entries.reduce((s, [, n]) => s + n, 0)
   let iterations = 0
   for (; iterations < MAX_ITERATIONS && total > 0; iterations++) {
     const mSum = new Array<number>(g).fill(0)
     const uSum = new Array<number>(g).fill(0)
+    const mSeen = new Array<number>(g).fill(0)
+    const uSeen = new Array<number>(g).fill(0)
     let matchMass = 0
-    for (const [pattern, count] of entries) {
+    for (const [{ present, agree }, count] of entries) {
       let pm = lambda
       let pu = 1 - lambda
       for (let i = 0; i < g; i++) {
-        const agree = (pattern >> i) & 1
-        pm *= agree ? m[i]! : 1 - m[i]!
-        pu *= agree ? u[i]! : 1 - u[i]!
+        if (!((present >> i) & 1)) continue
+        const agrees = (agree >> i) & 1
+        pm *= agrees ? m[i]! : 1 - m[i]!
+        pu *= agrees ? u[i]! : 1 - u[i]!
       }
       const posterior = pm / (pm + pu)
       matchMass += posterior * count
       for (let i = 0; i < g; i++) {
-        if ((pattern >> i) & 1) {
+        if (!((present >> i) & 1)) continue
+        mSeen[i]! += posterior * count
+        uSeen[i]! += (1 - posterior) * count
+        if ((agree >> i) & 1) {
           mSum[i]! += posterior * count
           uSum[i]! += (1 - posterior) * count
         }
       }
     }
     const nextLambda = clamp(matchMass / total)
-    const nextM = mSum.map((s) => clamp(s / Math.max(matchMass, 1e-9)))
-    const nextU = uSum.map((s) => clamp(s / Math.max(total - matchMass, 1e-9)))
+    const nextM = mSum.map((s, i) => (mSeen[i]! > 0 ? clamp(s / mSeen[i]!) : m[i]!))
+    const nextU = uSum.map((s, i) => (uSeen[i]! > 0 ? clamp(s / uSeen[i]!) : u[i]!))
     const change = Math.abs(nextLambda - lambda) + nextM.reduce((d, v, i) => d + Math.abs(v - m[i]!), 0)
     ;[lambda, m, u] = [nextLambda, nextM, nextU]
     if (change < TOLERANCE) break

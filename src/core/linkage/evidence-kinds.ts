@@ -81,3 +81,13 @@ export const NO_EVIDENCE_FLAGS: ReadonlySet<string> = new Set([
   'similarity_only',
   'unstructured',
 ])
+
+/** Every evidence group, in a fixed order: bit i of a group mask stands for EVIDENCE_GROUPS[i]. */
+export const EVIDENCE_GROUPS: readonly string[] = [...new Set(Object.values(EVIDENCE_KINDS).map((k) => k.group))]
+
+const GROUP_BIT = new Map(EVIDENCE_GROUPS.map((g, i) => [g, 1 << i]))
+
+/** The bit of a group in a group mask. */
+export function groupBit(group: string): number {
+  return GROUP_BIT.get(group) ?? 0
+}

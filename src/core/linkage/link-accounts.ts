@@ -1,7 +1,7 @@
 import { forEachCandidatePair } from './candidate-pairs.ts'
 import { type Clustering, clusterAccounts } from './cluster-accounts.ts'
-import { estimateM } from './estimate-m.ts'
-import { EVIDENCE_KINDS } from './evidence-kinds.ts'
+import { type AgreementPattern, estimateM } from './estimate-m.ts'
+import { EVIDENCE_GROUPS, EVIDENCE_KINDS, groupBit } from './evidence-kinds.ts'
 import { LinkageIndex } from './linkage-index.ts'
 import type { LinkageAccount } from './linkage-input.ts'
 import { comparePair, type PairEvidence } from './pair-evidence.ts'
@@ -15,9 +15,6 @@ export interface LinkResult {
   readonly clustering: Clustering
   readonly candidatePairs: number
 }
-
-/** Groups whose agreement EM looks at: every evidence group. */
-const GROUPS = [...new Set(Object.values(EVIDENCE_KINDS).map((s) => s.group))]
 
 /**
  * Links accounts run by one party: indexes every value they used, finds candidate pairs through shared personal
@@ -39,7 +36,7 @@ export function linkAccounts(accounts: Iterable<LinkageAccount>, opts: { readonl
   })
   seen.clear()
   const first = candidates.map(([a, b]) => comparePair(index, start, a, b))
-  const em = estimateM(GROUPS, agreementPatterns(first), { m: start.m })
+  const em = estimateM(EVIDENCE_GROUPS, agreementPatterns(index, first), { m: start.m })
   const weights = withThresholds({ ...em.m }, index.size, start.version)
   const pairs = candidates.map(([a, b]) => comparePair(index, weights, a, b)).filter((p) => p.score > 0)
   return {
@@ -51,13 +48,16 @@ export function linkAccounts(accounts: Iterable<LinkageAccount>, opts: { readonl
   }
 }
 
-function agreementPatterns(pairs: readonly PairEvidence[]): Map<number, number> {
-  const bit = new Map(GROUPS.map((g, i) => [g, 1 << i]))
-  const patterns = new Map<number, number>()
+function agreementPatterns(index: LinkageIndex, pairs: readonly PairEvidence[]) {
+  const patterns = new Map<string, { pattern: AgreementPattern; count: number }>()
   for (const p of pairs) {
-    let pattern = 0
-    for (const e of p.evidence) if (e.weight > 0) pattern |= bit.get(EVIDENCE_KINDS[e.kind].group)!
-    patterns.set(pattern, (patterns.get(pattern) ?? 0) + 1)
+    const present = index.groupMasks[p.a]! & index.groupMasks[p.b]!
+    let agree = 0
+    for (const e of p.evidence) if (e.weight > 0) agree |= groupBit(EVIDENCE_KINDS[e.kind].group)
+    const key = `${present}:${agree & present}`
+    const held = patterns.get(key)
+    if (held) held.count += 1
+    else patterns.set(key, { pattern: { present, agree: agree & present }, count: 1 })
   }
   return patterns
 }

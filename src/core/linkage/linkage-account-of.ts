@@ -1,8 +1,11 @@
 import { type AccountEvent, type AccountState, accountHistory } from '../accounts/index.ts'
 import { deriveSessionIdentifiers, normaliseFaceDescriptor } from '../identifiers/index.ts'
 import type { ListingRecord, SessionRecord, VerificationRecord } from '../interchange/index.ts'
+import { detectControlChange } from './control-change.ts'
 import type { EvidenceKind } from './evidence-kinds.ts'
 import type { LinkageAccount, LinkageKey } from './linkage-input.ts'
+
+const PAYOUT_OR_CONTACT: ReadonlySet<string> = new Set(['bank', 'email', 'phone'])
 
 /** What an account did besides declaring: its sessions, listings and verifications, each with its time. */
 export interface AccountActivity {
@@ -62,23 +65,38 @@ export function toLinkageAccount(
   declarations: readonly AccountEvent[],
   activity: AccountActivity,
 ): LinkageAccount {
+  const history = accountHistory(state.id, declarations)
+  const controlChangedAt = detectControlChange(
+    activity.sessions.map(({ record, at }) => ({ at, device: record.device })),
+    history.changes
+      .filter((c) => c.type === 'update' && c.fields.some((f) => PAYOUT_OR_CONTACT.has(f)))
+      .map((c) => c.at),
+  )
+  // Links are attributed to whoever controls the account now: what came before a change of control is left out.
+  const since = controlChangedAt ?? Number.NEGATIVE_INFINITY
   const keys = new KeyCollector()
-  for (const span of accountHistory(state.id, declarations).spans) {
+  for (const span of history.spans) {
+    // A declaration the new controller did not make (or renew) is the previous controller's.
+    if (span.from < since) continue
     keys.add(span.identifier.kind, span.identifier.key, span.from, span.identifier.flags, span.until)
   }
-  if (state.channelType !== 'organic' && state.channelRef)
+  if (controlChangedAt === null && state.channelType !== 'organic' && state.channelRef) {
     keys.add('channel_ref', `${state.channelType}:${state.channelRef}`, state.registeredAt ?? state.firstEventAt)
+  }
   for (const { record, at } of activity.sessions) {
+    if (at < since) continue
     for (const i of deriveSessionIdentifiers(record)) if (i.valid) keys.add(i.kind, i.key, at, i.flags)
   }
   const listingImages = new Set<string>()
   for (const { record, at } of activity.listings) {
+    if (at < since) continue
     keys.add('listing_title', listingTitleKey(record.title), at)
     for (const h of record.imageHashes ?? []) listingImages.add(h.toLowerCase())
   }
   const documentImages = new Set<string>()
   const faces: Float32Array[] = []
   for (const { record, at } of activity.verifications) {
+    if (at < since) continue
     if (record.documentNumber) keys.add('document_number', documentNumberKey(record.documentNumber), at)
     if (record.imageHash) documentImages.add(record.imageHash.toLowerCase())
     if (record.face) {
@@ -89,6 +107,7 @@ export function toLinkageAccount(
   return {
     id: state.id,
     status: state.status,
+    controlChangedAt,
     keys: keys.keys(),
     documentImages: [...documentImages],
     listingImages: [...listingImages],

@@ -1,5 +1,5 @@
 import type { AccountStatus } from '../interchange/index.ts'
-import { EVIDENCE_KINDS, type EvidenceKind, NO_EVIDENCE_FLAGS } from './evidence-kinds.ts'
+import { EVIDENCE_KINDS, type EvidenceKind, groupBit, NO_EVIDENCE_FLAGS } from './evidence-kinds.ts'
 import { KeyTable } from './key-table.ts'
 import type { LinkageAccount } from './linkage-input.ts'
 import { faceBands, imageBands, parseHash64 } from './near-match-bands.ts'
@@ -51,6 +51,8 @@ export class LinkageIndex {
   private accountOffsets = new Int32Array(1)
   private accountKeyIds = new Int32Array(0)
 
+  /** Per account, the groups it holds any value of (bit per EVIDENCE_GROUPS entry). */
+  readonly groupMasks: number[] = []
   /** Number of accounts holding some value of each group (the denominators of value frequencies). */
   readonly groupPopulation = new Map<string, number>()
 
@@ -79,7 +81,12 @@ export class LinkageIndex {
     if (account.documentImages.length > 0) groups.add('document_image')
     if (account.listingImages.length > 0) groups.add('listing_image')
     if (account.faces.length > 0) groups.add('face')
-    for (const g of groups) this.groupPopulation.set(g, (this.groupPopulation.get(g) ?? 0) + 1)
+    let mask = 0
+    for (const g of groups) {
+      this.groupPopulation.set(g, (this.groupPopulation.get(g) ?? 0) + 1)
+      mask |= groupBit(g)
+    }
+    this.groupMasks.push(mask)
     this.accountKeys.push([...keys].sort((a, b) => a - b))
     return index
   }

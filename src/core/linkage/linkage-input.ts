@@ -14,6 +14,8 @@ export interface LinkageKey {
 export interface LinkageAccount {
   readonly id: string
   readonly status: AccountStatus
+  /** When control passed to another party (see detectControlChange); what came before is not used for linking. */
+  readonly controlChangedAt: number | null
   readonly keys: readonly LinkageKey[]
   /** 64-bit perceptual hashes (16 hex digits) of submitted document images, compared by Hamming distance. */
   readonly documentImages: readonly string[]

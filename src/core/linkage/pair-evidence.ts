@@ -27,10 +27,13 @@ export interface PairEvidence {
 
 /** Two document images this many bits apart or fewer are the same image (re-scanned, re-encoded). */
 export const SAME_IMAGE_MAX_BITS = 3
+/**
+ * A listing photo or title seen in more shops than this is a manufacturer's stock photo or a common product that
+ * honest resellers share; only content (nearly) unique to a few shops points to one operator's own catalogue.
+ */
+export const OWN_CONTENT_MAX_SHOPS = 4
 /** Two face descriptors at least this close (cosine) are taken to be one person. */
 export const SAME_FACE_MIN_COSINE = 0.9
-/** The most that circumstantial and content evidence together may add, as a share of the link threshold. */
-const NON_PERSONAL_SHARE = 0.75
 
 /** Compares two accounts of the index: every shared value and near match, weighed, and the pair's score. */
 export function comparePair(index: LinkageIndex, w: LinkageWeights, a: number, b: number): PairEvidence {
@@ -63,10 +66,13 @@ function exactEvidence(index: LinkageIndex, w: LinkageWeights, key: number, kind
   const spec = EVIDENCE_KINDS[kind]
   const sharedBy = index.degree(key)
   const blocked = index.isBlocked(key)
-  const weight = blocked ? 0 : valueWeight(w, kind, sharedBy, index.groupPopulation.get(spec.group) ?? index.size)
+  const common = spec.class === 'content' && sharedBy > OWN_CONTENT_MAX_SHOPS
+  const weight = blocked || common ? 0 : valueWeight(w, kind, sharedBy, index.groupPopulation.get(spec.group) ?? index.size)
   const reason = blocked
     ? `${spec.label} shared by design (registered agent, PO box, virtual office, carrier NAT, private network): no evidence`
-    : `same ${spec.label}, held by ${sharedBy} account${sharedBy === 1 ? '' : 's'}`
+    : common
+      ? `same ${spec.label} in ${sharedBy} shops: what many shops sell, no evidence`
+      : `same ${spec.label}, held by ${sharedBy} account${sharedBy === 1 ? '' : 's'}`
   return { kind, class: spec.class, value: index.keyText(key), sharedBy, weight, reason }
 }
 
@@ -112,8 +118,12 @@ function listingImageEvidence(index: LinkageIndex, w: LinkageWeights, a: number,
   const items = closestHashes(index.listingHashes[a]!, index.listingHashes[b]!, SAME_IMAGE_MAX_BITS).matched
   if (items === 0) return []
   const sharedBy = bandDegree(index, a, b, 'band_listing_image')
+  if (sharedBy > OWN_CONTENT_MAX_SHOPS) {
+    const reason = `${items} listing photo${items === 1 ? '' : 's'} in common, but seen in up to ${sharedBy} shops: stock photos, no evidence`
+    return [{ kind: 'listing_image', class: 'content', value: `${items} photos`, sharedBy, weight: 0, reason, items }]
+  }
   const each = valueWeight(w, 'listing_image', sharedBy, index.groupPopulation.get('listing_image') ?? index.size)
-  const reason = `${items} listing photo${items === 1 ? '' : 's'} (near-)identical in both shops, each seen on up to ${sharedBy} accounts`
+  const reason = `${items} listing photo${items === 1 ? '' : 's'} (near-)identical in both shops and seen in at most ${sharedBy} shops`
   return [
     {
       kind: 'listing_image',
@@ -144,10 +154,10 @@ export function scoreEvidence(w: LinkageWeights, raw: readonly Evidence[]): { sc
     else if (e.class === 'circumstantial') circumstantial += e.weight
     else content += e.weight
   }
-  // Without a personal value in common, what people share innocently (a building, a network, stock photos) can
-  // never reach the link threshold together.
-  const shared = Math.min(circumstantial, w.circumstantialCap) + Math.min(content, w.contentCap)
-  const score = personal + Math.min(shared, w.linkThreshold * NON_PERSONAL_SHARE)
+  // Circumstances people share innocently (a home, a building, a network, a name) are correlated and capped below
+  // the threshold together; what two shops sell is independent of them, so a copied catalogue on top of shared
+  // circumstances can link, while either alone cannot.
+  const score = personal + Math.min(circumstantial, w.circumstantialCap) + Math.min(content, w.contentCap)
   const evidence = raw
     .map((e) => (counted.has(e) ? e : { ...e, weight: 0 }))
     .sort((x, y) => y.weight - x.weight || x.kind.localeCompare(y.kind))

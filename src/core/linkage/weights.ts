@@ -25,6 +25,10 @@ export interface LinkageWeights {
 
 export const LINK_MARGIN_BITS = 4
 export const STRONG_MARGIN_BITS = 4
+/** Circumstantial evidence (home, building, network, names) adds at most this share of the link threshold. */
+export const CIRCUMSTANTIAL_SHARE = 0.75
+/** Listing content adds at most this share of the link threshold. */
+export const CONTENT_SHARE = 0.5
 /** The smallest base for which thresholds are computed as for a larger one (keeps tiny test sets meaningful). */
 const MIN_BASE = 64
 
@@ -43,8 +47,8 @@ export function withThresholds(m: Record<string, number>, accounts: number, vers
     m,
     linkThreshold: link,
     strongThreshold: link + STRONG_MARGIN_BITS,
-    circumstantialCap: link / 2,
-    contentCap: link / 2,
+    circumstantialCap: link * CIRCUMSTANTIAL_SHARE,
+    contentCap: link * CONTENT_SHARE,
   }
 }
 
