@@ -67,7 +67,7 @@ function exactEvidence(index: LinkageIndex, w: LinkageWeights, key: number, kind
   const sharedBy = index.degree(key)
   const blocked = index.isBlocked(key)
   const common = spec.class === 'content' && sharedBy > OWN_CONTENT_MAX_SHOPS
-  const weight = blocked || common ? 0 : valueWeight(w, kind, sharedBy, index.groupPopulation.get(spec.group) ?? index.size)
+  const weight = blocked || common ? 0 : valueWeight(w, kind, sharedBy, index.size)
   const reason = blocked
     ? `${spec.label} shared by design (registered agent, PO box, virtual office, carrier NAT, private network): no evidence`
     : common
@@ -98,7 +98,7 @@ function documentImageEvidence(index: LinkageIndex, w: LinkageWeights, a: number
   if (near.distance > SAME_IMAGE_MAX_BITS) return []
   const pair = `${index.accounts[a]!.documentImages[near.i]} ~ ${index.accounts[b]!.documentImages[near.j]}`
   const sharedBy = bandDegree(index, a, b, 'band_document_image')
-  const weight = valueWeight(w, 'document_image', sharedBy, index.groupPopulation.get('document_image') ?? index.size)
+  const weight = valueWeight(w, 'document_image', sharedBy, index.size)
   const reason = `the same document image submitted by both (${near.distance} of 64 bits apart), seen on ${sharedBy} accounts`
   return [{ kind: 'document_image', class: 'personal', value: pair, sharedBy, weight, reason }]
 }
@@ -109,7 +109,7 @@ function faceEvidence(index: LinkageIndex, w: LinkageWeights, a: number, b: numb
     for (const y of index.accounts[b]!.faces) best = Math.max(best, cosine(x, y))
   if (best < SAME_FACE_MIN_COSINE) return []
   const sharedBy = bandDegree(index, a, b, 'band_face')
-  const weight = valueWeight(w, 'face', sharedBy, index.groupPopulation.get('face') ?? index.size)
+  const weight = valueWeight(w, 'face', sharedBy, index.size)
   const reason = `the same face in both verifications (cosine ${best.toFixed(3)}), seen on ${sharedBy} accounts`
   return [{ kind: 'face', class: 'personal', value: `cosine ${best.toFixed(3)}`, sharedBy, weight, reason }]
 }
@@ -122,7 +122,7 @@ function listingImageEvidence(index: LinkageIndex, w: LinkageWeights, a: number,
     const reason = `${items} listing photo${items === 1 ? '' : 's'} in common, but seen in up to ${sharedBy} shops: stock photos, no evidence`
     return [{ kind: 'listing_image', class: 'content', value: `${items} photos`, sharedBy, weight: 0, reason, items }]
   }
-  const each = valueWeight(w, 'listing_image', sharedBy, index.groupPopulation.get('listing_image') ?? index.size)
+  const each = valueWeight(w, 'listing_image', sharedBy, index.size)
   const reason = `${items} listing photo${items === 1 ? '' : 's'} (near-)identical in both shops and seen in at most ${sharedBy} shops`
   return [
     {

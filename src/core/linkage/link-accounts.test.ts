@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { detectControlChange } from './control-change.ts'
+import type { EvidenceKind } from './evidence-kinds.ts'
+import { evidencePath } from './evidence-path.ts'
+import { linkAccounts } from './link-accounts.ts'
+import type { LinkageAccount, LinkageKey } from './linkage-input.ts'
+
+const key = (kind: EvidenceKind, value: string, flags?: string[]): LinkageKey => ({
+  kind,
+  key: value,
+  flags,
+  from: 0,
+  until: null,
+})
+
+function anAccount(id: string, keys: LinkageKey[], over: Partial<LinkageAccount> = {}): LinkageAccount {
+  return {
+    id,
+    status: 'active',
+    controlChangedAt: null,
+    keys: [key('email', `${id}@example.com`), key('phone', `+1555${id}`), ...keys],
+    documentImages: [],
+    listingImages: [],
+    faces: [],
+    ...over,
+  }
+}
+
+/** A base of unrelated sellers, so that value frequencies and thresholds are those of a real marketplace. */
+function background(n: number): LinkageAccount[] {
+  return Array.from({ length: n }, (_, i) =>
+    anAccount(`bg${i}`, [
+      key('device', `dev-bg${i}`),
+      key('ip', `198.18.${i >> 8}.${i & 255}`),
+      key('iban', `IBAN${i}`),
+    ]),
+  )
+}
+
+function clusterOf(r: ReturnType<typeof linkAccounts>, id: string): number {
+  return r.clustering.labels[r.index.lookupAccount(id)]!
+}
+
+describe('linkAccounts', () => {
+  it('links accounts that share a bank account and a device', () => {
+    const r = linkAccounts([
+      ...background(2000),
+      anAccount('op1', [key('iban', 'DE00OPERATOR'), key('device', 'dev-op')]),
+      anAccount('op2', [key('iban', 'DE00OPERATOR'), key('device', 'dev-op')]),
+    ])
+    assert.equal(clusterOf(r, 'op1'), clusterOf(r, 'op2'))
+  })
+
+  it('does not link tenants who share only an office-tower building and its network', () => {
+    const tenants = Array.from({ length: 40 }, (_, i) =>
+      anAccount(`t${i}`, [
+        key('address_building', 'US|10001|5thave|350'),
+        key('address', `US|10001|5thave|350|r=${100 + i}`),
+        key('ip', '203.0.113.9'),
+        key('ip_prefix', '203.0.113.0/24'),
+      ]),
+    )
+    const r = linkAccounts([...background(2000), ...tenants])
+    const clusters = new Set(tenants.map((t) => clusterOf(r, t.id)))
+    assert.equal(clusters.size, tenants.length)
+  })
+
+  it('does not link relatives at one home who share the address, the home network and a surname', () => {
+    const family = ['a', 'b', 'c'].map((m) =>
+      anAccount(`fam-${m}`, [
+        key('address', 'DE|10115|hauptstr|5'),
+        key('ip', '93.184.216.34'),
+        key('person_name', `muller ${m}`),
+      ]),
+    )
+    const r = linkAccounts([...background(2000), ...family])
+    assert.equal(new Set(family.map((f) => clusterOf(r, f.id))).size, 3)
+  })
+
+  it('gives no weight to a registered agent address or a carrier-NAT address, however rare', () => {
+    const llcs = ['x', 'y'].map((m) =>
+      anAccount(`llc-${m}`, [
+        key('address', 'US|19808|littlefallsdr|251', ['registered_agent', 'shared_by_design']),
+        key('ip', '100.64.1.2', ['carrier_nat']),
+      ]),
+    )
+    const r = linkAccounts([...background(2000), ...llcs])
+    assert.notEqual(clusterOf(r, 'llc-x'), clusterOf(r, 'llc-y'))
+  })
+
+  it('does not link honest resellers who use the same stock photos', () => {
+    const photos = ['a1b2c3d4e5f60718', '0f1e2d3c4b5a6978', '1234567890abcdef']
+    const resellers = Array.from({ length: 12 }, (_, i) => anAccount(`r${i}`, [], { listingImages: photos }))
+    const r = linkAccounts([...background(2000), ...resellers])
+    assert.equal(new Set(resellers.map((s) => clusterOf(r, s.id))).size, resellers.length)
+  })
+
+  it('links accounts whose verifications show the same face under different names', () => {
+    const face = Float32Array.from({ length: 128 }, (_, i) => Math.sin(i + 1))
+    const norm = Math.hypot(...face)
+    const unit = face.map((v) => v / norm)
+    const noisy = unit.map((v, i) => v + (i % 7 === 0 ? 0.002 : -0.001))
+    const r = linkAccounts([
+      ...background(2000),
+      anAccount('farm1', [key('person_name', 'li wei')], { faces: [unit] }),
+      anAccount('farm2', [key('person_name', 'zhang min')], { faces: [noisy] }),
+    ])
+    assert.equal(clusterOf(r, 'farm1'), clusterOf(r, 'farm2'))
+  })
+
+  it('learns m-probabilities in (0, 1) for every evidence group it sees', () => {
+    const r = linkAccounts([
+      ...background(500),
+      anAccount('p1', [key('iban', 'SHARED'), key('device', 'D')]),
+      anAccount('p2', [key('iban', 'SHARED'), key('device', 'D')]),
+    ])
+    for (const m of Object.values(r.weights.m)) assert.ok(m > 0 && m < 1)
+  })
+
+  it('explains a link with the evidence path between two accounts', () => {
+    const r = linkAccounts([
+      ...background(1000),
+      anAccount('a', [key('iban', 'B1')]),
+      anAccount('b', [key('iban', 'B1'), key('device', 'D2')]),
+      anAccount('c', [key('device', 'D2')]),
+    ])
+    const links = r.clustering.links.map((l) => ({
+      a: r.index.ids[l.a]!,
+      b: r.index.ids[l.b]!,
+      score: l.score,
+      evidence: [],
+    }))
+    const path = evidencePath(links, 'a', 'c')
+    assert.deepEqual(
+      path?.map((l) => [l.a, l.b].sort().join('-')),
+      ['a-b', 'b-c'],
+    )
+  })
+})
+
+describe('detectControlChange', () => {
+  const day = 86_400_000
+  const s = (d: number, device: string) => ({ at: d * day, device })
+
+  it('finds the switch to new devices followed by a new payout bank', () => {
+    const sessions = [s(1, 'old'), s(5, 'old'), s(9, 'old2'), s(40, 'new'), s(45, 'new'), s(50, 'new')]
+    assert.equal(detectControlChange(sessions, [42 * day]), 40 * day)
+  })
+
+  it('sees no change when a device spans the switch, or when nothing was updated', () => {
+    const sessions = [s(1, 'old'), s(5, 'old'), s(40, 'new'), s(45, 'old'), s(50, 'new')]
+    assert.equal(detectControlChange(sessions, [42 * day]), null)
+    assert.equal(detectControlChange([s(1, 'a'), s(2, 'a'), s(40, 'b'), s(41, 'b')], []), null)
+  })
+})
