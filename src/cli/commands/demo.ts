@@ -1,12 +1,15 @@
 import { rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { openLineFile } from '../../compose.ts'
+import { evaluateClusters } from '../../app/index.ts'
+import { openLineFile, readTruthFile } from '../../compose.ts'
 import { writeMarketplace } from '../../sim/index.ts'
 import { defineCommand } from '../command.ts'
 import { EXIT } from '../exit-codes.ts'
 import { openAppFor } from '../open-app.ts'
 import { renderCounts } from '../render.ts'
+import { renderQuality } from './eval.ts'
 import { renderImportReport } from './import.ts'
+import { renderLinkage } from './link.ts'
 import { parseCount } from './parse-count.ts'
 import { renderStats } from './stats.ts'
 
@@ -46,12 +49,19 @@ export const demoCommand = defineCommand<{ accounts: string; seed: string; dir: 
       say(indent(renderImportReport(report)))
       say('\n3. What the store now knows')
       say(indent(renderStats(await app.stats())))
+      say('\n4. Linking the accounts run by one party (weights learned from this data, no labels)')
+      const { summary, run } = await app.runLinkage()
+      say(indent(renderLinkage(summary)))
+      say('\n5. How well that matches the ground truth the generator kept apart')
+      say(indent(renderQuality(evaluateClusters(readTruthFile(join(dir, 'truth.csv')), run.clusters))))
     } finally {
       await app.close()
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1)
     say(`\nDone in ${seconds} s. Explore it yourself:`)
     say(`  npx oneseller stats --db ${options.dir}/oneseller.db`)
+    say(`  npx oneseller cluster ACCOUNT --db ${options.dir}/oneseller.db      # an account's cluster and its evidence`)
+    say(`  npx oneseller explain ACCOUNT OTHER --db ${options.dir}/oneseller.db  # why two accounts are linked`)
     say(
       `  npx oneseller import ${options.dir}/events.ndjson --db ${options.dir}/oneseller.db   # a re-import adds nothing`,
     )

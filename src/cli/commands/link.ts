@@ -6,6 +6,9 @@ import { openAppFor } from '../open-app.ts'
 import { renderTable } from '../render.ts'
 import { renderLink } from './render-evidence.ts'
 
+/** Evidence lines shown per link in the summary; `explain` shows them all. */
+const EVIDENCE_LINES = 6
+
 export const linkCommand = defineCommand<{ db?: string; out?: string; json?: boolean }>({
   name: 'link',
   configure: (cmd) =>
@@ -50,7 +53,11 @@ export function renderLinkage(s: LinkageSummary, seconds?: number): string {
     ),
   ]
   for (const c of s.biggest.filter((c) => c.strongest)) {
-    lines.push('', `strongest evidence in ${c.cluster} (${c.size} accounts)`, ...renderLink(c.strongest!))
+    lines.push(
+      '',
+      `strongest evidence in ${c.cluster} (${c.size} accounts)`,
+      ...renderLink(c.strongest!, '  ', EVIDENCE_LINES),
+    )
   }
   return lines.join('\n')
 }

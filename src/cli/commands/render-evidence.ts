@@ -2,10 +2,13 @@ import type { Evidence } from '../../core/linkage/index.ts'
 import type { StoredLink } from '../../ports/index.ts'
 
 /** One link and its evidence, as lines a reviewer (or the seller who appeals) can read. */
-export function renderLink(l: StoredLink, indent = '  '): string[] {
+export function renderLink(l: StoredLink, indent = '  ', most = Number.POSITIVE_INFINITY): string[] {
+  const shown = l.evidence.slice(0, most)
+  const rest = l.evidence.length - shown.length
   return [
     `${indent}${l.a} — ${l.b}   score ${l.score.toFixed(1)} bits`,
-    ...l.evidence.map((e) => `${indent}   ${renderEvidence(e)}`),
+    ...shown.map((e) => `${indent}   ${renderEvidence(e)}`),
+    ...(rest > 0 ? [`${indent}   … and ${rest} more (oneseller explain ${l.a} ${l.b})`] : []),
   ]
 }
 

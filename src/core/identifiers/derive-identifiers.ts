@@ -37,7 +37,7 @@ function accountCountry(profile: Profile, context: DeriveContext): string | unde
 
 function representativeIdentifiers(rep: Representative, out: Identifier[], context: DeriveContext): void {
   if (isPresent(rep.givenName) || isPresent(rep.familyName))
-    out.push(normalisePersonName(rep.givenName, rep.familyName))
+    out.push(normalisePersonName(rep.givenName ?? '', rep.familyName ?? ''))
   const doc = rep.document
   if (doc !== undefined && isPresent(doc.number)) {
     const docContext =
@@ -59,7 +59,12 @@ function businessIdentifiers(business: Business, out: Identifier[], context: Der
 
 function addAddress(address: PostalAddress, out: Identifier[], context: DeriveContext): void {
   if (address.lines.length === 0 || address.lines.every((l) => !isPresent(l))) return
-  out.push(...deriveAddressIdentifiers(address, context.address))
+  for (const id of deriveAddressIdentifiers(address, context.address)) out.push(id)
+}
+
+function includesIdentifier(identifiers: readonly Identifier[], id: Identifier): boolean {
+  for (const o of identifiers) if (o.kind === id.kind && o.key === id.key) return true
+  return false
 }
 
 /** Drops repeats (a business address that is also the warehouse) keeping the first; kind + key is the identity. */
@@ -67,8 +72,7 @@ function unique(identifiers: readonly Identifier[]): Identifier[] {
   // A profile yields about ten identifiers: comparing pairs is cheaper than building a set of joined strings.
   const out: Identifier[] = []
   for (const id of identifiers) {
-    if (id.key === '') continue
-    if (!out.some((o) => o.kind === id.kind && o.key === id.key)) out.push(id)
+    if (id.key !== '' && !includesIdentifier(out, id)) out.push(id)
   }
   return out
 }
@@ -92,7 +96,7 @@ export function deriveIdentifiers(profile: Profile, context: DeriveContext = {})
     const bank = deriveBankIdentifier(profile.bank)
     if (bank) out.push(bank)
   }
-  if (profile.card) out.push(...deriveCardIdentifiers(profile.card))
+  if (profile.card) for (const id of deriveCardIdentifiers(profile.card)) out.push(id)
   if (profile.representative) representativeIdentifiers(profile.representative, out, context)
   if (profile.business) businessIdentifiers(profile.business, out, context)
   return unique(out)

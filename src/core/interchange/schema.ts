@@ -131,14 +131,20 @@ export const documentSchema = z.object({
   number: z.string().min(1, 'must not be empty').max(64),
 })
 
-export const representativeSchema = z.object({
-  givenName: text,
-  familyName: text,
-  birthDate: calendarDate.optional(),
-  nationality: country.optional(),
-  document: documentSchema.optional(),
-  address: postalAddressSchema.optional(),
-})
+// Names may be left empty (mononymous people, records with a missing part), but not both.
+export const representativeSchema = z
+  .object({
+    givenName: text.optional(),
+    familyName: text.optional(),
+    birthDate: calendarDate.optional(),
+    nationality: country.optional(),
+    document: documentSchema.optional(),
+    address: postalAddressSchema.optional(),
+  })
+  .refine((r) => r.givenName !== undefined || r.familyName !== undefined, {
+    message: 'needs a givenName or a familyName',
+    path: ['familyName'],
+  })
 
 export const bankSchema = z.object({
   country,
