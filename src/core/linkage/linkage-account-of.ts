@@ -21,7 +21,15 @@ class KeyCollector {
     { kind: EvidenceKind; key: string; flags?: readonly string[]; from: number; until: number | null }
   >()
 
-  add(kind: EvidenceKind, key: string, at: number, flags?: readonly string[], until: number | null = at): void {
+  /** Adds one use of a value: seen at `from`, until `until` (null: still in use). */
+  add(k: {
+    kind: EvidenceKind
+    key: string
+    from: number
+    until: number | null
+    flags?: readonly string[] | undefined
+  }): void {
+    const { kind, key, flags, from: at, until } = k
     if (key === '') return
     const id = `${kind}\u0001${key}`
     const held = this.byKey.get(id)
@@ -78,26 +86,29 @@ export function toLinkageAccount(
   for (const span of history.spans) {
     // A declaration the new controller did not make (or renew) is the previous controller's.
     if (span.from < since) continue
-    keys.add(span.identifier.kind, span.identifier.key, span.from, span.identifier.flags, span.until)
+    keys.add({ ...span.identifier, from: span.from, until: span.until })
   }
   if (controlChangedAt === null && state.channelType !== 'organic' && state.channelRef) {
-    keys.add('channel_ref', `${state.channelType}:${state.channelRef}`, state.registeredAt ?? state.firstEventAt)
+    const from = state.registeredAt ?? state.firstEventAt
+    keys.add({ kind: 'channel_ref', key: `${state.channelType}:${state.channelRef}`, from, until: from })
   }
   for (const { record, at } of activity.sessions) {
     if (at < since) continue
-    for (const i of deriveSessionIdentifiers(record)) if (i.valid) keys.add(i.kind, i.key, at, i.flags)
+    for (const i of deriveSessionIdentifiers(record)) if (i.valid) keys.add({ ...i, from: at, until: at })
   }
   const listingImages = new Set<string>()
   for (const { record, at } of activity.listings) {
     if (at < since) continue
-    keys.add('listing_title', listingTitleKey(record.title), at)
+    keys.add({ kind: 'listing_title', key: listingTitleKey(record.title), from: at, until: at })
     for (const h of record.imageHashes ?? []) listingImages.add(h.toLowerCase())
   }
   const documentImages = new Set<string>()
   const faces: Float32Array[] = []
   for (const { record, at } of activity.verifications) {
     if (at < since) continue
-    if (record.documentNumber) keys.add('document_number', documentNumberKey(record.documentNumber), at)
+    if (record.documentNumber) {
+      keys.add({ kind: 'document_number', key: documentNumberKey(record.documentNumber), from: at, until: at })
+    }
     if (record.imageHash) documentImages.add(record.imageHash.toLowerCase())
     if (record.face) {
       const face = normaliseFaceDescriptor(record.face)
