@@ -10,18 +10,20 @@ export interface SessionMark {
 export const TAKEOVER_LEAD_DAYS = 30
 /** How long after the new devices appear the payout or contact change may come. */
 export const TAKEOVER_LAG_DAYS = 14
-const MIN_SESSIONS_EACH_SIDE = 2
+/** Sessions needed before the switch (the registration itself is also before it) and after it. */
+const MIN_SESSIONS_BEFORE = 1
+const MIN_SESSIONS_AFTER = 2
 
 /**
  * When control of an account passed to another party, or null: the moment from which the account is used only from
- * devices never seen before (no device spans the switch, with at least two sessions on each side), followed or
+ * devices never seen before (no device spans the switch; one session or more before it, two or more after), followed or
  * shortly preceded by a change of payout bank or contact details. A purchased account looks like this; an honest
  * seller who changes phone and bank at once can too, and then loses only the links of its earlier period.
  * `changes` are the times of updates that set the bank, email or phone.
  */
 export function detectControlChange(sessions: readonly SessionMark[], changes: readonly number[]): number | null {
   const n = sessions.length
-  if (n < 2 * MIN_SESSIONS_EACH_SIDE || changes.length === 0) return null
+  if (n < MIN_SESSIONS_BEFORE + MIN_SESSIONS_AFTER || changes.length === 0) return null
   const ordered = [...sessions].sort((a, b) => a.at - b.at)
   const first = new Map<string, number>()
   const last = new Map<string, number>()
@@ -42,7 +44,7 @@ export function detectControlChange(sessions: readonly SessionMark[], changes: r
   let found: number | null = null
   for (let k = 1; k < n; k++) {
     cover += crossing[k]!
-    if (cover !== 0 || k < MIN_SESSIONS_EACH_SIDE || n - k < MIN_SESSIONS_EACH_SIDE) continue
+    if (cover !== 0 || k < MIN_SESSIONS_BEFORE || n - k < MIN_SESSIONS_AFTER) continue
     const at = ordered[k]!.at
     const near = changes.some(
       (c) => c >= at - TAKEOVER_LEAD_DAYS * MS_PER_DAY && c <= at + TAKEOVER_LAG_DAYS * MS_PER_DAY,

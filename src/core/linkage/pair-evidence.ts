@@ -1,4 +1,5 @@
 import { EVIDENCE_KINDS, type EvidenceClass, type EvidenceKind } from './evidence-kinds.ts'
+import { effectiveDegree } from './key-coherence.ts'
 import type { LinkageIndex } from './linkage-index.ts'
 import { closestHashes, cosine } from './near-match-bands.ts'
 import { type LinkageWeights, valueWeight } from './weights.ts'
@@ -67,12 +68,14 @@ function exactEvidence(index: LinkageIndex, w: LinkageWeights, key: number, kind
   const sharedBy = index.degree(key)
   const blocked = index.isBlocked(key)
   const common = spec.class === 'content' && sharedBy > OWN_CONTENT_MAX_SHOPS
-  const weight = blocked || common ? 0 : valueWeight(w, kind, sharedBy, index.size)
+  const coherence = index.coherence(key)
+  const degree = spec.class === 'personal' ? effectiveDegree(index, key, coherence) : sharedBy
+  const weight = blocked || common ? 0 : valueWeight(w, kind, degree, index.size)
   const reason = blocked
     ? `${spec.label} shared by design (registered agent, PO box, virtual office, carrier NAT, private network): no evidence`
     : common
       ? `same ${spec.label} in ${sharedBy} shops: what many shops sell, no evidence`
-      : `same ${spec.label}, held by ${sharedBy} account${sharedBy === 1 ? '' : 's'}`
+      : `same ${spec.label}, held by ${sharedBy} account${sharedBy === 1 ? '' : 's'}${coherence < 1 || degree !== sharedBy ? ` (${Math.round(coherence * 100)}% of them also share other personal values)` : ''}`
   return { kind, class: spec.class, value: index.keyText(key), sharedBy, weight, reason }
 }
 

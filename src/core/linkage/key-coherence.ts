@@ -1,0 +1,67 @@
+import { EVIDENCE_KINDS, type EvidenceKind } from './evidence-kinds.ts'
+import { isBandKind, type LinkageIndex } from './linkage-index.ts'
+
+/** Up to this many holders, a personal value counts at its real degree. */
+export const SMALL_DEGREE = 8
+/** Holder pairs sampled to measure the coherence of a widely shared value. */
+const SAMPLE_PAIRS = 48
+
+function isPersonal(index: LinkageIndex, key: number): boolean {
+  const kind = index.kind(key)
+  return !isBandKind(kind) && EVIDENCE_KINDS[kind as EvidenceKind].class === 'personal'
+}
+
+/** What corroborates a shared value: another personal value, or the same address (strangers at one computer or
+ * one payment provider do not share where they ship from). */
+function corroborates(index: LinkageIndex, key: number): boolean {
+  const kind = index.kind(key)
+  return !isBandKind(kind) && (EVIDENCE_KINDS[kind as EvidenceKind].class === 'personal' || kind === 'address')
+}
+
+/** True when accounts a and b share a corroborating value other than `except`. */
+function shareAnotherPersonal(index: LinkageIndex, a: number, b: number, except: number): boolean {
+  const ka = index.keysOf(a)
+  const kb = index.keysOf(b)
+  for (let i = 0, j = 0; i < ka.length && j < kb.length; ) {
+    const x = ka[i]!
+    const y = kb[j]!
+    if (x < y) i++
+    else if (x > y) j++
+    else {
+      if (x !== except && !index.isBlocked(x) && corroborates(index, x)) return true
+      i++
+      j++
+    }
+  }
+  return false
+}
+
+/**
+ * The share of a widely shared personal value's holders that also share another personal value or an address with
+ * each other (sampled over consecutive holders). A bank account, cookie or device that one operator uses for 60 shops is
+ * coherent (its holders share devices, documents, phones too); a library computer or a payment provider's collection
+ * account is not (its holders share nothing else). 1 for values held by at most SMALL_DEGREE accounts.
+ */
+export function keyCoherence(index: LinkageIndex, key: number): number {
+  const d = index.degree(key)
+  if (d <= SMALL_DEGREE || !isPersonal(index, key)) return 1
+  const holders = index.holders(key)
+  const step = Math.max(1, Math.floor((d - 1) / SAMPLE_PAIRS))
+  let sampled = 0
+  let coherent = 0
+  for (let i = 0; i + 1 < d && sampled < SAMPLE_PAIRS; i += step) {
+    sampled += 1
+    if (shareAnotherPersonal(index, holders[i]!, holders[i + 1]!, key)) coherent += 1
+  }
+  return sampled === 0 ? 0 : coherent / sampled
+}
+
+/**
+ * The degree a personal value is weighed at: its real degree when small; for a value many accounts share, between
+ * SMALL_DEGREE (its holders are one coherent group: one operator's many shops) and its real degree (they share
+ * nothing else: a value shared by strangers).
+ */
+export function effectiveDegree(index: LinkageIndex, key: number, coherence: number): number {
+  const d = index.degree(key)
+  return d <= SMALL_DEGREE ? d : SMALL_DEGREE + (d - SMALL_DEGREE) * (1 - coherence)
+}
