@@ -14,9 +14,11 @@ const LEADING = new RegExp(`^(?:no|nr|number)?\\.?\\s*${NUMBER_FIRST}(?:\\s*,)?\
 const TRAILING = new RegExp(`^(\\D.*?)[\\s,]*(?:no|nr)?\\.?\\s*${NUMBER_LAST}(?:\\s*hao)?$`)
 const WORD_SPLIT = /[^\p{L}\p{N}]+/u
 
+const PLAIN_NUMBER = /^\d+$/
+
 /** `5 a` → `5a`, `152 - 160` → `152-160`, `5/7` → `5-7`. */
 function canonicalNumber(text: string): string {
-  return text.replace(/\s+/g, '').replace(/\//g, '-')
+  return PLAIN_NUMBER.test(text) ? text : text.replace(/\s+/g, '').replace(/\//g, '-')
 }
 
 function canonicalWord(word: string): string {

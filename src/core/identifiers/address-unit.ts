@@ -31,7 +31,24 @@ const BUILDING_NUMBER_LOU = /(?:^|\s)(\d+)\s*hao\s*lou(?![a-z0-9])/g
 type Mutable = { tower?: string; floor?: string; room?: string }
 
 function set(unit: Mutable, part: UnitPart, value: string): void {
-  if (unit[part] === undefined) unit[part] = value.replace(/^0+(?=\d)/, '')
+  if (unit[part] === undefined) unit[part] = value.startsWith('0') ? value.replace(/^0+(?=\d)/, '') : value
+}
+
+/**
+ * `text.replace(pattern, (...groups) => { take(match); return ' ' })` for a global pattern that never matches empty
+ * text, as an exec loop: a replace with a callback costs three times as much, matches or not.
+ */
+function blankOut(text: string, pattern: RegExp, take: (match: RegExpExecArray) => void): string {
+  pattern.lastIndex = 0
+  let out = ''
+  let from = 0
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    take(m)
+    out += `${text.slice(from, m.index)} `
+    from = pattern.lastIndex
+  }
+  pattern.lastIndex = 0
+  return from === 0 ? text : out + text.slice(from)
 }
 
 /**
@@ -43,32 +60,13 @@ export function extractLatinUnit(part: string): UnitExtraction {
   const unit: Mutable = {}
   // Cheap substring tests skip the rarer patterns.
   let rest = part
-  if (rest.includes('lou')) {
-    rest = rest.replace(BUILDING_NUMBER_LOU, (_, n: string) => {
-      set(unit, 'tower', n)
-      return ' '
-    })
-  }
+  if (rest.includes('lou')) rest = blankOut(rest, BUILDING_NUMBER_LOU, (m) => set(unit, 'tower', m[1] as string))
   if (rest.includes('pmb') || rest.includes('private')) {
-    rest = rest.replace(PMB, (_, n: string) => {
-      set(unit, 'room', n)
-      return ' '
-    })
+    rest = blankOut(rest, PMB, (m) => set(unit, 'room', m[1] as string))
   }
-  if (rest.includes('#')) {
-    rest = rest.replace(HASH, (_, v: string) => {
-      set(unit, 'room', v)
-      return ' '
-    })
-  }
-  rest = rest.replace(BEFORE, (_, word: string, v: string) => {
-    set(unit, UNIT_WORDS_BEFORE.get(word) as UnitPart, v)
-    return ' '
-  })
-  rest = rest.replace(AFTER, (_, v: string, word: string) => {
-    set(unit, UNIT_WORDS_AFTER.get(word) as UnitPart, v)
-    return ' '
-  })
+  if (rest.includes('#')) rest = blankOut(rest, HASH, (m) => set(unit, 'room', m[1] as string))
+  rest = blankOut(rest, BEFORE, (m) => set(unit, UNIT_WORDS_BEFORE.get(m[1] as string) as UnitPart, m[2] as string))
+  rest = blankOut(rest, AFTER, (m) => set(unit, UNIT_WORDS_AFTER.get(m[2] as string) as UnitPart, m[1] as string))
   return { rest: rest === part ? part : rest.replace(/\s+/g, ' ').trim(), unit }
 }
 
@@ -76,7 +74,8 @@ export function extractLatinUnit(part: string): UnitExtraction {
 export function extractCjkUnit(text: string): UnitExtraction {
   const unit: Mutable = {}
   let rest = text
-  for (const [pattern, part] of CJK_UNIT_PATTERNS) {
+  for (const [pattern, part, markers] of CJK_UNIT_PATTERNS) {
+    if (!markers.some((marker) => rest.includes(marker))) continue
     const m = pattern.exec(rest)
     if (m === null) continue
     set(unit, part, (m[1] ?? m[2] ?? '') as string)

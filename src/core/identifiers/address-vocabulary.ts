@@ -117,11 +117,15 @@ export const UNIT_WORDS_AFTER: ReadonlyMap<string, UnitPart> = new Map<string, U
   ['dong', 'tower'],
 ])
 
-/** CJK unit suffixes, as regular expressions over folded text, with the part they name. Order matters. */
-export const CJK_UNIT_PATTERNS: readonly (readonly [RegExp, UnitPart])[] = [
-  [/([0-9a-z]+)号楼/, 'tower'],
-  [/([0-9a-z]+)(?:座|栋|棟|幢)/, 'tower'],
-  [/([0-9]+)単元|([0-9]+)单元/, 'tower'],
-  [/([0-9]+)(?:号室|室)/, 'room'],
-  [/(?:b)?([0-9]+)(?:层|樓|楼|階|f)(?![0-9])/, 'floor'],
+/**
+ * CJK unit suffixes, as regular expressions over folded text, with the part they name and the markers of which
+ * the text must contain at least one for the expression to match (a cheap test that skips most of them). Order
+ * matters.
+ */
+export const CJK_UNIT_PATTERNS: readonly (readonly [RegExp, UnitPart, readonly string[]])[] = [
+  [/([0-9a-z]+)号楼/, 'tower', ['号楼']],
+  [/([0-9a-z]+)(?:座|栋|棟|幢)/, 'tower', ['座', '栋', '棟', '幢']],
+  [/([0-9]+)単元|([0-9]+)单元/, 'tower', ['単元', '单元']],
+  [/([0-9]+)(?:号室|室)/, 'room', ['室']],
+  [/(?:b)?([0-9]+)(?:层|樓|楼|階|f)(?![0-9])/, 'floor', ['层', '樓', '楼', '階', 'f']],
 ]

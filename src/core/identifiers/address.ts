@@ -4,7 +4,7 @@ import { type AddressUnit, extractCjkUnit, extractLatinUnit, mergeUnits, unitKey
 import { foldText } from './fold-text.ts'
 import { type Identifier, type IdentifierProblem, makeIdentifier, problem } from './identifier.ts'
 import { hasCjk } from './name-tokens.ts'
-import { normalisePostcode, POSTCODE_IN_TEXT } from './postcode.ts'
+import { findPostcode, normalisePostcode, removePostcode } from './postcode.ts'
 import { PO_BOX_PATTERNS, REGISTERED_AGENT_ADDRESSES, VIRTUAL_OFFICE_PATTERN } from './shared-addresses.ts'
 
 /** Options of {@link parseAddress}: building keys of addresses shared by design, beyond the built-in table. */
@@ -31,24 +31,11 @@ export interface ParsedAddress {
 }
 
 const NOISE = /[^\p{L}\p{N}]+/gu
-const STATE_AND_ZIP = /\b[a-z]{2}\s+\d{5}(?:-\d{4})?\b/g
+const LETTERS_AND_DIGITS = /^[a-z0-9]*$/
 
-function findPostcode(text: string, country: string): string {
-  const pattern = POSTCODE_IN_TEXT[country]
-  if (pattern === undefined) return ''
-  let last = ''
-  for (const m of text.matchAll(pattern)) last = m[1] as string
-  return last
-}
-
-function removePostcode(text: string, postcode: string, country: string): string {
-  if (postcode === '') return text
-  const withoutState = country === 'US' ? text.replace(STATE_AND_ZIP, ' ') : text
-  const spellings = [postcode.toLowerCase(), postcode.toLowerCase().replace(' ', '')]
-  if (country === 'JP') spellings.push(`${postcode.slice(0, 3)}-${postcode.slice(3)}`)
-  let out = withoutState.replace(/〒/g, ' ')
-  for (const spelling of spellings) out = out.replaceAll(spelling, ' ')
-  return out
+/** Folded text without anything but letters and digits (most city names need no replace at all). */
+function lettersAndDigits(folded: string): string {
+  return LETTERS_AND_DIGITS.test(folded) ? folded : folded.replace(NOISE, '')
 }
 
 function parseCjk(text: string, country: string): { street?: StreetAddress; unit: AddressUnit } {
@@ -86,37 +73,47 @@ function findPoBox(text: string): string | undefined {
   return undefined
 }
 
-type Unflagged = Omit<ParsedAddress, 'flags'> & { readonly flags: string[]; readonly text: string }
+/** A parsed address whose flags are still being added, and the folded text the shared-address checks read. */
+interface TakenApart {
+  readonly parsed: ParsedAddress & { readonly flags: string[] }
+  readonly text: string
+}
 
-function takeApart(address: PostalAddress): Unflagged {
+function takeApart(address: PostalAddress): TakenApart {
   const country = address.country.toUpperCase() === 'UK' ? 'GB' : address.country.toUpperCase()
   const text = foldText(address.lines.join(', '))
   const declared = normalisePostcode(address.postalCode ?? findPostcode(text, country), country)
-  const problems: IdentifierProblem[] = [...declared.problems]
+  const problems: IdentifierProblem[] = declared.problems.slice()
   if (text === '') problems.push(problem('empty', 'the address has no street lines'))
-  const city = foldText(address.city ?? '').replace(NOISE, '')
-  const area = declared.postcode !== '' ? declared.postcode : city
-  const body = removePostcode(text, declared.postcode, country)
+  const city = lettersAndDigits(foldText(address.city ?? ''))
+  const postcode = declared.postcode
+  const area = postcode !== '' ? postcode : city
+  const body = removePostcode(text, postcode, country)
   const poBox = findPoBox(body)
-  const parsed = hasCjk(body) ? parseCjk(body, country) : parseLatin(body)
+  const found = hasCjk(body) ? parseCjk(body, country) : parseLatin(body)
   const flags: string[] = []
-  let street = parsed.street?.street ?? ''
-  let houseNumber = parsed.street?.houseNumber ?? ''
+  let street = found.street?.street ?? ''
+  let houseNumber = found.street?.houseNumber ?? ''
   if (poBox !== undefined) {
     street = 'pobox'
     houseNumber = poBox
     flags.push('po_box', 'shared_by_design')
-  } else if (parsed.street === undefined) {
-    street = `~${body.replace(NOISE, '')}`
+  } else if (found.street === undefined) {
+    street = `~${lettersAndDigits(body)}`
     flags.push('unstructured')
   }
   // JP postcodes name a neighbourhood, so postcode + chome-ban-go identifies a building in any script.
-  const streetInKey = country === 'JP' && declared.postcode !== '' && parsed.street !== undefined ? '' : street
+  const streetInKey = country === 'JP' && postcode !== '' && found.street !== undefined ? '' : street
   const buildingKey = `${country}|${area}|${streetInKey}|${houseNumber}`
-  const unitText = poBox === undefined ? unitKey(parsed.unit) : ''
+  const unitText = poBox === undefined ? unitKey(found.unit) : ''
   const deliveryKey = unitText === '' ? buildingKey : `${buildingKey}|${unitText}`
-  const where = { country, postcode: declared.postcode, city, street, houseNumber, unit: parsed.unit }
-  return { ...where, ...(poBox === undefined ? {} : { poBox }), buildingKey, deliveryKey, problems, flags, text }
+  const unit = found.unit
+  // Plain literals, not spreads: spreading a conditional object here cost more than parsing the address.
+  const parsed =
+    poBox === undefined
+      ? { country, postcode, city, street, houseNumber, unit, buildingKey, deliveryKey, problems, flags }
+      : { country, postcode, city, street, houseNumber, unit, poBox, buildingKey, deliveryKey, problems, flags }
+  return { parsed, text }
 }
 
 /**
@@ -129,7 +126,7 @@ function takeApart(address: PostalAddress): Unflagged {
  * `unstructured` (no house number was found: the key is the folded text).
  */
 export function parseAddress(address: PostalAddress, options: AddressOptions = {}): ParsedAddress {
-  const { text, ...parsed } = takeApart(address)
+  const { parsed, text } = takeApart(address)
   addSharedFlags(parsed.flags, text, parsed.buildingKey, options)
   return parsed
 }
@@ -150,7 +147,7 @@ function addSharedFlags(flags: string[], text: string, buildingKey: string, opti
 
 /** Building keys of a list of addresses, for {@link AddressOptions.sharedAddresses}. */
 export function compileSharedAddresses(addresses: readonly PostalAddress[]): ReadonlySet<string> {
-  return new Set(addresses.map((a) => takeApart(a).buildingKey))
+  return new Set(addresses.map((a) => takeApart(a).parsed.buildingKey))
 }
 
 /**

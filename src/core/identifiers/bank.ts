@@ -1,7 +1,8 @@
-import { composeIBAN, electronicFormatIBAN, ValidationErrorsIBAN, validateIBAN } from 'ibantools'
+import { composeIBAN, electronicFormatIBAN, ValidationErrorsIBAN } from 'ibantools'
 import type { Bank } from '../interchange/index.ts'
 import { isAbaRoutingValid } from './check-digits.ts'
 import { compactAlphanumeric, digitsOf, isPresent } from './fold-text.ts'
+import { ibanErrorCodes } from './iban-check.ts'
 import { type Identifier, type IdentifierProblem, makeIdentifier, problem } from './identifier.ts'
 
 const IBAN_PROBLEMS: ReadonlyMap<number, IdentifierProblem> = new Map([
@@ -27,7 +28,7 @@ const IBAN_PROBLEMS: ReadonlyMap<number, IdentifierProblem> = new Map([
 export function normaliseIban(raw: string): Identifier {
   const iban = electronicFormatIBAN(compactAlphanumeric(raw)) ?? ''
   if (iban === '') return makeIdentifier('iban', '', [problem('empty', 'no IBAN was given')])
-  const { errorCodes } = validateIBAN(iban)
+  const errorCodes = ibanErrorCodes(iban)
   const problems = [...new Set(errorCodes.map((c) => IBAN_PROBLEMS.get(c) ?? problem('bad_format', 'not an IBAN')))]
   return makeIdentifier('iban', iban, problems)
 }

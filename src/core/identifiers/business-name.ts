@@ -10,9 +10,19 @@ const SEPARATORS = /[^\p{L}\p{N}]+/u
 const CJK_NOISE = /[\s()（）【】「」·・,，、]/g
 const LEADING_ARTICLE = new Set(['the'])
 
+// Every legal form ends with one of these characters, and those stripped from the front start with one of the
+// others: a name that neither ends nor starts with one has nothing left to strip.
+const FORM_LAST_CHARS = new Set(CJK_LEGAL_FORMS.map((f) => f.slice(-1)))
+const FORM_FIRST_CHARS = new Set(CJK_LEGAL_FORMS.filter((f) => f.endsWith('会社')).map((f) => f.slice(0, 1)))
+
+function mayHaveForm(name: string): boolean {
+  return FORM_LAST_CHARS.has(name.slice(-1)) || FORM_FIRST_CHARS.has(name.slice(0, 1))
+}
+
 function stripCjkForms(name: string): string {
   let out = name
-  for (let changed = true; changed; ) {
+  let changed = true
+  while (changed && mayHaveForm(out)) {
     changed = false
     for (const form of CJK_LEGAL_FORMS) {
       if (out.length > form.length && out.endsWith(form)) {

@@ -68,7 +68,7 @@ export function normalisePassport(raw: string, context: DocumentContext): Identi
   const country = context.country.toUpperCase()
   const compact = raw.toUpperCase().replace(/\s/g, '')
   if (compact.length === 88 && compact.startsWith('P')) return passportFromMrz(compact, country, context.birthDate)
-  const [number = '', check] = compact.split('<').filter((s) => s !== '')
+  const [number = '', check] = compact.includes('<') ? compact.split('<').filter((s) => s !== '') : [compact]
   const clean = compactAlphanumeric(number)
   if (clean === '') return makeIdentifier('passport', '', [problem('empty', 'no passport number was given')])
   const problems: IdentifierProblem[] = []

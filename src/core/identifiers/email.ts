@@ -24,8 +24,11 @@ const ASCII = /^[\x20-\x7e]*$/
 const SPACES = /\s+/g
 // RFC 5322 dot-atom characters plus the UTF-8 letters RFC 6531 allows in a local part.
 const LOCAL_ATOM = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]+$/u
-const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
-const ALPHA_TLD = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/
+// The same class for ASCII text, where \p{L} is A–Z a–z and \p{N} is 0–9; a non-Unicode pattern runs faster.
+const ASCII_LOCAL_ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$/
+// A host name in one pattern: labels `[a-z0-9-]{1,63}` not starting or ending with `-`, at least two, and a TLD
+// that is alphabetic (2–63 letters) or an `xn--` label (≤ 63 characters, not ending with `-`).
+const HOST_NAME = /^(?:(?!-)[a-z0-9-]{1,63}(?<!-)\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{0,58}[a-z0-9])$/
 
 function toAsciiDomain(domain: string): string | undefined {
   if (ASCII.test(domain)) return domain
@@ -40,9 +43,7 @@ function toAsciiDomain(domain: string): string | undefined {
 function domainProblems(domain: string): IdentifierProblem[] {
   if (domain === '') return [problem('empty_domain', 'the address has nothing after @')]
   if (domain.length > MAX_DOMAIN) return [problem('bad_domain', 'the domain is longer than 253 characters')]
-  const labels = domain.split('.')
-  const tld = labels[labels.length - 1] ?? ''
-  if (labels.length < 2 || !labels.every((l) => LABEL.test(l)) || !ALPHA_TLD.test(tld)) {
+  if (!HOST_NAME.test(domain)) {
     return [problem('bad_domain', 'the domain is not a valid host name such as example.com')]
   }
   return []
@@ -52,7 +53,8 @@ function localProblems(local: string): IdentifierProblem[] {
   if (local === '') return [problem('empty_local', 'the address has nothing before @')]
   const out: IdentifierProblem[] = []
   if (local.length > MAX_LOCAL) out.push(problem('local_too_long', 'the part before @ is longer than 64 characters'))
-  if (!LOCAL_ATOM.test(local) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
+  const atom = ASCII.test(local) ? ASCII_LOCAL_ATOM : LOCAL_ATOM
+  if (!atom.test(local) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
     out.push(problem('bad_local', 'the part before @ has characters or dots that mail systems reject'))
   }
   return out
@@ -93,7 +95,7 @@ export function normaliseEmail(raw: string, options: EmailOptions = {}): Identif
   const at = text.lastIndexOf('@')
   if (at === -1) return makeIdentifier('email', text, [problem('no_at', 'an email address needs an @')])
   const local = text.slice(0, at)
-  const unicodeDomain = text.slice(at + 1).replace(/\.$/, '')
+  const unicodeDomain = text.endsWith('.') ? text.slice(at + 1, -1) : text.slice(at + 1)
   const asciiDomain = toAsciiDomain(unicodeDomain)
   const problems = localProblems(local)
   if (asciiDomain === undefined) problems.push(problem('bad_domain', 'the domain cannot be converted to ASCII'))

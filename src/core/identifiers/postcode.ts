@@ -49,10 +49,39 @@ export function normalisePostcode(raw: string, country: string): NormalisedPostc
 }
 
 /** Postal codes written inside address lines, per country; the last match wins. */
-export const POSTCODE_IN_TEXT: Readonly<Record<string, RegExp>> = {
+const POSTCODE_IN_TEXT: Readonly<Record<string, RegExp>> = {
   US: /\b(\d{5})(?:-\d{4})?\b/g,
   GB: /\b([a-z]{1,2}\d[a-z\d]? ?\d[a-z]{2})\b/g,
   DE: /\b(\d{5})\b/g,
   CN: /(?<!\d)(\d{6})(?!\d)/g,
   JP: /〒?\s*(\d{3}-?\d{4})(?!\d)/g,
+}
+
+/** The last postal code of the country's shape written in folded address text, or ''. */
+export function findPostcode(text: string, country: string): string {
+  const pattern = POSTCODE_IN_TEXT[country]
+  if (pattern === undefined) return ''
+  let last = ''
+  for (const m of text.matchAll(pattern)) last = m[1] as string
+  return last
+}
+
+const STATE_AND_ZIP = /\b[a-z]{2}\s+\d{5}(?:-\d{4})?\b/g
+const STATE_AND_ZIP_PROBE = new RegExp(STATE_AND_ZIP.source)
+
+/**
+ * Folded address text with the normalised postcode taken out wherever it is written (`sw1a 1aa`, `sw1a1aa`, JP
+ * `100-0005`), with a US state + ZIP (`de 19808`) and the 〒 mark, so that what is left is street and unit.
+ */
+export function removePostcode(text: string, postcode: string, country: string): string {
+  if (postcode === '') return text
+  // Each step runs only when its text is there: most addresses hold neither a state + ZIP nor a 〒.
+  let out = country === 'US' && STATE_AND_ZIP_PROBE.test(text) ? text.replace(STATE_AND_ZIP, ' ') : text
+  if (out.includes('〒')) out = out.replace(/〒/g, ' ')
+  const lower = postcode.toLowerCase()
+  const compact = lower.replace(' ', '')
+  if (out.includes(lower)) out = out.replaceAll(lower, ' ')
+  if (compact !== lower && out.includes(compact)) out = out.replaceAll(compact, ' ')
+  if (country === 'JP') out = out.replaceAll(`${postcode.slice(0, 3)}-${postcode.slice(3)}`, ' ')
+  return out
 }
