@@ -54,6 +54,7 @@ export class SqliteEventStore implements EventStore {
   private readonly selectAccount: Database.Statement
   private readonly upsertAccount: Database.Statement
   private readonly selectProfile: Database.Statement
+  private readonly upsertCounts: Database.Statement
   private readonly upsertProfile: Database.Statement
   private readonly selectEvents: Database.Statement
   private readonly sourceIds = new Map<string, number>()
@@ -72,6 +73,14 @@ export class SqliteEventStore implements EventStore {
       `INSERT OR REPLACE INTO accounts VALUES (@id, @registered, @marketplace, @kind, @channel_type, @channel_ref,
        @status, @registered_at, @first_event_at, @last_event_at, @n_account, @n_session, @n_update, @n_listing,
        @n_verification, @n_status)`,
+    )
+    this.upsertCounts = db.prepare(
+      `INSERT INTO accounts (id, registered, status, first_event_at, last_event_at, n_account, n_session, n_update,
+         n_listing, n_verification, n_status)
+       VALUES (@id, 0, 'active', @first, @last, 0, @session, 0, @listing, @verification, 0)
+       ON CONFLICT (id) DO UPDATE SET first_event_at = min(first_event_at, excluded.first_event_at),
+         last_event_at = max(last_event_at, excluded.last_event_at), n_session = n_session + excluded.n_session,
+         n_listing = n_listing + excluded.n_listing, n_verification = n_verification + excluded.n_verification`,
     )
     this.selectProfile = db.prepare('SELECT * FROM account_profiles WHERE id = ?')
     this.upsertProfile = db.prepare('INSERT OR REPLACE INTO account_profiles VALUES (@id, @profile, @identifiers)')
@@ -117,8 +126,9 @@ export class SqliteEventStore implements EventStore {
     const registeredNow = new Set<string>()
     const stored = new Map<string, EventInput[]>()
     const outcomes = events.map((e): AppendOutcome => {
-      const registered = registeredNow.has(e.account) || stateOf(e.account)?.registered === true
-      if (e.type === 'account' && registered) return this.duplicateOrConflict(e)
+      if (e.type === 'account' && (registeredNow.has(e.account) || stateOf(e.account)?.registered === true)) {
+        return this.duplicateOrConflict(e)
+      }
       const { changes, lastInsertRowid } = this.insertEvent.run(
         e.account,
         e.digest,
@@ -137,11 +147,31 @@ export class SqliteEventStore implements EventStore {
       return { kind: 'stored', seq: Number(lastInsertRowid) as EventSeq }
     })
     for (const [id, added] of stored) {
+      if (!added.some((e) => e.change !== undefined)) {
+        this.bumpCounts(id, added)
+        continue
+      }
       const next = this.nextState(id, stateOf(id), added)
       this.upsertAccount.run(toAccountRow(next))
-      if (added.some((e) => e.change !== undefined)) this.upsertProfile.run(toProfileRow(next))
+      this.upsertProfile.run(toProfileRow(next))
     }
     return outcomes
+  }
+
+  /**
+   * Records that only count (sessions, listings, verifications) change an account's counters and time range: an
+   * upsert in SQL, without reading the account or its declarations (the common case of an import).
+   */
+  private bumpCounts(id: string, added: readonly EventInput[]): void {
+    let first = Number.POSITIVE_INFINITY
+    let last = Number.NEGATIVE_INFINITY
+    const n = { session: 0, listing: 0, verification: 0 }
+    for (const e of added) {
+      first = Math.min(first, e.at)
+      last = Math.max(last, e.at)
+      if (e.type === 'session' || e.type === 'listing' || e.type === 'verification') n[e.type] += 1
+    }
+    this.upsertCounts.run({ id, first, last, ...n })
   }
 
   /** The account's state after the events just stored; rebuilt from the whole log when one arrived out of order. */
