@@ -100,8 +100,9 @@ function eventTimeline(id: string, plan: AccountPlan): Timeline {
 /** The account's records as NDJSON lines, ordered by `at` (the account record first). */
 export function renderAccount(rng: Random, ctx: { id: string; listingIds: OpaqueIds }, plan: AccountPlan): string[] {
   const timelines = [sessionTimeline(rng, ctx.id, plan), listingTimeline(rng, ctx, plan), eventTimeline(ctx.id, plan)]
+  // The declaration always has fields (at least the marketplace): splice it in after type, account and at.
   const out = [
-    JSON.stringify({ type: 'account', account: ctx.id, at: formatTimestamp(plan.registeredAt), ...plan.declaration }),
+    `{"type":"account","account":"${ctx.id}","at":"${formatTimestamp(plan.registeredAt)}",${JSON.stringify(plan.declaration).slice(1)}`,
   ]
   const next = [0, 0, 0]
   for (;;) {

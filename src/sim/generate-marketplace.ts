@@ -93,33 +93,68 @@ function pickKind(
 }
 
 /**
- * The synthetic marketplace, cohort by cohort: pure, deterministic for a seed and lazy, so memory stays
- * flat however many accounts are asked for. The file order groups an operator's accounts together:
- * `writeMarketplace` interleaves them before writing.
+ * The marketplace is generated as this many independent streams (one per generator worker), each with its
+ * share of the accounts, its own random stream and its own range of ids, over one shared world. Fixed, so
+ * that the output of a seed does not depend on the machine.
  */
-export function* generateMarketplace(
-  opts: GenerateOptions & { readonly shares?: Readonly<Record<CohortKind, number>> },
-): Generator<GeneratedCohort, void, undefined> {
+export const GENERATOR_STREAMS = 2
+/** Ids of stream `s` are drawn from counters starting at `s × 2^44` (the Feistel permutation covers 2^48). */
+const STREAM_ID_SPAN = 2 ** 44
+
+/** How many of `accounts` accounts stream `stream` generates. */
+export function streamAccounts(accounts: number, stream: number): number {
+  return Math.floor(accounts / GENERATOR_STREAMS) + (stream < accounts % GENERATOR_STREAMS ? 1 : 0)
+}
+
+/** Options of `generateStream`: the whole marketplace's size and seed, and which stream to generate. */
+export interface StreamOptions extends GenerateOptions {
+  readonly stream: number
+  readonly shares?: Readonly<Record<CohortKind, number>>
+}
+
+/**
+ * One stream of the marketplace, cohort by cohort: pure, deterministic for a seed and lazy, so memory stays
+ * flat however many accounts are asked for. Streams depend on nothing but the seed, so workers can generate
+ * them side by side.
+ */
+export function* generateStream(opts: StreamOptions): Generator<GeneratedCohort, void, undefined> {
   assertOptions(opts)
+  if (!Number.isInteger(opts.stream) || opts.stream < 0 || opts.stream >= GENERATOR_STREAMS) {
+    throw new OnesellerError('invalid_input', `stream must be 0 … ${GENERATOR_STREAMS - 1}, got ${opts.stream}`)
+  }
   const root = new Random(opts.seed)
+  const world = makeSharedWorld(root.fork())
+  const start = opts.stream * STREAM_ID_SPAN
   const ctx: CohortContext = {
-    rng: root.fork(),
-    world: makeSharedWorld(root.fork()),
-    accountIds: new OpaqueIds('s', root.uint32()),
-    listingIds: new OpaqueIds('l', root.uint32()),
-    operatorIds: new OpaqueIds('op', root.uint32()),
+    rng: new Random(opts.seed, 1 + opts.stream),
+    world,
+    accountIds: new OpaqueIds('s', root.uint32(), start),
+    listingIds: new OpaqueIds('l', root.uint32(), start),
+    operatorIds: new OpaqueIds('op', root.uint32(), start),
   }
   const shares = opts.shares ?? DEFAULT_COHORT_SHARES
+  const accounts = streamAccounts(opts.accounts, opts.stream)
   const done = new Map<CohortKind, number>()
   let total = 0
-  while (total < opts.accounts) {
+  while (total < accounts) {
     const kind = pickKind(ctx.rng, shares, done, total)
     const cohort = newCohort()
-    BUILDERS[kind](ctx, cohort, opts.accounts - total)
+    BUILDERS[kind](ctx, cohort, accounts - total)
     const n = cohort.truth.length
     if (n === 0) continue
     done.set(kind, (done.get(kind) ?? 0) + n)
     total += n
     yield cohort
   }
+}
+
+/**
+ * The synthetic marketplace, cohort by cohort: every stream in turn (see `generateStream`). The file order
+ * groups an operator's accounts together: `writeMarketplace` interleaves them before writing.
+ */
+export function* generateMarketplace(
+  opts: GenerateOptions & { readonly shares?: Readonly<Record<CohortKind, number>> },
+): Generator<GeneratedCohort, void, undefined> {
+  assertOptions(opts)
+  for (let stream = 0; stream < GENERATOR_STREAMS; stream++) yield* generateStream({ ...opts, stream })
 }

@@ -11,12 +11,15 @@ const DIGITS = '0123456789abcdefghijklmnopqrstuv' // base 32: ten digits hold 48
  */
 export class OpaqueIds {
   private readonly keys: readonly number[]
-  private counter = 0
+  private counter: number
 
+  /** `start`: the first counter value, so that disjoint ranges (one per generator stream) give disjoint ids. */
   constructor(
     private readonly prefix: string,
     key: number,
+    start = 0,
   ) {
+    this.counter = start
     const keys: number[] = []
     let k = key >>> 0
     for (let i = 0; i < ROUNDS; i++) {

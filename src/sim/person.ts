@@ -180,6 +180,16 @@ export function toRepresentative(
 const FACE_DIMENSIONS = 128
 const UNIFORM_TO_UNIT_VARIANCE = Math.sqrt(3) // a uniform on [-1, 1] scaled by this has variance 1
 const THOUSANDTHS: readonly string[] = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'))
+/** Text of `k / 1000`, three decimals. */
+function faceValue(k: number): string {
+  const a = Math.abs(k)
+  return `${k < 0 ? '-' : ''}${Math.floor(a / 1000)}.${THOUSANDTHS[a % 1000]}`
+}
+// A unit vector's component plus noise stays well inside ±1.1: every reading is a table lookup.
+const FACE_VALUE_RANGE = 1100
+const FACE_VALUES: readonly string[] = Array.from({ length: 2 * FACE_VALUE_RANGE + 1 }, (_, i) =>
+  faceValue(i - FACE_VALUE_RANGE),
+)
 const faceScratch = new Float64Array(FACE_DIMENSIONS)
 const faceText: string[] = new Array(FACE_DIMENSIONS).fill('')
 
@@ -202,8 +212,7 @@ export function readFace(rng: Random, faceSeed: number, noise = 0.01): string {
   for (let i = 0; i < FACE_DIMENSIONS; i++) {
     const v = (faceScratch[i] ?? 0) * scale + (rng.float() * 2 - 1) * spread
     const k = Math.round(v * 1000)
-    const a = Math.abs(k)
-    faceText[i] = `${k < 0 ? '-' : ''}${Math.floor(a / 1000)}.${THOUSANDTHS[a % 1000]}`
+    faceText[i] = FACE_VALUES[k + FACE_VALUE_RANGE] ?? faceValue(k)
   }
   return `[${faceText.join(',')}]`
 }

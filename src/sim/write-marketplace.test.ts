@@ -3,7 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
+import { OnesellerError } from '../core/errors.ts'
 import { parseRecordLine } from '../core/interchange/index.ts'
+import { generateMarketplace } from './generate-marketplace.ts'
 import { writeMarketplace } from './write-marketplace.ts'
 
 describe('writeMarketplace', () => {
@@ -71,6 +73,31 @@ describe('writeMarketplace', () => {
       let adjacent = 0
       for (let i = 1; i < rows.length; i++) if (rows[i] === rows[i - 1]) adjacent++
       assert.ok(adjacent < rows.length * 0.05, `${adjacent} neighbouring rows share an operator`)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('writes the marketplace that generateMarketplace yields, in another order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oneseller-sim-'))
+    try {
+      await writeMarketplace({ accounts: 1500, seed: 4, outDir: dir })
+      const written = readFileSync(join(dir, 'events.ndjson'), 'utf8').trimEnd().split('\n').sort()
+      const generated = [...generateMarketplace({ accounts: 1500, seed: 4 })].flatMap((c) => c.lines).sort()
+      assert.deepEqual(written, generated)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('rejects with the error a generator worker raised', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oneseller-sim-'))
+    try {
+      // Options are validated on the worker threads, where the marketplace is generated.
+      await assert.rejects(
+        writeMarketplace({ accounts: 1.5, seed: 1, outDir: dir }),
+        (e: unknown) => e instanceof OnesellerError && e.code === 'invalid_input' && /accounts must be/.test(e.message),
+      )
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

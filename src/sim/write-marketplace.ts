@@ -1,8 +1,9 @@
-import { once } from 'node:events'
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs'
+import { mkdirSync } from 'node:fs'
+import { type FileHandle, open } from 'node:fs/promises'
 import { join } from 'node:path'
-import { type GenerateOptions, generateMarketplace } from './generate-marketplace.ts'
-import { Random } from './random.ts'
+import type { StreamTally } from './encode-stream.ts'
+import { GENERATOR_STREAMS, type GenerateOptions } from './generate-marketplace.ts'
+import { GeneratorThread } from './generator-thread.ts'
 
 /** Counts of what `writeMarketplace` wrote. */
 export interface GenerateSummary {
@@ -20,110 +21,94 @@ export interface WriteMarketplaceOptions extends GenerateOptions {
   readonly onProgress?: (accountsDone: number) => void
 }
 
-/**
- * Accounts held back and released in random order, so the file does not list an operator's accounts
- * side by side. Bounded (about 5 KB per account), so memory stays flat in N.
- */
-const INTERLEAVE_WINDOW = 512
-const HIGH_WATER_MARK = 1 << 24 // 16 MB in flight lets the disk write while the next accounts are generated
-const BATCH_CHARS = 1 << 16
 const PROGRESS_EVERY = 10_000
 
-/** One account ready to write: its NDJSON lines and its truth.csv row (with its newline). */
-interface PendingAccount {
-  readonly lines: readonly string[]
-  readonly truth: string
-}
-
-/** Text batched into large writes (a stream write per account costs more than generating it). */
-class BatchedWriter {
-  private parts: string[] = []
-  private length = 0
-  private readonly stream: WriteStream
-
-  constructor(path: string) {
-    this.stream = createWriteStream(path, { highWaterMark: HIGH_WATER_MARK })
-  }
-
-  async write(text: string): Promise<void> {
-    this.parts.push(text)
-    this.length += text.length
-    if (this.length >= BATCH_CHARS) await this.flush()
-  }
-
-  /** Lines, each followed by a newline, joined only when the batch is written (one copy of the text). */
-  async writeLines(lines: readonly string[]): Promise<void> {
-    for (const line of lines) {
-      this.parts.push(line, '\n')
-      this.length += line.length + 1
+/** Writes every byte of `views` (a write may take only part of them). */
+async function writeAll(file: FileHandle, views: readonly Uint8Array[]): Promise<void> {
+  let rest = views.filter((v) => v.byteLength > 0)
+  while (rest.length > 0) {
+    let { bytesWritten } = await file.writev(rest)
+    while (rest.length > 0 && bytesWritten >= (rest[0] as Uint8Array).byteLength) {
+      bytesWritten -= (rest[0] as Uint8Array).byteLength
+      rest = rest.slice(1)
     }
-    if (this.length >= BATCH_CHARS) await this.flush()
+    if (bytesWritten > 0) rest = [(rest[0] as Uint8Array).subarray(bytesWritten), ...rest.slice(1)]
   }
-
-  private async flush(): Promise<void> {
-    if (this.parts.length === 0) return
-    const text = this.parts.join('')
-    this.parts = []
-    this.length = 0
-    if (!this.stream.write(text)) await once(this.stream, 'drain')
-  }
-
-  async close(): Promise<void> {
-    await this.flush()
-    this.stream.end()
-    await once(this.stream, 'finish')
-  }
-}
-
-function csvField(value: string): string {
-  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
 }
 
 function addCounts(into: Record<string, number>, counts: Readonly<Record<string, number>>): void {
   for (const [k, n] of Object.entries(counts)) into[k] = (into[k] ?? 0) + n
 }
 
+function summarise(tallies: readonly StreamTally[]): GenerateSummary {
+  const summary: GenerateSummary = { accounts: 0, records: 0, byType: {}, byRole: {}, operators: 0 }
+  for (const t of tallies) {
+    summary.accounts += t.accounts
+    summary.records += t.records
+    summary.operators += t.operators
+    addCounts(summary.byType, t.byType)
+    addCounts(summary.byRole, t.byRole)
+  }
+  return summary
+}
+
 /**
- * Generates the marketplace and streams it to `DIR/events.ndjson` and `DIR/truth.csv` (header
- * `account,operator,role`), honouring backpressure. Memory stays flat in the number of accounts.
+ * Takes pages from the streams in turn (stream 0's first page, stream 1's first page, …; a finished stream
+ * drops out), so the file order depends on the seed only, and writes them. Returns the streams' tallies.
+ */
+async function writePages(
+  threads: readonly GeneratorThread[],
+  files: { readonly events: FileHandle; readonly truth: FileHandle },
+  onAccounts: (n: number) => void,
+): Promise<StreamTally[]> {
+  const tallies: StreamTally[] = []
+  let active = [...threads]
+  while (active.length > 0) {
+    const stillActive: GeneratorThread[] = []
+    for (const thread of active) {
+      const msg = await thread.next()
+      if (msg.kind === 'done') {
+        tallies.push(msg.tally)
+        continue
+      }
+      await Promise.all([writeAll(files.events, msg.page.events), files.truth.write(msg.page.truth)])
+      thread.release()
+      onAccounts(msg.page.accounts)
+      stillActive.push(thread)
+    }
+    active = stillActive
+  }
+  return tallies
+}
+
+/**
+ * Generates the marketplace and writes `DIR/events.ndjson` and `DIR/truth.csv` (header
+ * `account,operator,role`). Each stream is generated and encoded on its own worker thread while this
+ * thread only writes; workers stay a bounded number of pages ahead, so memory stays flat in N.
+ * A worker's failure (an invalid option, a crash) rejects the returned promise.
  */
 export async function writeMarketplace(opts: WriteMarketplaceOptions): Promise<GenerateSummary> {
   mkdirSync(opts.outDir, { recursive: true })
-  const events = new BatchedWriter(join(opts.outDir, 'events.ndjson'))
-  const truth = new BatchedWriter(join(opts.outDir, 'truth.csv'))
-  await truth.write('account,operator,role\n')
-  const summary: GenerateSummary = { accounts: 0, records: 0, byType: {}, byRole: {}, operators: 0 }
-  const shuffle = new Random(opts.seed, 99)
-  const window: PendingAccount[] = []
-  const release = async (): Promise<void> => {
-    const i = shuffle.int(window.length)
-    const last = window.pop() as PendingAccount
-    const account = i < window.length ? (window[i] as PendingAccount) : last
-    if (i < window.length) window[i] = last
-    await events.writeLines(account.lines)
-    await truth.write(account.truth)
-    summary.accounts++
-    if (summary.accounts % PROGRESS_EVERY === 0) opts.onProgress?.(summary.accounts)
-  }
-  for (const cohort of generateMarketplace(opts)) {
-    let at = 0
-    cohort.truth.forEach((row, k) => {
-      const span = cohort.spans[k] ?? 0
-      window.push({
-        lines: cohort.lines.slice(at, at + span),
-        truth: `${csvField(row.account)},${csvField(row.operator)},${csvField(row.role)}\n`,
-      })
-      at += span
-      summary.byRole[row.role] = (summary.byRole[row.role] ?? 0) + 1
+  const events = await open(join(opts.outDir, 'events.ndjson'), 'w')
+  const truth = await open(join(opts.outDir, 'truth.csv'), 'w').catch(async (e: unknown) => {
+    await events.close()
+    throw e
+  })
+  const threads: GeneratorThread[] = []
+  try {
+    await truth.write('account,operator,role\n')
+    for (let s = 0; s < GENERATOR_STREAMS; s++) threads.push(new GeneratorThread(opts.accounts, opts.seed, s))
+    let written = 0
+    const tallies = await writePages(threads, { events, truth }, (n) => {
+      const before = Math.floor(written / PROGRESS_EVERY)
+      written += n
+      if (Math.floor(written / PROGRESS_EVERY) > before) opts.onProgress?.(written)
     })
-    summary.records += cohort.lines.length
-    addCounts(summary.byType, cohort.byType)
-    // Operators never span cohorts, so counting per cohort needs no set of every operator id.
-    summary.operators += new Set(cohort.truth.map((r) => r.operator)).size
-    while (window.length > INTERLEAVE_WINDOW) await release()
+    const summary = summarise(tallies)
+    opts.onProgress?.(summary.accounts)
+    return summary
+  } finally {
+    await Promise.all(threads.map((t) => t.terminate()))
+    await Promise.all([events.close(), truth.close()])
   }
-  while (window.length > 0) await release()
-  await Promise.all([events.close(), truth.close()])
-  opts.onProgress?.(summary.accounts)
-  return summary
 }
