@@ -157,27 +157,34 @@ export function makePersonalEmail(rng: Random, person: Person): string {
   const f = toMailName(rng, person.family.latin) || 'box'
   const yy = person.birthDate.slice(2, 4)
   switch (rng.int(7)) {
+    // A mailbox belongs to one person: namesakes get a number, as providers make them choose one.
     case 0:
-      return `${g}.${f}@${domain}`
+      return `${g}.${f}${rng.between(1, 9999)}@${domain}`
     case 1:
-      return `${g[0]}${f}@${domain}`
+      return `${g[0]}${f}${rng.between(1, 9999)}@${domain}`
     case 2:
       return `${f}${g}${yy}@${domain}`
     case 3:
       return `${g}${f}${rng.between(1, 999)}@${domain}`
     case 4:
-      return `${g}_${f}@${domain}`
+      return `${g}_${f}${rng.between(1, 9999)}@${domain}`
     case 5:
-      return `${f}.${g[0]}@${domain}`
+      return `${f}.${g[0]}${rng.between(1, 9999)}@${domain}`
     default:
       return `${g}${yy}@${domain}`
   }
 }
 
-/** A business mailbox at the business's own domain. */
+const DOMAIN_TAGS = ['', 'shop', 'store', 'online', 'trade', 'direct', 'global', 'mart', 'hub', 'co']
+
+/**
+ * A business mailbox at the business's own domain. Business names come from small word lists and repeat across
+ * unrelated businesses (namesakes are a real trap), but a domain belongs to one business: it gets a tag of its own.
+ */
 export function makeBusinessEmail(rng: Random, slug: string, country: Country): string {
   const tld = { US: 'com', GB: 'co.uk', DE: 'de', CN: 'cn', JP: 'jp' }[country]
-  return `${rng.pick(['info', 'contact', 'sales', 'service', 'shop', 'support'])}@${slug}.${rng.chance(0.6) ? tld : 'com'}`
+  const domain = `${slug}${rng.pick(['', '-'])}${rng.pick(DOMAIN_TAGS)}${rng.between(1, 999)}`
+  return `${rng.pick(['info', 'contact', 'sales', 'service', 'shop', 'support'])}@${domain}.${rng.chance(0.6) ? tld : 'com'}`
 }
 
 /** Another spelling of the same mailbox, or a sibling one: `+tag`, gmail dots, a digit, capitals. */
