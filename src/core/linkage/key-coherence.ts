@@ -56,6 +56,23 @@ export function keyCoherence(index: LinkageIndex, key: number): number {
   return sampled === 0 ? 0 : coherent / sampled
 }
 
+const cache = new WeakMap<LinkageIndex, Map<number, number>>()
+
+/** {@link keyCoherence}, computed once per key of an index. */
+export function cachedCoherence(index: LinkageIndex, key: number): number {
+  let byKey = cache.get(index)
+  if (!byKey) {
+    byKey = new Map()
+    cache.set(index, byKey)
+  }
+  let c = byKey.get(key)
+  if (c === undefined) {
+    c = keyCoherence(index, key)
+    byKey.set(key, c)
+  }
+  return c
+}
+
 /**
  * The degree a personal value is weighed at: its real degree when small; for a value many accounts share, between
  * SMALL_DEGREE (its holders are one coherent group: one operator's many shops) and its real degree (they share

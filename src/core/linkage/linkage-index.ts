@@ -1,6 +1,5 @@
 import type { AccountStatus } from '../interchange/index.ts'
 import { EVIDENCE_KINDS, type EvidenceKind, groupBit, NO_EVIDENCE_FLAGS } from './evidence-kinds.ts'
-import { keyCoherence } from './key-coherence.ts'
 import { KeyTable } from './key-table.ts'
 import type { LinkageAccount } from './linkage-input.ts'
 import { faceBands, imageBands, parseHash64 } from './near-match-bands.ts'
@@ -146,18 +145,6 @@ export class LinkageIndex {
   /** True when the value is shared by design (flags) and carries no evidence. */
   isBlocked(key: number): boolean {
     return this.blocked[key]!
-  }
-
-  private readonly coherenceCache = new Map<number, number>()
-
-  /** See keyCoherence; computed once per key. */
-  coherence(key: number): number {
-    let c = this.coherenceCache.get(key)
-    if (c === undefined) {
-      c = keyCoherence(this, key)
-      this.coherenceCache.set(key, c)
-    }
-    return c
   }
 
   degree(key: number): number {

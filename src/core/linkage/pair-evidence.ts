@@ -1,5 +1,5 @@
 import { EVIDENCE_KINDS, type EvidenceClass, type EvidenceKind } from './evidence-kinds.ts'
-import { effectiveDegree } from './key-coherence.ts'
+import { cachedCoherence, effectiveDegree } from './key-coherence.ts'
 import type { LinkageIndex } from './linkage-index.ts'
 import { closestHashes, cosine } from './near-match-bands.ts'
 import { type LinkageWeights, valueWeight } from './weights.ts'
@@ -68,7 +68,7 @@ function exactEvidence(index: LinkageIndex, w: LinkageWeights, key: number, kind
   const sharedBy = index.degree(key)
   const blocked = index.isBlocked(key)
   const common = spec.class === 'content' && sharedBy > OWN_CONTENT_MAX_SHOPS
-  const coherence = index.coherence(key)
+  const coherence = cachedCoherence(index, key)
   const degree = spec.class === 'personal' ? effectiveDegree(index, key, coherence) : sharedBy
   const weight = blocked || common ? 0 : valueWeight(w, kind, degree, index.size)
   const reason = blocked
