@@ -142,6 +142,8 @@ const MAIL_DOMAINS: Readonly<Record<Country, readonly string[]>> = {
   JP: ['gmail.com', 'gmail.com', 'yahoo.co.jp', 'docomo.ne.jp', 'icloud.com', 'ezweb.ne.jp', 'outlook.jp'],
 }
 
+const FREE_MAIL: ReadonlySet<string> = new Set(Object.values(MAIL_DOMAINS).flat())
+
 /** Lowercase ASCII letters only: what survives of a name in an email address. */
 export function toMailName(rng: Random, name: string): string {
   return foldDiacritics(rng, name)
@@ -156,22 +158,24 @@ export function makePersonalEmail(rng: Random, person: Person): string {
   const g = toMailName(rng, person.given.latin) || 'mail'
   const f = toMailName(rng, person.family.latin) || 'box'
   const yy = person.birthDate.slice(2, 4)
+  // A mailbox belongs to one person: providers make namesakes choose a number, so every pattern carries one, wide
+  // enough that two strangers of one name and birth year do not end up with one address.
+  const n = rng.between(1, 9999)
   switch (rng.int(7)) {
-    // A mailbox belongs to one person: namesakes get a number, as providers make them choose one.
     case 0:
-      return `${g}.${f}${rng.between(1, 9999)}@${domain}`
+      return `${g}.${f}${n}@${domain}`
     case 1:
-      return `${g[0]}${f}${rng.between(1, 9999)}@${domain}`
+      return `${g[0]}${f}${n}@${domain}`
     case 2:
-      return `${f}${g}${yy}@${domain}`
+      return `${f}${g}${yy}${rng.between(1, 999)}@${domain}`
     case 3:
-      return `${g}${f}${rng.between(1, 999)}@${domain}`
+      return `${g}${f}${n}@${domain}`
     case 4:
-      return `${g}_${f}${rng.between(1, 9999)}@${domain}`
+      return `${g}_${f}${n}@${domain}`
     case 5:
-      return `${f}.${g[0]}${rng.between(1, 9999)}@${domain}`
+      return `${f}.${g[0]}${n}@${domain}`
     default:
-      return `${g}${yy}@${domain}`
+      return `${g}${yy}${String(rng.between(0, 999)).padStart(3, '0')}@${domain}`
   }
 }
 
@@ -201,7 +205,11 @@ export function makeEmailVariant(rng: Random, email: string, index: number): str
       return `${local}${index}@${domain}`
     case 3:
       return `${local.charAt(0).toUpperCase()}${local.slice(1)}@${domain.toUpperCase()}`
-    default:
-      return `${local}.${rng.pick(['shop', 'store', 'trade', 'biz'])}@${rng.pick(['gmail.com', 'outlook.com', domain])}`
+    default: {
+      // A sibling mailbox at a free provider keeps what made the original one the operator's own (its domain), as
+      // `contact.store@outlook.com` would already belong to someone else.
+      const own = FREE_MAIL.has(domain.toLowerCase()) ? '' : `.${domain.split('.')[0]!.replace(/[^a-z0-9]/gi, '')}`
+      return `${local}${own}.${rng.pick(['shop', 'store', 'trade', 'biz'])}@${rng.pick(['gmail.com', 'outlook.com', domain])}`
+    }
   }
 }

@@ -15,6 +15,11 @@ describe('normaliseBusinessRegistration', () => {
     assert.deepEqual(codes(normaliseBusinessRegistration('12345', 'DE')), ['bad_format'])
   })
 
+  it('flags a Handelsregister number as partial (each court numbers its own companies), and not a GB one', () => {
+    assert.deepEqual(normaliseBusinessRegistration('HRB 234452', 'DE').flags, ['partial_number'])
+    assert.equal(normaliseBusinessRegistration('12345678', 'GB').flags, undefined)
+  })
+
   it('zero-pads numeric Companies House numbers', () => {
     assert.equal(normaliseBusinessRegistration('123456', 'GB').key, 'GB:00123456')
     assert.equal(normaliseBusinessRegistration('sc123456', 'GB').key, 'GB:SC123456')

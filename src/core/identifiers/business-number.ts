@@ -20,7 +20,7 @@ function checkJpCorporateNumber(digits: string): IdentifierProblem[] {
 /**
  * Normalises a business registration number for the registering country:
  * CN unified social credit code (GB 32100-2015); DE Handelsregister number (`HRB 12345 B` → `HRB12345B`, leading
- * zeros dropped; the court is not part of the number as sellers type it); GB Companies House number (8 characters,
+ * zeros dropped; the court is not part of the number as sellers type it, so the key is flagged `partial_number`); GB Companies House number (8 characters,
  * numeric ones zero-padded); JP corporate number (13 digits, check digit); elsewhere upper-case letters and
  * digits. Key: `<country>:<number>`. Problems: `empty`, `bad_format`, `bad_check_digit`, `bad_region`.
  */
@@ -35,6 +35,8 @@ export function normaliseBusinessRegistration(raw: string, country: string): Ide
     const m = HANDELSREGISTER.exec(number)
     if (m) number = `${m[1]}${m[2]}${m[3]}`
     else problems = [problem('bad_format', 'a Handelsregister number looks like HRB 12345')]
+    // Each register court numbers its own companies: without the court, two unrelated companies can hold one number.
+    return makeIdentifier('business_registration', `${cc}:${number}`, problems, ['partial_number'])
   } else if (cc === 'GB') {
     if (/^\d{1,8}$/.test(number)) number = number.padStart(8, '0')
     if (!UK_COMPANY.test(number)) problems = [problem('bad_format', 'a Companies House number has 8 characters')]

@@ -1,10 +1,8 @@
-import { EVIDENCE_KINDS, type EvidenceKind } from './evidence-kinds.ts'
 import { isBandKind, type LinkageIndex } from './linkage-index.ts'
 
 /** Only a shared personal value or a near-match band can make a pair reach the link threshold (the rest is capped). */
 function bringsCandidates(index: LinkageIndex, key: number): boolean {
-  const kind = index.kind(key)
-  return isBandKind(kind) || EVIDENCE_KINDS[kind as EvidenceKind].class === 'personal'
+  return isBandKind(index.kind(key)) || index.keyClass(key) === 'personal'
 }
 
 /** Keys held by at most this many accounts give every pair of their holders; larger ones give a chain. */
@@ -12,7 +10,8 @@ export const ALL_PAIRS_MAX_DEGREE = 24
 
 /**
  * Visits candidate pairs (a < b) without comparing all pairs: the holders of a personal key (or a near-match band);
- * circumstantial values (buildings, networks, names) are capped below the link threshold, so they never bring a pair. A small key gives all pairs of its holders; a large one (a building, a NAT address, a bank
+ * circumstantial values (buildings, networks, names, partial identifiers) are capped below the link threshold, so they
+ * never bring a pair. A small key gives all pairs of its holders; a large one (a building, a NAT address, a bank
  * account an operator uses for 300 shops) gives each holder with the next, which is enough for clustering because
  * the pair's evidence is then recomputed in full. A pair is visited once per key it shares; callers deduplicate.
  */

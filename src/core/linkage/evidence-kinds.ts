@@ -45,7 +45,8 @@ export const EVIDENCE_KINDS: Readonly<Record<EvidenceKind, EvidenceKindSpec>> = 
   iban: spec('personal', 'bank', 0.4, 'bank account (IBAN)'),
   bank_account: spec('personal', 'bank', 0.4, 'bank account'),
   card_fingerprint: spec('personal', 'card', 0.3, 'payment card'),
-  card: spec('personal', 'card', 0.3, 'payment card (BIN, last 4, expiry)'),
+  // BIN, last four digits and expiry leave about a million cards per issuer range: strangers' cards agree by chance.
+  card: spec('circumstantial', 'card', 0.3, 'payment card (BIN, last 4, expiry)'),
   national_id: spec('personal', 'identity_document', 0.3, 'national identity number'),
   passport: spec('personal', 'identity_document', 0.3, 'passport number'),
   driving_licence: spec('personal', 'identity_document', 0.3, 'driving licence number'),
@@ -81,6 +82,12 @@ export const NO_EVIDENCE_FLAGS: ReadonlySet<string> = new Set([
   'similarity_only',
   'unstructured',
 ])
+
+/**
+ * Flags under which a value is only part of an identity (a register number without its court): strangers can hold it
+ * by chance, so it weighs as circumstantial evidence, adding to other evidence but never linking on its own.
+ */
+export const PARTIAL_EVIDENCE_FLAGS: ReadonlySet<string> = new Set(['partial_number'])
 
 /** Every evidence group, in a fixed order: bit i of a group mask stands for EVIDENCE_GROUPS[i]. */
 export const EVIDENCE_GROUPS: readonly string[] = [...new Set(Object.values(EVIDENCE_KINDS).map((k) => k.group))]

@@ -1,5 +1,4 @@
-import { EVIDENCE_KINDS, type EvidenceKind } from './evidence-kinds.ts'
-import { isBandKind, type LinkageIndex } from './linkage-index.ts'
+import type { LinkageIndex } from './linkage-index.ts'
 
 /** Up to this many holders, a personal value counts at its real degree. */
 export const SMALL_DEGREE = 8
@@ -7,15 +6,13 @@ export const SMALL_DEGREE = 8
 const SAMPLE_PAIRS = 48
 
 function isPersonal(index: LinkageIndex, key: number): boolean {
-  const kind = index.kind(key)
-  return !isBandKind(kind) && EVIDENCE_KINDS[kind as EvidenceKind].class === 'personal'
+  return index.keyClass(key) === 'personal'
 }
 
 /** What corroborates a shared value: another personal value, or the same address (strangers at one computer or
  * one payment provider do not share where they ship from). */
 function corroborates(index: LinkageIndex, key: number): boolean {
-  const kind = index.kind(key)
-  return !isBandKind(kind) && (EVIDENCE_KINDS[kind as EvidenceKind].class === 'personal' || kind === 'address')
+  return index.keyClass(key) === 'personal' || index.kind(key) === 'address'
 }
 
 /** True when accounts a and b share a corroborating value other than `except`. */

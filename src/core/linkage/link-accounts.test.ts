@@ -139,18 +139,84 @@ describe('linkAccounts', () => {
   })
 })
 
+describe('partial identifiers', () => {
+  it('does not link strangers whose cards agree only on BIN, last four digits and expiry', () => {
+    const r = linkAccounts([
+      ...background(2000),
+      anAccount('x', [key('card', '622202:0208:2029-11'), key('card_fingerprint', 'fp-x')]),
+      anAccount('y', [key('card', '622202:0208:2029-11'), key('card_fingerprint', 'fp-y')]),
+    ])
+    assert.notEqual(clusterOf(r, 'x'), clusterOf(r, 'y'))
+    // Next to a shared bank account, the card agreement is counted, as circumstantial evidence.
+    const shared = key('iban', 'DE00SHARED')
+    const w = linkAccounts([
+      ...background(2000),
+      anAccount('x', [key('card', '622202:0208:2029-11'), shared]),
+      anAccount('y', [key('card', '622202:0208:2029-11'), shared]),
+    ])
+    const [x, y] = [w.index.lookupAccount('x'), w.index.lookupAccount('y')]
+    const pair = w.pairs.find((p) => p.a === Math.min(x, y) && p.b === Math.max(x, y))
+    const card = pair?.evidence.find((e) => e.kind === 'card')
+    assert.equal(card?.class, 'circumstantial')
+    assert.ok((card?.weight ?? 0) > 0)
+  })
+
+  it('does not link two companies of one register number from different courts, but adds it to other evidence', () => {
+    const hrb = key('business_registration', 'DE:HRB234452', ['partial_number'])
+    const alone = linkAccounts([...background(2000), anAccount('p', [hrb]), anAccount('q', [hrb])])
+    assert.notEqual(clusterOf(alone, 'p'), clusterOf(alone, 'q'))
+    const withBank = linkAccounts([
+      ...background(2000),
+      anAccount('p', [hrb, key('iban', 'DE00SHARED')]),
+      anAccount('q', [hrb, key('iban', 'DE00SHARED')]),
+    ])
+    assert.equal(clusterOf(withBank, 'p'), clusterOf(withBank, 'q'))
+  })
+})
+
 describe('detectControlChange', () => {
   const day = 86_400_000
   const s = (d: number, device: string) => ({ at: d * day, device })
+  const bank = (d: number) => ({ at: d * day, fields: ['bank'] })
+  const contact = (d: number) => ({ at: d * day, fields: ['email', 'phone'] })
+  const representative = (d: number) => ({ at: d * day, fields: ['representative'] })
 
   it('finds the switch to new devices followed by a new payout bank', () => {
     const sessions = [s(1, 'old'), s(5, 'old'), s(9, 'old2'), s(40, 'new'), s(45, 'new'), s(50, 'new')]
-    assert.equal(detectControlChange(sessions, [42 * day]), 40 * day)
+    assert.equal(detectControlChange(sessions, [bank(42)]), 40 * day)
+  })
+
+  it('finds the switch when the new controller changed bank and contact in the quiet gap before signing in', () => {
+    // The last session of the old devices on day 30, the bank and email changed on days 44 and 45, the new devices
+    // from day 81 on: the change lies between the two periods, however long the gap.
+    const sessions = [s(1, 'old'), s(28, 'old'), s(30, 'old'), s(81, 'new'), s(83, 'new2'), s(90, 'new')]
+    assert.equal(detectControlChange(sessions, [bank(44), contact(45)]), 81 * day)
+  })
+
+  it('takes one session of new devices as enough when the payout changed in the gap before it', () => {
+    const sessions = [s(1, 'old'), s(20, 'old'), s(90, 'new')]
+    assert.equal(detectControlChange(sessions, [bank(40)]), 90 * day)
+    assert.equal(detectControlChange(sessions, [bank(95)]), null)
+  })
+
+  it('finds a handover of representative, bank and contact within a month, whatever the devices', () => {
+    const sessions = [s(1, 'a'), s(50, 'a'), s(100, 'a')]
+    assert.equal(detectControlChange(sessions, [bank(60), contact(62), representative(70)]), 60 * day)
+    // A new representative alone, or a new bank and phone alone, is not a handover.
+    assert.equal(detectControlChange(sessions, [representative(70)]), null)
+    assert.equal(detectControlChange(sessions, [bank(60), contact(62)]), null)
+    // The three spread over a year are ordinary upkeep.
+    assert.equal(detectControlChange(sessions, [bank(10), contact(150), representative(300)]), null)
+  })
+
+  it('sees no change when the update came long before the last session of the old devices', () => {
+    const sessions = [s(1, 'old'), s(100, 'old'), s(200, 'new'), s(210, 'new')]
+    assert.equal(detectControlChange(sessions, [bank(10)]), null)
   })
 
   it('sees no change when a device spans the switch, or when nothing was updated', () => {
     const sessions = [s(1, 'old'), s(5, 'old'), s(40, 'new'), s(45, 'old'), s(50, 'new')]
-    assert.equal(detectControlChange(sessions, [42 * day]), null)
+    assert.equal(detectControlChange(sessions, [bank(42)]), null)
     assert.equal(detectControlChange([s(1, 'a'), s(2, 'a'), s(40, 'b'), s(41, 'b')], []), null)
   })
 })

@@ -5,8 +5,6 @@ import { detectControlChange } from './control-change.ts'
 import type { EvidenceKind } from './evidence-kinds.ts'
 import type { LinkageAccount, LinkageKey } from './linkage-input.ts'
 
-const PAYOUT_OR_CONTACT: ReadonlySet<string> = new Set(['bank', 'email', 'phone'])
-
 /** What an account did besides declaring: its sessions, listings and verifications, each with its time. */
 export interface AccountActivity {
   readonly sessions: readonly { readonly record: SessionRecord; readonly at: number }[]
@@ -76,9 +74,7 @@ export function toLinkageAccount(
   const history = accountHistory(state.id, declarations)
   const controlChangedAt = detectControlChange(
     activity.sessions.map(({ record, at }) => ({ at, device: record.device })),
-    history.changes
-      .filter((c) => c.type === 'update' && c.fields.some((f) => PAYOUT_OR_CONTACT.has(f)))
-      .map((c) => c.at),
+    history.changes.filter((c) => c.type === 'update'),
   )
   // Links are attributed to whoever controls the account now: what came before a change of control is left out.
   const since = controlChangedAt ?? Number.NEGATIVE_INFINITY

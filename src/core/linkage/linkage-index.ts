@@ -1,5 +1,12 @@
 import type { AccountStatus } from '../interchange/index.ts'
-import { EVIDENCE_KINDS, type EvidenceKind, groupBit, NO_EVIDENCE_FLAGS } from './evidence-kinds.ts'
+import {
+  EVIDENCE_KINDS,
+  type EvidenceClass,
+  type EvidenceKind,
+  groupBit,
+  NO_EVIDENCE_FLAGS,
+  PARTIAL_EVIDENCE_FLAGS,
+} from './evidence-kinds.ts'
 import { KeyTable } from './key-table.ts'
 import type { LinkageAccount } from './linkage-input.ts'
 import { faceBands, imageBands, parseHash64 } from './near-match-bands.ts'
@@ -44,6 +51,7 @@ export class LinkageIndex {
   private readonly table = new KeyTable()
   private readonly kindOf: number[] = []
   private readonly blocked: boolean[] = []
+  private readonly partial: boolean[] = []
   private readonly text: string[] = []
   private accountKeys: number[][] = []
   private keyOffsets = new Int32Array(1)
@@ -70,7 +78,8 @@ export class LinkageIndex {
     for (const k of account.keys) {
       if (k.key === '') continue
       const blocked = (k.flags ?? []).some((f) => NO_EVIDENCE_FLAGS.has(f))
-      keys.add(this.intern(k.kind, k.key, blocked))
+      const partial = (k.flags ?? []).some((f) => PARTIAL_EVIDENCE_FLAGS.has(f))
+      keys.add(this.intern(k.kind, k.key, blocked, partial))
       if (!blocked) groups.add(EVIDENCE_KINDS[k.kind].group)
     }
     for (const h of account.documentImages)
@@ -91,14 +100,18 @@ export class LinkageIndex {
     return index
   }
 
-  private intern(kind: IndexKind, key: string, blocked: boolean): number {
+  private intern(kind: IndexKind, key: string, blocked: boolean, partial = false): number {
     const text = `${kind}\u0001${key}`
     const id = this.table.intern(text)
     if (id === this.kindOf.length) {
       this.kindOf.push(KIND_CODE.get(kind) as number)
       this.blocked.push(blocked)
+      this.partial.push(partial)
       this.text.push(key)
-    } else if (blocked) this.blocked[id] = true
+    } else {
+      if (blocked) this.blocked[id] = true
+      if (partial) this.partial[id] = true
+    }
     return id
   }
 
@@ -145,6 +158,13 @@ export class LinkageIndex {
   /** True when the value is shared by design (flags) and carries no evidence. */
   isBlocked(key: number): boolean {
     return this.blocked[key]!
+  }
+
+  /** The evidence class of a value: its kind's, except that a partial identifier is only circumstantial. */
+  keyClass(key: number): EvidenceClass | undefined {
+    const kind = this.kind(key)
+    if (isBandKind(kind)) return undefined
+    return this.partial[key] ? 'circumstantial' : EVIDENCE_KINDS[kind].class
   }
 
   degree(key: number): number {

@@ -65,18 +65,19 @@ export function comparePair(index: LinkageIndex, w: LinkageWeights, a: number, b
 
 function exactEvidence(index: LinkageIndex, w: LinkageWeights, key: number, kind: EvidenceKind): Evidence {
   const spec = EVIDENCE_KINDS[kind]
+  const cls = index.keyClass(key) ?? spec.class
   const sharedBy = index.degree(key)
   const blocked = index.isBlocked(key)
-  const common = spec.class === 'content' && sharedBy > OWN_CONTENT_MAX_SHOPS
+  const common = cls === 'content' && sharedBy > OWN_CONTENT_MAX_SHOPS
   const coherence = cachedCoherence(index, key)
-  const degree = spec.class === 'personal' ? effectiveDegree(index, key, coherence) : sharedBy
+  const degree = cls === 'personal' ? effectiveDegree(index, key, coherence) : sharedBy
   const weight = blocked || common ? 0 : valueWeight(w, kind, degree, index.size)
   const reason = blocked
     ? `${spec.label} shared by design (registered agent, PO box, virtual office, carrier NAT, private network): no evidence`
     : common
       ? `same ${spec.label} in ${sharedBy} shops: what many shops sell, no evidence`
-      : `same ${spec.label}, held by ${sharedBy} account${sharedBy === 1 ? '' : 's'}${coherence < 1 || degree !== sharedBy ? ` (${Math.round(coherence * 100)}% of them also share other personal values)` : ''}`
-  return { kind, class: spec.class, value: index.keyText(key), sharedBy, weight, reason }
+      : `same ${spec.label}, held by ${sharedBy} account${sharedBy === 1 ? '' : 's'}${coherence < 1 || degree !== sharedBy ? ` (${Math.round(coherence * 100)}% of them also share other personal values)` : ''}${cls !== spec.class ? '; only part of an identity (strangers can hold it by chance), so it does not link on its own' : ''}`
+  return { kind, class: cls, value: index.keyText(key), sharedBy, weight, reason }
 }
 
 /** How many accounts are near a value: the largest band it shares (an upper bound, so the weight errs low). */
