@@ -18,6 +18,8 @@ export const TAKEOVER_LEAD_DAYS = 30
 export const TAKEOVER_LAG_DAYS = 14
 /** A new legal representative, payout bank and contact declared within this many days of each other: a handover. */
 export const HANDOVER_DAYS = 30
+/** A new payout bank, email and phone all declared within this many days: a handover even with the same representative. */
+export const QUICK_HANDOVER_DAYS = 7
 /** Sessions needed before the switch (the registration itself is also before it) and after it. */
 const MIN_SESSIONS_BEFORE = 1
 const MIN_SESSIONS_AFTER = 2
@@ -34,8 +36,9 @@ const PAYOUT_OR_CONTACT: ReadonlySet<string> = new Set(['bank', 'email', 'phone'
  *   payout first and signs in weeks later), and the bank, email or phone changed from shortly before the last
  *   session of the old devices to shortly after the first of the new ones.
  * - **A handover of the declarations**: a new legal representative, a new payout bank and a new email or phone,
- *   all declared within {@link HANDOVER_DAYS} of each other (the business was sold, or the account was); control
- *   changed at the first of them.
+ *   all declared within {@link HANDOVER_DAYS} of each other (the business was sold, or the account was); or a new
+ *   payout bank, email and phone within {@link QUICK_HANDOVER_DAYS} (everything that reaches or pays the seller
+ *   replaced at once, typically right after a sale, before the buyer signs in); control changed at the first of them.
  *
  * A purchased account looks like this; an honest seller who replaces its computer, bank and phone at once can too, and
  * then loses only the links of its earlier period.
@@ -90,15 +93,18 @@ function deviceSwitch(sessions: readonly SessionMark[], changes: readonly number
 }
 
 function handover(changes: readonly ProfileChangeMark[]): number | null {
-  const window = HANDOVER_DAYS * MS_PER_DAY
   const ordered = [...changes].sort((a, b) => a.at - b.at)
+  const has = (near: readonly ProfileChangeMark[], field: string) => near.some((o) => o.fields.includes(field))
   let found: number | null = null
   for (const c of ordered) {
-    if (!c.fields.includes('representative')) continue
+    const representative = c.fields.includes('representative')
+    if (!representative && !c.fields.includes('bank')) continue
+    const window = (representative ? HANDOVER_DAYS : QUICK_HANDOVER_DAYS) * MS_PER_DAY
     const near = ordered.filter((o) => Math.abs(o.at - c.at) <= window)
-    const bank = near.some((o) => o.fields.includes('bank'))
-    const contact = near.some((o) => o.fields.includes('email') || o.fields.includes('phone'))
-    if (bank && contact) {
+    const handedOver = representative
+      ? has(near, 'bank') && (has(near, 'email') || has(near, 'phone'))
+      : has(near, 'email') && has(near, 'phone')
+    if (handedOver) {
       const involved = near.filter((o) => o.fields.some((f) => f === 'representative' || PAYOUT_OR_CONTACT.has(f)))
       const at = Math.min(...involved.map((o) => o.at))
       found = found === null ? at : Math.max(found, at)

@@ -30,6 +30,12 @@ export interface EvidenceKindSpec {
   readonly priorM: number
   /** How the evidence reads to a person. */
   readonly label: string
+  /**
+   * A value only one party can hold (a payout account, an identity document, a face): strangers never share it, so
+   * however many shops use it, they are that party's (see exclusiveDegree). Not devices, cookies, emails or phones:
+   * twin devices, shared computers and an agent's mailbox are shared innocently.
+   */
+  readonly exclusive: boolean
 }
 
 const spec = (c: EvidenceClass, group: string, priorM: number, label: string): EvidenceKindSpec => ({
@@ -37,29 +43,31 @@ const spec = (c: EvidenceClass, group: string, priorM: number, label: string): E
   group,
   priorM,
   label,
+  exclusive: false,
 })
+const exclusive = (s: EvidenceKindSpec): EvidenceKindSpec => ({ ...s, exclusive: true })
 
 export const EVIDENCE_KINDS: Readonly<Record<EvidenceKind, EvidenceKindSpec>> = {
   email: spec('personal', 'email', 0.2, 'email address'),
   phone: spec('personal', 'phone', 0.3, 'phone number'),
-  iban: spec('personal', 'bank', 0.4, 'bank account (IBAN)'),
-  bank_account: spec('personal', 'bank', 0.4, 'bank account'),
-  card_fingerprint: spec('personal', 'card', 0.3, 'payment card'),
+  iban: exclusive(spec('personal', 'bank', 0.4, 'bank account (IBAN)')),
+  bank_account: exclusive(spec('personal', 'bank', 0.4, 'bank account')),
+  card_fingerprint: exclusive(spec('personal', 'card', 0.3, 'payment card')),
   // BIN, last four digits and expiry leave about a million cards per issuer range: strangers' cards agree by chance.
   card: spec('circumstantial', 'card', 0.3, 'payment card (BIN, last 4, expiry)'),
-  national_id: spec('personal', 'identity_document', 0.3, 'national identity number'),
-  passport: spec('personal', 'identity_document', 0.3, 'passport number'),
-  driving_licence: spec('personal', 'identity_document', 0.3, 'driving licence number'),
-  document_number: spec('personal', 'identity_document', 0.3, 'number of a submitted document'),
+  national_id: exclusive(spec('personal', 'identity_document', 0.3, 'national identity number')),
+  passport: exclusive(spec('personal', 'identity_document', 0.3, 'passport number')),
+  driving_licence: exclusive(spec('personal', 'identity_document', 0.3, 'driving licence number')),
+  document_number: exclusive(spec('personal', 'identity_document', 0.3, 'number of a submitted document')),
   person_name: spec('circumstantial', 'person_name', 0.3, 'legal representative name'),
   business_name: spec('circumstantial', 'business_name', 0.2, 'business name'),
-  business_registration: spec('personal', 'business_registration', 0.2, 'business registration number'),
-  tax_id: spec('personal', 'tax_id', 0.2, 'tax number'),
+  business_registration: exclusive(spec('personal', 'business_registration', 0.2, 'business registration number')),
+  tax_id: exclusive(spec('personal', 'tax_id', 0.2, 'tax number')),
   device: spec('personal', 'device', 0.4, 'device fingerprint'),
   cookie: spec('personal', 'cookie', 0.3, 'browser cookie'),
-  image_hash: spec('personal', 'document_image', 0.2, 'image of a submitted document'),
-  document_image: spec('personal', 'document_image', 0.2, 'image of a submitted document'),
-  face: spec('personal', 'face', 0.2, 'face of the legal representative'),
+  image_hash: exclusive(spec('personal', 'document_image', 0.2, 'image of a submitted document')),
+  document_image: exclusive(spec('personal', 'document_image', 0.2, 'image of a submitted document')),
+  face: exclusive(spec('personal', 'face', 0.2, 'face of the legal representative')),
   channel_ref: spec('circumstantial', 'channel', 0.3, 'invitation or partner reference'),
   address: spec('circumstantial', 'address', 0.3, 'address (same unit)'),
   address_building: spec('circumstantial', 'address', 0.3, 'building'),

@@ -1,4 +1,5 @@
-import type { LinkageIndex } from './linkage-index.ts'
+import { EVIDENCE_KINDS } from './evidence-kinds.ts'
+import { isBandKind, type LinkageIndex } from './linkage-index.ts'
 
 /** Up to this many holders, a personal value counts at its real degree. */
 export const SMALL_DEGREE = 8
@@ -77,5 +78,24 @@ export function cachedCoherence(index: LinkageIndex, key: number): number {
  */
 export function effectiveDegree(index: LinkageIndex, key: number, coherence: number): number {
   const d = index.degree(key)
+  const kind = index.kind(key)
+  if (!isBandKind(kind) && EVIDENCE_KINDS[kind].exclusive) {
+    const held = exclusiveDegree(d, index.size)
+    if (held !== undefined) return held
+  }
   return d <= SMALL_DEGREE ? d : SMALL_DEGREE + (d - SMALL_DEGREE) * (1 - coherence)
+}
+
+/** An exclusive value held by more than this share of the base (and SMALL_DEGREE) is a pooled or placeholder value. */
+export const EXCLUSIVE_MAX_SHARE = 0.002
+
+/**
+ * The degree an exclusive value (a payout account, an identity document, a face) is weighed at: as if two accounts
+ * held it, however many shops one party runs on it — strangers do not share one. Undefined when it is held by so many
+ * accounts (over EXCLUSIVE_MAX_SHARE of the base) that it may be a pooled account or a placeholder; then the value
+ * is weighed like any other widely shared one.
+ */
+export function exclusiveDegree(degree: number, population: number): number | undefined {
+  if (degree <= 2) return degree
+  return degree <= Math.max(SMALL_DEGREE, Math.ceil(EXCLUSIVE_MAX_SHARE * population)) ? 2 : undefined
 }

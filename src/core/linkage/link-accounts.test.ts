@@ -180,6 +180,8 @@ describe('detectControlChange', () => {
   const bank = (d: number) => ({ at: d * day, fields: ['bank'] })
   const contact = (d: number) => ({ at: d * day, fields: ['email', 'phone'] })
   const representative = (d: number) => ({ at: d * day, fields: ['representative'] })
+  const phone = (d: number) => ({ at: d * day, fields: ['phone'] })
+  const email = (d: number) => ({ at: d * day, fields: ['email'] })
 
   it('finds the switch to new devices followed by a new payout bank', () => {
     const sessions = [s(1, 'old'), s(5, 'old'), s(9, 'old2'), s(40, 'new'), s(45, 'new'), s(50, 'new')]
@@ -190,7 +192,9 @@ describe('detectControlChange', () => {
     // The last session of the old devices on day 30, the bank and email changed on days 44 and 45, the new devices
     // from day 81 on: the change lies between the two periods, however long the gap.
     const sessions = [s(1, 'old'), s(28, 'old'), s(30, 'old'), s(81, 'new'), s(83, 'new2'), s(90, 'new')]
-    assert.equal(detectControlChange(sessions, [bank(44), contact(45)]), 81 * day)
+    assert.equal(detectControlChange(sessions, [bank(44)]), 81 * day)
+    // With the email and phone replaced too, the handover itself marks the change, before the buyer signed in.
+    assert.equal(detectControlChange(sessions, [bank(44), contact(45)]), 44 * day)
   })
 
   it('takes one session of new devices as enough when the payout changed in the gap before it', () => {
@@ -204,7 +208,11 @@ describe('detectControlChange', () => {
     assert.equal(detectControlChange(sessions, [bank(60), contact(62), representative(70)]), 60 * day)
     // A new representative alone, or a new bank and phone alone, is not a handover.
     assert.equal(detectControlChange(sessions, [representative(70)]), null)
-    assert.equal(detectControlChange(sessions, [bank(60), contact(62)]), null)
+    assert.equal(detectControlChange(sessions, [bank(60), phone(62)]), null)
+    // Bank, email and phone replaced within a week, even with the same representative and no session since.
+    assert.equal(detectControlChange(sessions, [bank(200), contact(200)]), 200 * day)
+    assert.equal(detectControlChange(sessions, [bank(200), email(203), phone(205)]), 200 * day)
+    assert.equal(detectControlChange(sessions, [bank(200), email(230), phone(260)]), null)
     // The three spread over a year are ordinary upkeep.
     assert.equal(detectControlChange(sessions, [bank(10), contact(150), representative(300)]), null)
   })

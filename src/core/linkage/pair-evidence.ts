@@ -1,5 +1,5 @@
 import { EVIDENCE_KINDS, type EvidenceClass, type EvidenceKind } from './evidence-kinds.ts'
-import { cachedCoherence, effectiveDegree } from './key-coherence.ts'
+import { cachedCoherence, effectiveDegree, exclusiveDegree } from './key-coherence.ts'
 import type { LinkageIndex } from './linkage-index.ts'
 import { closestHashes, cosine } from './near-match-bands.ts'
 import { type LinkageWeights, valueWeight } from './weights.ts'
@@ -102,7 +102,7 @@ function documentImageEvidence(index: LinkageIndex, w: LinkageWeights, a: number
   if (near.distance > SAME_IMAGE_MAX_BITS) return []
   const pair = `${index.accounts[a]!.documentImages[near.i]} ~ ${index.accounts[b]!.documentImages[near.j]}`
   const sharedBy = bandDegree(index, a, b, 'band_document_image')
-  const weight = valueWeight(w, 'document_image', sharedBy, index.size)
+  const weight = valueWeight(w, 'document_image', exclusiveDegree(sharedBy, index.size) ?? sharedBy, index.size)
   const reason = `the same document image submitted by both (${near.distance} of 64 bits apart), seen on ${sharedBy} accounts`
   return [{ kind: 'document_image', class: 'personal', value: pair, sharedBy, weight, reason }]
 }
@@ -113,7 +113,7 @@ function faceEvidence(index: LinkageIndex, w: LinkageWeights, a: number, b: numb
     for (const y of index.accounts[b]!.faces) best = Math.max(best, cosine(x, y))
   if (best < SAME_FACE_MIN_COSINE) return []
   const sharedBy = bandDegree(index, a, b, 'band_face')
-  const weight = valueWeight(w, 'face', sharedBy, index.size)
+  const weight = valueWeight(w, 'face', exclusiveDegree(sharedBy, index.size) ?? sharedBy, index.size)
   const reason = `the same face in both verifications (cosine ${best.toFixed(3)}), seen on ${sharedBy} accounts`
   return [{ kind: 'face', class: 'personal', value: `cosine ${best.toFixed(3)}`, sharedBy, weight, reason }]
 }
