@@ -34,6 +34,7 @@ describe('deriveIdentifiers', () => {
         ['bank_account', 'CN::6222021234567890123'],
         ['card', '622202:0123:2028-04'],
         ['person_name', '李伟'],
+        ['person_identity', '李伟|1949-12-30'],
         ['national_id', 'CN:11010519491231002X'],
         ['business_name', '深圳市华强电子'],
         ['business_registration', 'CN:91350100M000100Y43'],

@@ -7,7 +7,7 @@ import { deriveCardIdentifiers } from './card.ts'
 import { normaliseDrivingLicence, normaliseNationalId, normalisePassport } from './document.ts'
 import { normaliseEmail } from './email.ts'
 import { isPresent } from './fold-text.ts'
-import type { Identifier } from './identifier.ts'
+import { type Identifier, makeIdentifier } from './identifier.ts'
 import { normalisePersonName } from './person-name.ts'
 import { normalisePhone } from './phone.ts'
 
@@ -35,9 +35,16 @@ function accountCountry(profile: Profile, context: DeriveContext): string | unde
   return undefined
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+
 function representativeIdentifiers(rep: Representative, out: Identifier[], context: DeriveContext): void {
-  if (isPresent(rep.givenName) || isPresent(rep.familyName))
-    out.push(normalisePersonName(rep.givenName ?? '', rep.familyName ?? ''))
+  if (isPresent(rep.givenName) || isPresent(rep.familyName)) {
+    const name = normalisePersonName(rep.givenName ?? '', rep.familyName ?? '')
+    out.push(name)
+    // A name is shared by namesakes; a name with its birth date is one person (twins differ in given name).
+    if (name.key !== '' && rep.birthDate !== undefined && ISO_DATE.test(rep.birthDate))
+      out.push(makeIdentifier('person_identity', `${name.key}|${rep.birthDate}`))
+  }
   const doc = rep.document
   if (doc !== undefined && isPresent(doc.number)) {
     const docContext =
@@ -80,7 +87,7 @@ function unique(identifiers: readonly Identifier[]): Identifier[] {
 /**
  * Every identifier an account's declared profile yields: email, phone (the account's country as default region),
  * each address (`address` + `address_building`), the bank (`iban` or `bank_account`), the card
- * (`card_fingerprint` and/or `card`), the representative (`person_name`, the identity document checked against
+ * (`card_fingerprint` and/or `card`), the representative (`person_name`, `person_identity` = name and birth date, the identity document checked against
  * the declared birth date, their address) and the business (`business_name`, `business_registration`, `tax_id`,
  * its address). Fields the seller left empty give nothing; repeats are removed; never throws.
  *

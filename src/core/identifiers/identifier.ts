@@ -10,6 +10,7 @@ export type IdentifierKind =
   | 'ip'
   | 'ip_prefix'
   | 'person_name'
+  | 'person_identity'
   | 'business_name'
   | 'national_id'
   | 'passport'

@@ -60,6 +60,8 @@ export const EVIDENCE_KINDS: Readonly<Record<EvidenceKind, EvidenceKindSpec>> = 
   driving_licence: exclusive(spec('personal', 'identity_document', 0.3, 'driving licence number')),
   document_number: exclusive(spec('personal', 'identity_document', 0.3, 'number of a submitted document')),
   person_name: spec('circumstantial', 'person_name', 0.3, 'legal representative name'),
+  // Name and birth date: one person, though common names have namesakes born on one day (weighed by frequency).
+  person_identity: spec('personal', 'person_name', 0.3, 'legal representative (name and birth date)'),
   business_name: spec('circumstantial', 'business_name', 0.2, 'business name'),
   business_registration: exclusive(spec('personal', 'business_registration', 0.2, 'business registration number')),
   tax_id: exclusive(spec('personal', 'tax_id', 0.2, 'tax number')),
