@@ -36,6 +36,11 @@ export interface EvidenceKindSpec {
    * twin devices, shared computers and an agent's mailbox are shared innocently.
    */
   readonly exclusive: boolean
+  /**
+   * Personal evidence that cannot link on its own (a name with a birth date: namesakes born on one day exist): it
+   * counts up to the circumstantial cap, so any other shared value must join it.
+   */
+  readonly needsCorroboration: boolean
 }
 
 const spec = (c: EvidenceClass, group: string, priorM: number, label: string): EvidenceKindSpec => ({
@@ -44,6 +49,7 @@ const spec = (c: EvidenceClass, group: string, priorM: number, label: string): E
   priorM,
   label,
   exclusive: false,
+  needsCorroboration: false,
 })
 const exclusive = (s: EvidenceKindSpec): EvidenceKindSpec => ({ ...s, exclusive: true })
 
@@ -60,8 +66,11 @@ export const EVIDENCE_KINDS: Readonly<Record<EvidenceKind, EvidenceKindSpec>> = 
   driving_licence: exclusive(spec('personal', 'identity_document', 0.3, 'driving licence number')),
   document_number: exclusive(spec('personal', 'identity_document', 0.3, 'number of a submitted document')),
   person_name: spec('circumstantial', 'person_name', 0.3, 'legal representative name'),
-  // Name and birth date: one person, though common names have namesakes born on one day (weighed by frequency).
-  person_identity: spec('personal', 'person_name', 0.3, 'legal representative (name and birth date)'),
+  // Name and birth date: one person, though common names have namesakes born on one day: it needs corroboration.
+  person_identity: {
+    ...spec('personal', 'person_name', 0.3, 'legal representative (name and birth date)'),
+    needsCorroboration: true,
+  },
   business_name: spec('circumstantial', 'business_name', 0.2, 'business name'),
   business_registration: exclusive(spec('personal', 'business_registration', 0.2, 'business registration number')),
   tax_id: exclusive(spec('personal', 'tax_id', 0.2, 'tax number')),

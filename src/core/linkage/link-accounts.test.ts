@@ -5,6 +5,7 @@ import type { EvidenceKind } from './evidence-kinds.ts'
 import { evidencePath } from './evidence-path.ts'
 import { linkAccounts } from './link-accounts.ts'
 import type { LinkageAccount, LinkageKey } from './linkage-input.ts'
+import { withinOneEdit } from './pair-evidence.ts'
 
 const key = (kind: EvidenceKind, value: string, flags?: string[]): LinkageKey => ({
   kind,
@@ -171,6 +172,74 @@ describe('partial identifiers', () => {
       anAccount('q', [hrb, key('iban', 'DE00SHARED')]),
     ])
     assert.equal(clusterOf(withBank, 'p'), clusterOf(withBank, 'q'))
+  })
+})
+
+describe('one representative typed differently', () => {
+  const person = (name: string, date: string) => key('person_identity', `${name}|${date}`)
+
+  it('links two shops whose representative was born the same day, the name mistyped, with one more shared value', () => {
+    const r = linkAccounts([
+      ...background(2000),
+      anAccount('p', [person('barnaby siggins', '1998-10-21'), key('address', 'AU|5162|hurley st|51')]),
+      anAccount('q', [person('barhaby siggyins', '1998-10-21'), key('address', 'AU|5162|hurley st|51')]),
+    ])
+    assert.equal(clusterOf(r, 'p'), clusterOf(r, 'q'))
+  })
+
+  it('needs one more shared value besides the same name and birth date (namesakes born on one day exist)', () => {
+    const alone = linkAccounts([
+      ...background(2000),
+      anAccount('p', [person('yuko mori', '1966-01-20')]),
+      anAccount('q', [person('yuko mori', '1966-01-20')]),
+    ])
+    assert.notEqual(clusterOf(alone, 'p'), clusterOf(alone, 'q'))
+    const corroborated = linkAccounts([
+      ...background(2000),
+      anAccount('p', [person('yuko mori', '1966-01-20'), key('ip_prefix', '198.51.100.0/24')]),
+      anAccount('q', [person('yuko mori', '1966-01-20'), key('ip_prefix', '198.51.100.0/24')]),
+    ])
+    assert.equal(clusterOf(corroborated, 'p'), clusterOf(corroborated, 'q'))
+    // The name alone (held by as many accounts, so weighing as much before capping) must not stand in for it.
+    const withName = linkAccounts([
+      ...background(2000),
+      anAccount('p', [key('person_name', 'mori yuko'), person('yuko mori', '1966-01-20'), key('address', 'JP|1')]),
+      anAccount('q', [key('person_name', 'mori yuko'), person('yuko mori', '1966-01-20'), key('address', 'JP|1')]),
+    ])
+    assert.equal(clusterOf(withName, 'p'), clusterOf(withName, 'q'))
+  })
+
+  it('does not take namesakes born on different days, or different names born the same day, for one person', () => {
+    const r = linkAccounts([
+      ...background(2000),
+      anAccount('p', [person('barnaby siggins', '1998-10-21'), key('address', 'AU|5162|hurley st|51')]),
+      anAccount('q', [person('barnaby siggins', '1971-03-02'), key('address', 'AU|5162|hurley st|51')]),
+      anAccount('s', [person('bruce stone', '1998-10-21'), key('address', 'AU|5162|hurley st|51')]),
+    ])
+    assert.notEqual(clusterOf(r, 'p'), clusterOf(r, 'q'))
+    assert.notEqual(clusterOf(r, 'p'), clusterOf(r, 's'))
+  })
+
+  it('links an identity number typed with one mistake when the representatives were born the same day', () => {
+    const r = linkAccounts([
+      ...background(2000),
+      anAccount('p', [person('barnaby siggins', '1998-10-21'), key('national_id', 'AU:5752610')]),
+      anAccount('q', [person('barnayb reid', '1998-10-21'), key('national_id', 'AU:5752601')]),
+    ])
+    const [p, q] = [r.index.lookupAccount('p'), r.index.lookupAccount('q')]
+    const pair = r.pairs.find((x) => x.a === Math.min(p, q) && x.b === Math.max(p, q))
+    assert.equal(pair?.evidence.find((e) => e.kind === 'national_id')?.value, 'AU:5752610 ~ AU:5752601')
+  })
+
+  it('counts one substitution, insertion, deletion or swap of neighbours as one edit', () => {
+    assert.ok(withinOneEdit('5752610', '5752610'))
+    assert.ok(withinOneEdit('5752610', '5752601'))
+    assert.ok(withinOneEdit('5752610', '5752910'))
+    assert.ok(withinOneEdit('5752610', '575610'))
+    assert.ok(withinOneEdit('575610', '5752610'))
+    assert.ok(!withinOneEdit('5752610', '5725601'))
+    assert.ok(!withinOneEdit('5752610', '57526100x'))
+    assert.ok(!withinOneEdit('1234', '2143'))
   })
 })
 

@@ -9,7 +9,7 @@ import {
 } from './evidence-kinds.ts'
 import { KeyTable } from './key-table.ts'
 import type { LinkageAccount } from './linkage-input.ts'
-import { faceBands, imageBands, parseHash64 } from './near-match-bands.ts'
+import { faceBands, imageBands, parseHash64, personBands } from './near-match-bands.ts'
 
 function packHashes(hexes: readonly string[]): Uint32Array {
   const out: number[] = []
@@ -21,7 +21,7 @@ function packHashes(hexes: readonly string[]): Uint32Array {
 }
 
 /** Kinds of band keys: they only bring candidates together; the evidence is the measured similarity. */
-export type BandKind = 'band_document_image' | 'band_listing_image' | 'band_face'
+export type BandKind = 'band_document_image' | 'band_listing_image' | 'band_face' | 'band_person'
 export type IndexKind = EvidenceKind | BandKind
 
 export const INDEX_KINDS: readonly IndexKind[] = [
@@ -29,6 +29,7 @@ export const INDEX_KINDS: readonly IndexKind[] = [
   'band_document_image',
   'band_listing_image',
   'band_face',
+  'band_person',
 ]
 const KIND_CODE = new Map(INDEX_KINDS.map((k, i) => [k, i]))
 
@@ -80,6 +81,8 @@ export class LinkageIndex {
       const blocked = (k.flags ?? []).some((f) => NO_EVIDENCE_FLAGS.has(f))
       const partial = (k.flags ?? []).some((f) => PARTIAL_EVIDENCE_FLAGS.has(f))
       keys.add(this.intern(k.kind, k.key, blocked, partial))
+      if (k.kind === 'person_identity' && !blocked)
+        for (const b of personBands(k.key)) keys.add(this.intern('band_person', b, false))
       if (!blocked) groups.add(EVIDENCE_KINDS[k.kind].group)
     }
     for (const h of account.documentImages)

@@ -136,3 +136,18 @@ export function cosine(a: Float32Array, b: Float32Array): number {
   for (let i = 0; i < a.length; i++) dot += (a[i] as number) * (b[i] as number)
   return dot
 }
+
+/**
+ * Band keys of a person (a `person_identity` key: name key, a bar, birth date) for names typed differently: the birth
+ * date with the first letter of each name word (CJK: with each of the first two characters). A typo rarely hits the
+ * first letter of every word, so two spellings of one name born on one day share a band.
+ */
+export function personBands(identity: string): string[] {
+  const bar = identity.lastIndexOf('|')
+  if (bar <= 0) return []
+  const name = identity.slice(0, bar)
+  const date = identity.slice(bar + 1)
+  const words = name.split(' ').filter((w) => w !== '')
+  const initials = words.length === 1 && !/[a-z]/.test(name) ? [...name].slice(0, 2) : words.map((w) => [...w][0]!)
+  return [...new Set(initials)].map((c) => `${date}|${c}`)
+}

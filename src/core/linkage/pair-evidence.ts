@@ -1,3 +1,4 @@
+import { compareNames } from '../identifiers/index.ts'
 import { EVIDENCE_KINDS, type EvidenceClass, type EvidenceKind } from './evidence-kinds.ts'
 import { cachedCoherence, effectiveDegree, exclusiveDegree } from './key-coherence.ts'
 import type { LinkageIndex } from './linkage-index.ts'
@@ -35,6 +36,14 @@ export const SAME_IMAGE_MAX_BITS = 3
 export const OWN_CONTENT_MAX_SHOPS = 4
 /** Two face descriptors at least this close (cosine) are taken to be one person. */
 export const SAME_FACE_MIN_COSINE = 0.9
+/** Two representatives born on one day whose names are at least this similar (compareNames) are taken to be one. */
+export const SAME_PERSON_MIN_SIMILARITY = 0.93
+/**
+ * A name or document number typed differently is weaker evidence than the same value: strangers with similar values
+ * are more common than with one value (the u-probability of a close agreement is higher), so a close match weighs
+ * this many bits less.
+ */
+export const CLOSE_NAME_PENALTY_BITS = 2
 
 /** Compares two accounts of the index: every shared value and near match, weighed, and the pair's score. */
 export function comparePair(index: LinkageIndex, w: LinkageWeights, a: number, b: number): PairEvidence {
@@ -60,6 +69,11 @@ export function comparePair(index: LinkageIndex, w: LinkageWeights, a: number, b
   if (bands.has('band_document_image')) raw.push(...documentImageEvidence(index, w, a, b))
   if (bands.has('band_face')) raw.push(...faceEvidence(index, w, a, b))
   if (bands.has('band_listing_image')) raw.push(...listingImageEvidence(index, w, a, b))
+  if (bands.has('band_person')) {
+    if (!raw.some((e) => e.kind === 'person_identity')) raw.push(...personEvidence(index, w, a, b))
+    if (!raw.some((e) => EVIDENCE_KINDS[e.kind].group === 'identity_document'))
+      raw.push(...documentTypoEvidence(index, w, a, b))
+  }
   return { a, b, ...scoreEvidence(w, raw) }
 }
 
@@ -141,23 +155,119 @@ function listingImageEvidence(index: LinkageIndex, w: LinkageWeights, a: number,
   ]
 }
 
+function personIdentities(index: LinkageIndex, account: number): { name: string; date: string; text: string }[] {
+  const out: { name: string; date: string; text: string }[] = []
+  for (const k of index.keysOf(account)) {
+    if (index.kind(k) !== 'person_identity' || index.isBlocked(k)) continue
+    const text = index.keyText(k)
+    const bar = text.lastIndexOf('|')
+    out.push({ name: text.slice(0, bar), date: text.slice(bar + 1), text })
+  }
+  return out
+}
+
+function personEvidence(index: LinkageIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
+  let best = 0
+  let pair = ''
+  for (const x of personIdentities(index, a))
+    for (const y of personIdentities(index, b)) {
+      if (x.date !== y.date) continue
+      const similarity = compareNames(x.name, y.name)
+      if (similarity > best) {
+        best = similarity
+        pair = `${x.text} ~ ${y.text}`
+      }
+    }
+  if (best < SAME_PERSON_MIN_SIMILARITY) return []
+  const sharedBy = bandDegree(index, a, b, 'band_person')
+  const weight = Math.max(0, valueWeight(w, 'person_identity', sharedBy, index.size) - CLOSE_NAME_PENALTY_BITS)
+  const reason = `the same legal representative, the name typed differently (similarity ${best.toFixed(2)}) and the same birth date, among ${sharedBy} accounts born that day with those initials`
+  return [{ kind: 'person_identity', class: 'personal', value: pair, sharedBy, weight, reason }]
+}
+
+const IDENTITY_DOCUMENTS: ReadonlySet<string> = new Set(['national_id', 'passport', 'driving_licence'])
+
+/** True when b is a with one character changed, added or dropped, or two neighbours swapped (Damerau). */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true
+  if (Math.abs(a.length - b.length) > 1) return false
+  let i = 0
+  while (i < a.length && i < b.length && a[i] === b[i]) i++
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2)
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1)
+}
+
+/**
+ * One representative's identity document typed with one mistake: two accounts whose representatives were born on one
+ * day hold document numbers of one kind one edit apart. Born the same day, strangers almost never hold numbers that
+ * close; it weighs as the document, less the close-match penalty.
+ */
+function documentTypoEvidence(index: LinkageIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
+  const dates = (x: number) => new Set(personIdentities(index, x).map((p) => p.date))
+  const da = dates(a)
+  if (![...dates(b)].some((d) => da.has(d))) return []
+  const documents = (x: number) =>
+    [...index.keysOf(x)].filter((k) => IDENTITY_DOCUMENTS.has(index.kind(k)) && !index.isBlocked(k))
+  for (const x of documents(a))
+    for (const y of documents(b)) {
+      const kind = index.kind(x) as EvidenceKind
+      if (kind !== index.kind(y) || !withinOneEdit(index.keyText(x), index.keyText(y))) continue
+      const sharedBy = Math.max(index.degree(x), index.degree(y), 2)
+      const weight = Math.max(0, valueWeight(w, kind, sharedBy, index.size) - CLOSE_NAME_PENALTY_BITS)
+      const value = `${index.keyText(x)} ~ ${index.keyText(y)}`
+      const reason = `the ${EVIDENCE_KINDS[kind].label} one keystroke apart, and the representatives born the same day`
+      return [{ kind, class: 'personal', value, sharedBy, weight, reason }]
+    }
+  return []
+}
+
+const CLASS_RANK: Readonly<Record<EvidenceClass, number>> = { personal: 2, circumstantial: 1, content: 0 }
+
+/** What a piece of evidence can add to a score once its class is capped. */
+function contribution(w: LinkageWeights, e: Evidence): number {
+  if (e.class === 'content') return Math.min(e.weight, w.contentCap)
+  if (e.class === 'circumstantial' || EVIDENCE_KINDS[e.kind].needsCorroboration)
+    return Math.min(e.weight, w.circumstantialCap)
+  return e.weight
+}
+
+/**
+ * True when e is the better representative of its group than held: the larger contribution after capping, and on a
+ * tie the stronger class (the same name with the same birth date beats the same name, though a name alone is held
+ * by as many accounts or more and so weighs as much before capping).
+ */
+function outweighs(w: LinkageWeights, e: Evidence, held: Evidence): boolean {
+  const x = contribution(w, e)
+  const y = contribution(w, held)
+  if (x !== y) return x > y
+  return CLASS_RANK[e.class] > CLASS_RANK[held.class] || (e.class === held.class && e.weight > held.weight)
+}
+
 /** Counts the strongest evidence of each group once, caps circumstantial and content evidence, and sums. */
 export function scoreEvidence(w: LinkageWeights, raw: readonly Evidence[]): { score: number; evidence: Evidence[] } {
   const best = new Map<string, Evidence>()
   for (const e of raw) {
     const group = EVIDENCE_KINDS[e.kind].group
     const held = best.get(group)
-    if (held === undefined || e.weight > held.weight) best.set(group, e)
+    if (held === undefined || outweighs(w, e, held)) best.set(group, e)
   }
   let personal = 0
+  let corroborated = 0
   let circumstantial = 0
   let content = 0
   const counted = new Set(best.values())
   for (const e of counted) {
-    if (e.class === 'personal') personal += e.weight
+    if (e.class === 'personal' && EVIDENCE_KINDS[e.kind].needsCorroboration) corroborated += e.weight
+    else if (e.class === 'personal') personal += e.weight
     else if (e.class === 'circumstantial') circumstantial += e.weight
     else content += e.weight
   }
+  // A person's name and birth date point to one person, but namesakes born on one day exist in a large base: alone
+  // it stays below the threshold; with anything else in common (an address, a network, a document) it links.
+  personal += Math.min(corroborated, w.circumstantialCap)
   // Circumstances people share innocently (a home, a building, a network, a name) are correlated and capped below
   // the threshold together; what two shops sell is independent of them, so a copied catalogue on top of shared
   // circumstances can link, while either alone cannot.
