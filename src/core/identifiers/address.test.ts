@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { PostalAddress } from '../interchange/index.ts'
-import { compileSharedAddresses, deriveAddressIdentifiers, parseAddress } from './address.ts'
+import { compileSharedAddresses, deriveAddressIdentifiers, deriveLocalityIdentifier, parseAddress } from './address.ts'
 
 const us = (lines: string[], postalCode = '62701'): PostalAddress => ({
   lines,
@@ -171,5 +171,19 @@ describe('deriveAddressIdentifiers', () => {
         ['address_building', 'US|62701|mainst|123'],
       ],
     )
+  })
+})
+
+describe('deriveLocalityIdentifier', () => {
+  it('keys an address without street lines by its postcode, or else its town', () => {
+    const byPostcode = deriveLocalityIdentifier({ lines: [], postalCode: 'tq13 8df', city: 'Devon', country: 'UK' })
+    assert.equal(byPostcode?.kind, 'locality')
+    assert.equal(byPostcode?.key, 'GB|TQ13 8DF')
+    assert.equal(deriveLocalityIdentifier({ lines: [' '], city: 'Bad Tölz', country: 'DE' })?.key, 'DE|~badtolz')
+  })
+
+  it('gives nothing when the address has street lines or neither postcode nor town', () => {
+    assert.equal(deriveLocalityIdentifier({ lines: ['1 High St'], postalCode: 'TQ13 8DF', country: 'GB' }), undefined)
+    assert.equal(deriveLocalityIdentifier({ lines: [], country: 'GB' }), undefined)
   })
 })

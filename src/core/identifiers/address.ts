@@ -151,6 +151,20 @@ export function compileSharedAddresses(addresses: readonly PostalAddress[]): Rea
 }
 
 /**
+ * The identifier of an address declared without street lines (a postcode and a town only): `locality`,
+ * `<country>|<postcode>` or `<country>|~<town>` — an area many people share, circumstantial evidence at most.
+ * Undefined when the address has street lines (the building and unit keys say more) or no postcode and no town.
+ */
+export function deriveLocalityIdentifier(address: PostalAddress): Identifier | undefined {
+  if (address.lines.some((l) => foldText(l) !== '')) return undefined
+  const country = address.country.toUpperCase() === 'UK' ? 'GB' : address.country.toUpperCase()
+  const declared = normalisePostcode(address.postalCode ?? '', country)
+  if (declared.postcode !== '') return makeIdentifier('locality', `${country}|${declared.postcode}`, declared.problems)
+  const town = lettersAndDigits(foldText(address.city ?? ''))
+  return town === '' ? undefined : makeIdentifier('locality', `${country}|~${town}`)
+}
+
+/**
  * The identifiers of a postal address: `address` (the delivery point: building and unit) and `address_building`
  * (the building; shared by every tenant of a tower, so linkage weighs it by how many accounts share it).
  */

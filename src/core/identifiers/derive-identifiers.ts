@@ -1,5 +1,5 @@
 import type { Business, PostalAddress, Profile, Representative } from '../interchange/index.ts'
-import { type AddressOptions, deriveAddressIdentifiers } from './address.ts'
+import { type AddressOptions, deriveAddressIdentifiers, deriveLocalityIdentifier } from './address.ts'
 import { deriveBankIdentifier } from './bank.ts'
 import { normaliseBusinessName } from './business-name.ts'
 import { normaliseBusinessRegistration, normaliseTaxId } from './business-number.ts'
@@ -65,7 +65,11 @@ function businessIdentifiers(business: Business, out: Identifier[], context: Der
 }
 
 function addAddress(address: PostalAddress, out: Identifier[], context: DeriveContext): void {
-  if (address.lines.length === 0 || address.lines.every((l) => !isPresent(l))) return
+  if (address.lines.length === 0 || address.lines.every((l) => !isPresent(l))) {
+    const locality = deriveLocalityIdentifier(address)
+    if (locality) out.push(locality)
+    return
+  }
   for (const id of deriveAddressIdentifiers(address, context.address)) out.push(id)
 }
 

@@ -7,6 +7,7 @@ export type IdentifierKind =
   | 'phone'
   | 'address'
   | 'address_building'
+  | 'locality'
   | 'ip'
   | 'ip_prefix'
   | 'person_name'

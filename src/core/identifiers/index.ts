@@ -1,5 +1,5 @@
 export type { AddressOptions, ParsedAddress } from './address.ts'
-export { compileSharedAddresses, deriveAddressIdentifiers, parseAddress } from './address.ts'
+export { compileSharedAddresses, deriveAddressIdentifiers, deriveLocalityIdentifier, parseAddress } from './address.ts'
 export type { AddressUnit } from './address-unit.ts'
 export { deriveBankIdentifier, normaliseBankAccount, normaliseIban } from './bank.ts'
 export { businessNameTokens, normaliseBusinessName } from './business-name.ts'

@@ -82,6 +82,7 @@ export const EVIDENCE_KINDS: Readonly<Record<EvidenceKind, EvidenceKindSpec>> = 
   channel_ref: spec('circumstantial', 'channel', 0.3, 'invitation or partner reference'),
   address: spec('circumstantial', 'address', 0.3, 'address (same unit)'),
   address_building: spec('circumstantial', 'address', 0.3, 'building'),
+  locality: spec('circumstantial', 'address', 0.3, 'postcode or town (no street given)'),
   ip: spec('circumstantial', 'network', 0.5, 'IP address'),
   ip_prefix: spec('circumstantial', 'network', 0.5, 'IP network'),
   listing_image: spec('content', 'listing_image', 0.3, 'listing photo'),
