@@ -4,6 +4,7 @@ import { readCsvColumns } from './adapters/csv/read-csv-columns.ts'
 import { openNdjsonFile, openNdjsonStream } from './adapters/ndjson/ndjson-line-reader.ts'
 import { InProcessRecordParser } from './adapters/parse/in-process-record-parser.ts'
 import { WorkerRecordParser } from './adapters/parse/worker-record-parser.ts'
+import { PostgresEventStore } from './adapters/storage/postgres/postgres-event-store.ts'
 import { SqliteEventStore } from './adapters/storage/sqlite/sqlite-event-store.ts'
 import {
   type AccountDescription,
@@ -17,9 +18,8 @@ import {
   runLinkage,
 } from './app/index.ts'
 import type { Config } from './config/index.ts'
-import { OnesellerError } from './core/errors.ts'
 import type { TruthRow } from './core/evaluation/index.ts'
-import type { Clock, ClusterView, EventStore, LineSource, LinkageRun, StoreStats } from './ports/index.ts'
+import type { Clock, ClusterView, EventStore, LineSource, LinkageRun, LinkageStore, StoreStats } from './ports/index.ts'
 
 /** Below this size a worker thread costs more to start than it saves. */
 const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024
@@ -63,21 +63,30 @@ export function readClustersFile(path: string): Map<string, string> {
   return new Map(readCsvColumns(path, ['account', 'cluster']).map(([a, c]) => [a as string, c as string]))
 }
 
+/** The store the configuration names: PostgreSQL for a postgres:// URL, else the embedded SQLite file. */
+async function openStore(
+  database: Config['database'],
+): Promise<{ events: EventStore; linkage: LinkageStore; label: string }> {
+  switch (database.kind) {
+    case 'postgres': {
+      const events = await PostgresEventStore.open(database.url)
+      return { events, linkage: events.linkageStore(), label: events.label }
+    }
+    case 'sqlite': {
+      const events = SqliteEventStore.open(database.file)
+      return { events, linkage: events.linkageStore(), label: database.file }
+    }
+  }
+}
+
 /** The composition root: the one place that picks adapters. */
 export async function openApp(config: Config, deps: { clock?: Clock } = {}): Promise<App> {
-  if (config.database.kind === 'postgres') {
-    throw new OnesellerError(
-      'storage_unavailable',
-      'the PostgreSQL store is not available in this version; use an SQLite file (--db PATH, or unset DATABASE_URL)',
-    )
-  }
-  const events = SqliteEventStore.open(config.database.file)
+  const { events, linkage, label } = await openStore(config.database)
   const clock = deps.clock ?? new SystemClock()
-  const linkage = events.linkageStore()
   return {
     events,
     clock,
-    storeLabel: config.database.file,
+    storeLabel: label,
     importRecords: async (sources, opts) => {
       // Files are parsed on a worker thread so that parsing and storing use both cores; a pipe stays on this one.
       const parser = sources.some((s) => (s.size ?? 0) > WORKER_THRESHOLD_BYTES)

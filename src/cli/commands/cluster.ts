@@ -13,7 +13,7 @@ export const clusterCommand = defineCommand<{ db?: string; json?: boolean }>({
     cmd
       .description('Show the cluster of an account in the latest linkage run: its members and the strongest evidence')
       .argument('<account>', "the marketplace's account id")
-      .option('--db <path>', 'database (SQLite file); default DATABASE_URL or ./data/oneseller.db')
+      .option('--db <path|url>', 'SQLite file or postgres:// URL; default DATABASE_URL, else ./data/oneseller.db')
       .option('--json', 'print one JSON document'),
   async run({ args, options, out, io }) {
     const app = await openAppFor(io.env, options.db)

@@ -12,7 +12,7 @@ export const explainCommand = defineCommand<{ db?: string; json?: boolean }>({
       )
       .argument('<a>', 'an account id')
       .argument('<b>', 'another account id')
-      .option('--db <path>', 'database (SQLite file); default DATABASE_URL or ./data/oneseller.db')
+      .option('--db <path|url>', 'SQLite file or postgres:// URL; default DATABASE_URL, else ./data/oneseller.db')
       .option('--json', 'print one JSON document'),
   async run({ args, options, out, io }) {
     const app = await openAppFor(io.env, options.db)

@@ -20,7 +20,7 @@ export const importCommand = defineCommand<{ db?: string; json?: boolean; batch?
           'Idempotent: records already stored are counted as duplicates. Bad lines are reported as file:line: field: reason and skipped.',
       )
       .argument('[files...]', 'NDJSON files of interchange records')
-      .option('--db <path>', 'database (SQLite file); default DATABASE_URL or ./data/oneseller.db')
+      .option('--db <path|url>', 'SQLite file or postgres:// URL; default DATABASE_URL, else ./data/oneseller.db')
       .option('--batch <n>', 'records per transaction', '5000')
       .option('--json', 'print the report as one JSON document'),
   async run({ args, options, out, io, signal }) {

@@ -16,7 +16,7 @@ export const linkCommand = defineCommand<{ db?: string; out?: string; json?: boo
       .description(
         'Link the accounts run by one party: learn the weights from the store, score candidate pairs, cluster them, and store the clusters with their evidence (a new weights version)',
       )
-      .option('--db <path>', 'database (SQLite file); default DATABASE_URL or ./data/oneseller.db')
+      .option('--db <path|url>', 'SQLite file or postgres:// URL; default DATABASE_URL, else ./data/oneseller.db')
       .option('--out <file>', 'also write the clustering as CSV: account,cluster (a singleton is its own cluster)')
       .option('--json', 'print the summary as one JSON document'),
   async run({ options, out, io }) {

@@ -11,7 +11,7 @@ export const statsCommand = defineCommand<{ db?: string; json?: boolean }>({
       .description(
         'Summarise the store: accounts by status, marketplace, kind and channel; records by type; date range',
       )
-      .option('--db <path>', 'database (SQLite file); default DATABASE_URL or ./data/oneseller.db')
+      .option('--db <path|url>', 'SQLite file or postgres:// URL; default DATABASE_URL, else ./data/oneseller.db')
       .option('--json', 'print one JSON document'),
   async run({ options, out, io }) {
     const app = await openAppFor(io.env, options.db)

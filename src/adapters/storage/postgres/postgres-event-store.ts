@@ -1,0 +1,285 @@
+import { Pool, TypeOverrides } from 'pg'
+import {
+  type AccountState,
+  foldAccountEvents,
+  type StateChangingRecord,
+  toAccountEvent,
+} from '../../../core/accounts/index.ts'
+import type { AccountId, EventSeq } from '../../../core/ids.ts'
+import {
+  type ListingRecord,
+  RECORD_TYPES,
+  type RecordType,
+  type SessionRecord,
+  type VerificationRecord,
+} from '../../../core/interchange/index.ts'
+import type { Instant } from '../../../core/time.ts'
+import type {
+  AppendOutcome,
+  CountBy,
+  EventInput,
+  EventStore,
+  ScannedEvent,
+  StoredEvent,
+  StoreStats,
+} from '../../../ports/index.ts'
+import { type AccountRow, fromAccountRow, SELECT_ACCOUNT, writeAccountStates } from './postgres-account-rows.ts'
+import { appendEvents, decodeBody, LOCK_EVENT_WRITERS } from './postgres-append.ts'
+import { describePostgresUrl, toPostgresError } from './postgres-errors.ts'
+import { PostgresLinkageStore } from './postgres-linkage-store.ts'
+import { migratePostgres, POSTGRES_MIGRATIONS } from './postgres-migrations.ts'
+import { forEachRowBatch, inTransaction } from './postgres-transaction.ts'
+
+/** A server that does not answer within this time is reported as unreachable rather than waited for. */
+const CONNECT_TIMEOUT_MS = 10_000
+
+/** Accounts written per statement while rebuilding derived state. */
+const REBUILD_ACCOUNTS_PER_WRITE = 2_000
+
+const INT8_OID = 20
+
+/**
+ * bigint columns (epoch milliseconds, seq, counts) arrive as numbers: every value the store keeps is far below 2^53.
+ */
+function storeTypes(): TypeOverrides {
+  const types = new TypeOverrides()
+  types.setTypeParser(INT8_OID, Number)
+  return types
+}
+
+/** The production store: a PostgreSQL database (or the schema its URL's search_path names), through a pool. */
+export class PostgresEventStore implements EventStore {
+  private readonly sourceIds = new Map<string, number>()
+  private closed = false
+
+  private constructor(
+    private readonly pool: Pool,
+    /** The database, for messages: the URL without its password. */
+    readonly label: string,
+  ) {}
+
+  /** Connects and brings the schema up to date (see `postgres-migrations.ts`). */
+  static async open(url: string): Promise<PostgresEventStore> {
+    const label = describePostgresUrl(url)
+    const pool = new Pool({
+      connectionString: url,
+      types: storeTypes(),
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      fallback_application_name: 'oneseller',
+    })
+    // An idle connection the server closed is dropped by the pool, and the next query opens another; a server that
+    // is gone fails that query, which reports it. Without a listener the event would end the process.
+    pool.on('error', () => {})
+    try {
+      await migratePostgres(pool, POSTGRES_MIGRATIONS, label)
+      return new PostgresEventStore(pool, label)
+    } catch (e) {
+      await pool.end()
+      throw toPostgresError(e, 'opening the database', label)
+    }
+  }
+
+  async append(events: readonly EventInput[], storedAt: Instant): Promise<readonly AppendOutcome[]> {
+    if (events.length === 0) return []
+    try {
+      return await inTransaction(this.pool, (client) =>
+        appendEvents({ client, sourceIds: this.sourceIds, storedAt }, events),
+      )
+    } catch (e) {
+      // Source ids created in the rolled-back transaction do not exist.
+      this.sourceIds.clear()
+      throw toPostgresError(e, `storing ${events.length} records`, this.label)
+    }
+  }
+
+  async getAccount(id: AccountId): Promise<AccountState | undefined> {
+    return this.guard('reading an account', async () => {
+      const { rows } = await this.pool.query<AccountRow>(`${SELECT_ACCOUNT} WHERE a.id = $1`, [id])
+      return rows[0] === undefined ? undefined : fromAccountRow(rows[0])
+    })
+  }
+
+  async listEvents(id: AccountId): Promise<readonly StoredEvent[]> {
+    return this.guard('reading events', async () => {
+      const { rows } = await this.pool.query<{
+        seq: number
+        body: string
+        at: number
+        source: string
+        source_line: number
+        stored_at: number
+      }>(
+        `SELECT e.seq, e.body, e.at, s.name AS source, e.source_line, e.stored_at
+         FROM events e JOIN sources s ON s.id = e.source_id WHERE e.account = $1 ORDER BY e.at, e.seq`,
+        [id],
+      )
+      return rows.map((r) => ({
+        seq: r.seq as EventSeq,
+        record: decodeBody(r.body, r.seq),
+        at: r.at as Instant,
+        source: { name: r.source, line: r.source_line },
+        storedAt: r.stored_at as Instant,
+      }))
+    })
+  }
+
+  async stats(): Promise<StoreStats> {
+    return this.guard('computing statistics', () =>
+      inTransaction(
+        this.pool,
+        async (client) => {
+          const countBy = async (column: string): Promise<CountBy> => {
+            const { rows } = await client.query<{ k: string; n: number }>(
+              `SELECT coalesce(${column}, '(none)') AS k, count(*) AS n FROM accounts WHERE registered
+               GROUP BY k ORDER BY n DESC, k`,
+            )
+            return Object.fromEntries(rows.map((r) => [r.k, r.n]))
+          }
+          const { rows } = await client.query<Record<string, number | null>>(
+            `SELECT count(*) FILTER (WHERE registered) AS accounts, count(*) FILTER (WHERE NOT registered) AS unregistered,
+               min(first_event_at) AS first, max(last_event_at) AS last,
+               ${RECORD_TYPES.map((t) => `sum(n_${t})::bigint AS n_${t}`).join(', ')} FROM accounts`,
+          )
+          const totals = rows[0]!
+          return {
+            accounts: totals.accounts ?? 0,
+            unregistered: totals.unregistered ?? 0,
+            byStatus: await countBy('status'),
+            byMarketplace: await countBy('marketplace'),
+            byKind: await countBy('kind'),
+            byChannel: await countBy('channel_type'),
+            recordsByType: Object.fromEntries(RECORD_TYPES.map((t) => [t, totals[`n_${t}`] ?? 0])) as Record<
+              RecordType,
+              number
+            >,
+            firstEventAt: (totals.first ?? null) as Instant | null,
+            lastEventAt: (totals.last ?? null) as Instant | null,
+          }
+        },
+        'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+      ),
+    )
+  }
+
+  /** Streams accounts and events through cursors over one snapshot: memory holds the states, not the log. */
+  async scanAccounts(visit: (state: AccountState, events: readonly ScannedEvent[]) => void): Promise<number> {
+    return this.guard('scanning accounts', () =>
+      inTransaction(
+        this.pool,
+        async (client) => {
+          const states = new Map<string, AccountState>()
+          await forEachRowBatch<AccountRow>(client, 'SELECT * FROM accounts WHERE registered', (rows) => {
+            for (const row of rows) states.set(row.id, fromAccountRow(row))
+          })
+          let current: string | undefined
+          let events: ScannedEvent[] = []
+          let visited = 0
+          const flush = () => {
+            const state = current === undefined ? undefined : states.get(current)
+            if (state !== undefined) {
+              visit(
+                state,
+                events.sort((x, y) => x.at - y.at),
+              )
+              visited += 1
+            }
+            events = []
+          }
+          await forEachRowBatch<{ account: string; type: RecordType; at: number; body: string }>(
+            client,
+            'SELECT account, type, at, body FROM events ORDER BY account, digest',
+            (rows) => {
+              for (const { account, type, at, body } of rows) {
+                if (account !== current) {
+                  flush()
+                  current = account
+                }
+                if (states.has(account)) events.push(toScannedEvent(type, at as Instant, body))
+              }
+            },
+          )
+          flush()
+          return visited
+        },
+        'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+      ),
+    )
+  }
+
+  async rebuildState(): Promise<number> {
+    return this.guard('rebuilding account state', () =>
+      inTransaction(this.pool, async (client) => {
+        await client.query(LOCK_EVENT_WRITERS)
+        await client.query('DELETE FROM accounts')
+        await client.query('DELETE FROM account_profiles')
+        let rebuilt = 0
+        let pending: AccountState[] = []
+        let current: string | undefined
+        let events: ReturnType<typeof toAccountEvent>[] = []
+        const fold = () => {
+          const state = current === undefined ? undefined : foldAccountEvents(current as AccountId, events)
+          if (state !== undefined) {
+            pending.push(state)
+            rebuilt += 1
+          }
+          events = []
+        }
+        const write = async () => {
+          await writeAccountStates(client, pending)
+          pending = []
+        }
+        await forEachRowBatch<{ seq: number; account: string; at: number; body: string }>(
+          client,
+          'SELECT seq, account, at, body FROM events ORDER BY account, at, seq',
+          async (rows) => {
+            for (const r of rows) {
+              if (r.account !== current) {
+                fold()
+                current = r.account
+              }
+              events.push(toAccountEvent(decodeBody(r.body, r.seq), r.at as Instant))
+            }
+            if (pending.length >= REBUILD_ACCOUNTS_PER_WRITE) await write()
+          },
+        )
+        fold()
+        await write()
+        return rebuilt
+      }),
+    )
+  }
+
+  /** The linkage runs, kept in the same database. */
+  linkageStore(): PostgresLinkageStore {
+    return new PostgresLinkageStore(this.pool, this.label)
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    await this.pool.end()
+  }
+
+  private async guard<T>(doing: string, f: () => Promise<T>): Promise<T> {
+    try {
+      return await f()
+    } catch (e) {
+      throw toPostgresError(e, doing, this.label)
+    }
+  }
+}
+
+function toScannedEvent(type: RecordType, at: Instant, body: string): ScannedEvent {
+  switch (type) {
+    case 'account':
+    case 'update':
+    case 'status':
+      return { type, at, change: decodeBody(body, 0) as StateChangingRecord }
+    case 'session':
+      return { type, at, record: JSON.parse(body) as SessionRecord }
+    case 'listing':
+      return { type, at, record: JSON.parse(body) as ListingRecord }
+    case 'verification':
+      return { type, at, record: JSON.parse(body) as VerificationRecord }
+  }
+}

@@ -1,0 +1,114 @@
+import type { Pool } from 'pg'
+import type { Evidence, LinkageWeights } from '../../../core/linkage/index.ts'
+import type { Instant } from '../../../core/time.ts'
+import type { ClusterView, LinkageRun, LinkageStore, StoredLink } from '../../../ports/index.ts'
+import { toPostgresError } from './postgres-errors.ts'
+import { inTransaction, slices } from './postgres-transaction.ts'
+
+/** Serialises linkage saves of one store, so that weights versions are assigned one after the other. */
+const LOCK_LINKAGE_WRITERS = `SELECT pg_advisory_xact_lock(hashtextextended('oneseller.linkage ' || current_schema(), 0))`
+
+interface LinkRow {
+  a: string
+  b: string
+  score: number
+  evidence: Evidence[]
+}
+
+/** Linkage runs in the same PostgreSQL database as the events (migration 2). */
+export class PostgresLinkageStore implements LinkageStore {
+  constructor(
+    private readonly pool: Pool,
+    private readonly label: string,
+  ) {}
+
+  async saveLinkage(run: LinkageRun): Promise<number> {
+    try {
+      return await inTransaction(this.pool, async (client) => {
+        await client.query(LOCK_LINKAGE_WRITERS)
+        const { rows } = await client.query<{ last: number }>(
+          'SELECT coalesce(max(version), 0) AS last FROM linkage_weights',
+        )
+        const version = rows[0]!.last + 1
+        await client.query('INSERT INTO linkage_weights (version, at, weights) VALUES ($1, $2, $3::json)', [
+          version,
+          run.at,
+          JSON.stringify({ ...run.weights, version }),
+        ])
+        // DELETE rather than TRUNCATE: readers keep seeing the previous run until this one commits.
+        await client.query('DELETE FROM clusters')
+        await client.query('DELETE FROM links')
+        for (const slice of slices([...run.clusters])) {
+          await client.query('INSERT INTO clusters (account, cluster) SELECT * FROM unnest($1::text[], $2::text[])', [
+            slice.map(([account]) => account),
+            slice.map(([, cluster]) => cluster),
+          ])
+        }
+        // A pair given twice keeps its last link, as the SQLite store's INSERT OR REPLACE does.
+        const links = [...new Map(run.links.map((l) => [`${l.a}\u0000${l.b}`, l])).values()]
+        for (const slice of slices(links)) {
+          await client.query(
+            `INSERT INTO links (a, b, score, evidence)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::double precision[], $4::json[])`,
+            [
+              slice.map((l) => l.a),
+              slice.map((l) => l.b),
+              slice.map((l) => l.score),
+              slice.map((l) => JSON.stringify(l.evidence)),
+            ],
+          )
+        }
+        return version
+      })
+    } catch (e) {
+      throw toPostgresError(e, 'saving a linkage run', this.label)
+    }
+  }
+
+  async clusterOf(account: string): Promise<ClusterView | undefined> {
+    try {
+      return await inTransaction(
+        this.pool,
+        async (client) => {
+          const found = await client.query<{ cluster: string }>('SELECT cluster FROM clusters WHERE account = $1', [
+            account,
+          ])
+          const cluster = found.rows[0]?.cluster
+          if (cluster === undefined) return undefined
+          const members = await client.query<{ account: string }>(
+            'SELECT account FROM clusters WHERE cluster = $1 ORDER BY account',
+            [cluster],
+          )
+          const links = await client.query<LinkRow>(
+            `SELECT l.a, l.b, l.score, l.evidence FROM links l JOIN clusters c ON c.account = l.a
+             WHERE c.cluster = $1 ORDER BY l.score DESC`,
+            [cluster],
+          )
+          const version = await client.query<{ last: number }>(
+            'SELECT coalesce(max(version), 0) AS last FROM linkage_weights',
+          )
+          return {
+            cluster,
+            members: members.rows.map((r) => r.account),
+            links: links.rows.map((r): StoredLink => ({ a: r.a, b: r.b, score: r.score, evidence: r.evidence })),
+            weightsVersion: version.rows[0]!.last,
+          }
+        },
+        'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+      )
+    } catch (e) {
+      throw toPostgresError(e, 'reading a cluster', this.label)
+    }
+  }
+
+  async listWeights(): Promise<readonly { version: number; at: Instant; weights: LinkageWeights }[]> {
+    try {
+      const { rows } = await this.pool.query<{ version: number; at: number; weights: LinkageWeights }>(
+        'SELECT version, at, weights FROM linkage_weights ORDER BY version DESC',
+      )
+      return rows.map((r) => ({ version: r.version, at: r.at as Instant, weights: r.weights }))
+    } catch (e) {
+      throw toPostgresError(e, 'reading linkage weights', this.label)
+    }
+  }
+}

@@ -1,0 +1,191 @@
+import type { Pool, PoolClient } from 'pg'
+import { OnesellerError } from '../../../core/errors.ts'
+
+export interface PostgresMigration {
+  readonly version: number
+  readonly sql: string
+}
+
+/**
+ * The PostgreSQL schema, as numbered migrations applied in order, each in its own transaction.
+ * Never edit a shipped migration: add the next one. The tables mirror the SQLite store's; account ids sort
+ * byte-wise (COLLATE "C") as SQLite's do, so scans visit accounts in the same order on both engines.
+ */
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE sources (
+        id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        name text NOT NULL UNIQUE
+      );
+      -- The log. seq is assigned by the store under its write lock, so it is gap-free and in arrival order; the
+      -- unique index both finds an account's events and makes appends idempotent (a record is identified by its
+      -- account and the digest of its body).
+      CREATE TABLE events (
+        seq bigint PRIMARY KEY,
+        account text COLLATE "C" NOT NULL,
+        digest bytea NOT NULL,
+        type text NOT NULL,
+        at bigint NOT NULL,
+        body text NOT NULL,
+        source_id integer NOT NULL REFERENCES sources (id),
+        source_line integer NOT NULL,
+        stored_at bigint NOT NULL,
+        CONSTRAINT events_by_account UNIQUE (account, digest)
+      );
+      CREATE TABLE accounts (
+        id text COLLATE "C" PRIMARY KEY,
+        registered boolean NOT NULL,
+        marketplace text COLLATE "C",
+        kind text COLLATE "C",
+        channel_type text COLLATE "C",
+        channel_ref text,
+        status text COLLATE "C" NOT NULL,
+        registered_at bigint,
+        first_event_at bigint NOT NULL,
+        last_event_at bigint NOT NULL,
+        n_account integer NOT NULL,
+        n_session integer NOT NULL,
+        n_update integer NOT NULL,
+        n_listing integer NOT NULL,
+        n_verification integer NOT NULL,
+        n_status integer NOT NULL
+      );
+      -- Written only when the profile changes, so that the many records that only count (sessions, listings)
+      -- rewrite the small row above and not the declarations. json (not jsonb) keeps the text as written.
+      CREATE TABLE account_profiles (
+        id text COLLATE "C" PRIMARY KEY,
+        profile json NOT NULL,
+        identifiers json NOT NULL
+      );
+    `,
+  },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE linkage_weights (
+        version integer PRIMARY KEY,
+        at bigint NOT NULL,
+        weights json NOT NULL
+      );
+      -- The latest run's clustering: one row per account.
+      CREATE TABLE clusters (
+        account text COLLATE "C" PRIMARY KEY,
+        cluster text COLLATE "C" NOT NULL
+      );
+      CREATE INDEX clusters_by_cluster ON clusters (cluster);
+      -- The latest run's links, with their evidence, for explanation and appeal.
+      CREATE TABLE links (
+        a text COLLATE "C" NOT NULL,
+        b text COLLATE "C" NOT NULL,
+        score double precision NOT NULL,
+        evidence json NOT NULL,
+        PRIMARY KEY (a, b)
+      );
+      CREATE INDEX links_by_b ON links (b);
+    `,
+  },
+]
+
+/**
+ * Brings the schema on the connection's search_path up to date: each missing migration runs in its own transaction
+ * with its row in `schema_migrations`, so a failing migration leaves the schema at the previous version.
+ * Concurrent openers wait for each other (a session advisory lock keyed by the schema), so each migration runs once.
+ */
+export async function migratePostgres(
+  pool: Pool,
+  migrations: readonly PostgresMigration[],
+  label: string,
+): Promise<void> {
+  const client = await pool.connect()
+  let broken: Error | undefined
+  try {
+    const schema = await currentSchema(client, label)
+    await client.query(`SELECT pg_advisory_lock(hashtextextended('oneseller.migrations ' || $1, 0))`, [schema])
+    try {
+      await assertOnesellerSchema(client, schema, label)
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)',
+      )
+      const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations')
+      const applied = new Set(rows.map((r) => r.version))
+      assertNotNewer(applied, migrations, label)
+      let version = Math.max(0, ...applied)
+      for (const m of [...migrations].sort((x, y) => x.version - y.version)) {
+        if (applied.has(m.version)) continue
+        await applyMigration(client, m, { label, previous: version })
+        version = Math.max(version, m.version)
+      }
+    } finally {
+      await client.query(`SELECT pg_advisory_unlock(hashtextextended('oneseller.migrations ' || $1, 0))`, [schema])
+    }
+  } catch (e) {
+    if (!(e instanceof OnesellerError)) broken = e as Error
+    throw e
+  } finally {
+    client.release(broken)
+  }
+}
+
+async function applyMigration(
+  client: PoolClient,
+  m: PostgresMigration,
+  at: { readonly label: string; readonly previous: number },
+): Promise<void> {
+  try {
+    await client.query('BEGIN')
+    await client.query(m.sql)
+    await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now())', [m.version])
+    await client.query('COMMIT')
+  } catch (e) {
+    await client.query('ROLLBACK')
+    throw new OnesellerError(
+      'storage_unavailable',
+      `migration ${m.version} failed on ${at.label} (${e instanceof Error ? e.message : String(e)}); nothing of it was applied and the schema stays at version ${at.previous}. Fix the cause and open the database again.`,
+      { cause: e },
+    )
+  }
+}
+
+async function currentSchema(client: PoolClient, label: string): Promise<string> {
+  const { rows } = await client.query<{ schema: string | null; path: string }>(
+    `SELECT current_schema() AS schema, current_setting('search_path') AS path`,
+  )
+  const schema = rows[0]?.schema
+  if (schema === null || schema === undefined) {
+    throw new OnesellerError(
+      'storage_unavailable',
+      `no schema to keep oneseller's tables in on ${label}: none of the search_path (${rows[0]?.path}) exists. Create the schema (CREATE SCHEMA …) or correct the search_path in DATABASE_URL (or --db).`,
+    )
+  }
+  return schema
+}
+
+/** Refuses, before writing anything, a schema that holds another application's tables. */
+async function assertOnesellerSchema(client: PoolClient, schema: string, label: string): Promise<void> {
+  const { rows } = await client.query<{ name: string }>(
+    'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
+    [schema],
+  )
+  const tables = rows.map((r) => r.name)
+  const ours = tables.includes('schema_migrations') && (tables.includes('events') || tables.length === 1)
+  if (tables.length > 0 && !ours) {
+    throw new OnesellerError(
+      'invalid_input',
+      `${label} is not a oneseller database: its schema "${schema}" holds other tables (${tables.slice(0, 5).join(', ')}). Point DATABASE_URL (or --db) at an empty database or schema, or at an existing oneseller database.`,
+    )
+  }
+}
+
+/** Refuses a schema migrated by a newer oneseller: this version would misread it. */
+function assertNotNewer(applied: ReadonlySet<number>, migrations: readonly PostgresMigration[], label: string): void {
+  const known = Math.max(0, ...migrations.map((m) => m.version))
+  const newer = [...applied].filter((v) => v > known)
+  if (newer.length > 0) {
+    throw new OnesellerError(
+      'storage_unavailable',
+      `${label} was migrated by a newer oneseller (schema version ${Math.max(...newer)}; this one knows up to ${known}). Upgrade oneseller to use it.`,
+    )
+  }
+}
