@@ -1,6 +1,6 @@
 import type { AccountEvent } from '../core/accounts/index.ts'
 import type { ListingRecord, SessionRecord, VerificationRecord } from '../core/interchange/index.ts'
-import { type LinkageAccount, type LinkResult, linkAccounts, toLinkageAccount } from '../core/linkage/index.ts'
+import { LinkageIndex, type LinkResult, linkIndex, toLinkageAccount } from '../core/linkage/index.ts'
 import type { Clock, EventStore, LinkageRun, LinkageStore, StoredLink } from '../ports/index.ts'
 
 export interface RunLinkageDeps {
@@ -40,7 +40,8 @@ export async function runLinkage(
   deps: RunLinkageDeps,
   opts: { readonly biggest?: number } = {},
 ): Promise<{ readonly summary: LinkageSummary; readonly run: LinkageRun }> {
-  const accounts: LinkageAccount[] = []
+  // Each account is indexed as it is read: only the index's compact arrays are kept, not every account's values.
+  const index = new LinkageIndex()
   await deps.events.scanAccounts((state, events) => {
     const declarations: AccountEvent[] = []
     const sessions: { record: SessionRecord; at: number }[] = []
@@ -52,9 +53,9 @@ export async function runLinkage(
       else if (e.type === 'listing') listings.push(e)
       else verifications.push(e)
     }
-    accounts.push(toLinkageAccount(state, declarations, { sessions, listings, verifications }))
+    index.add(toLinkageAccount(state, declarations, { sessions, listings, verifications }))
   })
-  const result = linkAccounts(accounts)
+  const result = linkIndex(index)
   const run = toRun(result, deps.clock.now())
   const version = await deps.linkage.saveLinkage(run)
   return { summary: summarise(result, run, version, opts.biggest ?? 5), run }

@@ -24,6 +24,14 @@ export interface LinkResult {
 export function linkAccounts(accounts: Iterable<LinkageAccount>, opts: { readonly version?: number } = {}): LinkResult {
   const index = new LinkageIndex()
   for (const a of accounts) index.add(a)
+  return linkIndex(index, opts)
+}
+
+/**
+ * {@link linkAccounts} over an index the caller filled (with {@link LinkageIndex.add}, account by account, so that no
+ * list of every account's values is held beside the index). Finishes the index.
+ */
+export function linkIndex(index: LinkageIndex, opts: { readonly version?: number } = {}): LinkResult {
   index.finish()
   const start = initialWeights(index.size, opts.version ?? 1)
   const candidates: [number, number][] = []
@@ -35,8 +43,10 @@ export function linkAccounts(accounts: Iterable<LinkageAccount>, opts: { readonl
     candidates.push([a, b])
   })
   seen.clear()
-  const first = candidates.map(([a, b]) => comparePair(index, start, a, b))
-  const em = estimateM(EVIDENCE_GROUPS, agreementPatterns(index, first), { m: start.m })
+  // The first scoring only feeds the agreement patterns: folded as it goes, not kept.
+  const patterns = new Map<string, { pattern: AgreementPattern; count: number }>()
+  for (const [a, b] of candidates) addPattern(patterns, index, comparePair(index, start, a, b))
+  const em = estimateM(EVIDENCE_GROUPS, patterns, { m: start.m })
   const weights = withThresholds({ ...em.m }, index.size, start.version)
   const pairs = candidates.map(([a, b]) => comparePair(index, weights, a, b)).filter((p) => p.score > 0)
   return {
@@ -48,16 +58,17 @@ export function linkAccounts(accounts: Iterable<LinkageAccount>, opts: { readonl
   }
 }
 
-function agreementPatterns(index: LinkageIndex, pairs: readonly PairEvidence[]) {
-  const patterns = new Map<string, { pattern: AgreementPattern; count: number }>()
-  for (const p of pairs) {
-    const present = index.groupMasks[p.a]! & index.groupMasks[p.b]!
-    let agree = 0
-    for (const e of p.evidence) if (e.weight > 0) agree |= groupBit(EVIDENCE_KINDS[e.kind].group)
-    const key = `${present}:${agree & present}`
-    const held = patterns.get(key)
-    if (held) held.count += 1
-    else patterns.set(key, { pattern: { present, agree: agree & present }, count: 1 })
-  }
-  return patterns
+/** Counts a scored pair's agreement pattern: which groups both accounts hold, and on which they agree. */
+function addPattern(
+  patterns: Map<string, { pattern: AgreementPattern; count: number }>,
+  index: LinkageIndex,
+  p: PairEvidence,
+): void {
+  const present = index.groupMasks[p.a]! & index.groupMasks[p.b]!
+  let agree = 0
+  for (const e of p.evidence) if (e.weight > 0) agree |= groupBit(EVIDENCE_KINDS[e.kind].group)
+  const key = `${present}:${agree & present}`
+  const held = patterns.get(key)
+  if (held) held.count += 1
+  else patterns.set(key, { pattern: { present, agree: agree & present }, count: 1 })
 }

@@ -44,7 +44,8 @@ export function isBandKind(kind: IndexKind): kind is BandKind {
 export class LinkageIndex {
   readonly ids: string[] = []
   readonly statuses: AccountStatus[] = []
-  readonly accounts: LinkageAccount[] = []
+  /** Per account, what near matches are measured on (the rest of the account is not kept once indexed). */
+  readonly accounts: Pick<LinkageAccount, 'documentImages' | 'faces'>[] = []
   /** Per account, its document and listing image hashes parsed: [high, low] 32-bit halves one after the other. */
   readonly documentHashes: Uint32Array[] = []
   readonly listingHashes: Uint32Array[] = []
@@ -71,7 +72,7 @@ export class LinkageIndex {
     this.ids.push(account.id)
     this.indexById.set(account.id, index)
     this.statuses.push(account.status)
-    this.accounts.push(account)
+    this.accounts.push({ documentImages: account.documentImages, faces: account.faces })
     this.documentHashes.push(packHashes(account.documentImages))
     this.listingHashes.push(packHashes(account.listingImages))
     const keys = new Set<number>()
