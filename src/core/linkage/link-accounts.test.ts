@@ -97,6 +97,23 @@ describe('linkAccounts', () => {
     assert.equal(new Set(resellers.map((s) => clusterOf(r, s.id))).size, resellers.length)
   })
 
+  it('does not link two shops on one network for one product photo, but does for a copied catalogue', () => {
+    const network = key('ip', '203.0.113.77')
+    const one = linkAccounts([
+      ...background(2000),
+      anAccount('p', [network], { listingImages: ['a1b2c3d4e5f60718'] }),
+      anAccount('q', [network], { listingImages: ['a1b2c3d4e5f60718'] }),
+    ])
+    assert.notEqual(clusterOf(one, 'p'), clusterOf(one, 'q'))
+    const catalogue = ['a1b2c3d4e5f60718', '0f1e2d3c4b5a6978', '1234567890abcdef']
+    const copied = linkAccounts([
+      ...background(2000),
+      anAccount('p', [network], { listingImages: catalogue }),
+      anAccount('q', [network], { listingImages: catalogue }),
+    ])
+    assert.equal(clusterOf(copied, 'p'), clusterOf(copied, 'q'))
+  })
+
   it('links accounts whose verifications show the same face under different names', () => {
     const face = Float32Array.from({ length: 128 }, (_, i) => Math.sin(i + 1))
     const norm = Math.hypot(...face)

@@ -246,6 +246,19 @@ function outweighs(w: LinkageWeights, e: Evidence, held: Evidence): boolean {
   return CLASS_RANK[e.class] > CLASS_RANK[held.class] || (e.class === held.class && e.weight > held.weight)
 }
 
+/** Distinct listing items (titles, photos) two shops must share before their content counts in full. */
+export const COPIED_CATALOGUE_ITEMS = 3
+
+/**
+ * The cap on content evidence for a pair: a copied catalogue is several shared items; one shared title or photo is
+ * what two resellers of one product have, and counts for a third of the cap.
+ */
+function contentCapFor(w: LinkageWeights, raw: readonly Evidence[]): number {
+  let items = 0
+  for (const e of raw) if (e.class === 'content' && e.weight > 0) items += e.items ?? 1
+  return w.contentCap * Math.min(1, items / COPIED_CATALOGUE_ITEMS)
+}
+
 /** Counts the strongest evidence of each group once, caps circumstantial and content evidence, and sums. */
 export function scoreEvidence(w: LinkageWeights, raw: readonly Evidence[]): { score: number; evidence: Evidence[] } {
   const best = new Map<string, Evidence>()
@@ -271,7 +284,7 @@ export function scoreEvidence(w: LinkageWeights, raw: readonly Evidence[]): { sc
   // Circumstances people share innocently (a home, a building, a network, a name) are correlated and capped below
   // the threshold together; what two shops sell is independent of them, so a copied catalogue on top of shared
   // circumstances can link, while either alone cannot.
-  const score = personal + Math.min(circumstantial, w.circumstantialCap) + Math.min(content, w.contentCap)
+  const score = personal + Math.min(circumstantial, w.circumstantialCap) + Math.min(content, contentCapFor(w, raw))
   const evidence = raw
     .map((e) => (counted.has(e) ? e : { ...e, weight: 0 }))
     .sort((x, y) => y.weight - x.weight || x.kind.localeCompare(y.kind))
