@@ -58,11 +58,52 @@ export function hashDistance(a: string, b: string): number {
   return popcount((x[0] ^ y[0]) >>> 0) + popcount((x[1] ^ y[1]) >>> 0)
 }
 
+/** Below this many hash pairs, comparing every pair is cheaper than building a band map. */
+const BRUTE_FORCE_PAIRS = 1024
+
 /**
  * The closest pair between two packed hash lists (see LinkageIndex): its distance and positions, and how many hashes
- * of `a` have a partner in `b` within `maxBits`.
+ * of `a` have a partner in `b` within `maxBits` (at most 3, the radius the bands guarantee). The distance is exact
+ * when it is at most `maxBits`; above it, it is only known to be larger. Large lists (a shop with a thousand photos)
+ * are matched through the bands, in time linear in their lengths, not by comparing every pair.
  */
 export function closestHashes(
+  a: Uint32Array,
+  b: Uint32Array,
+  maxBits: number,
+): { readonly distance: number; readonly i: number; readonly j: number; readonly matched: number } {
+  if ((a.length / 2) * (b.length / 2) <= BRUTE_FORCE_PAIRS) return closestByAllPairs(a, b, maxBits)
+  const byBand = new Map<number, number[]>()
+  for (let j = 0; j < b.length; j += 2) {
+    for (const band of packedBands(b[j]!, b[j + 1]!)) {
+      const held = byBand.get(band)
+      if (held) held.push(j)
+      else byBand.set(band, [j])
+    }
+  }
+  let distance = 65
+  let bi = -1
+  let bj = -1
+  let matched = 0
+  for (let i = 0; i < a.length; i += 2) {
+    let hit = false
+    for (const band of packedBands(a[i]!, a[i + 1]!)) {
+      for (const j of byBand.get(band) ?? []) {
+        const d = popcount((a[i]! ^ b[j]!) >>> 0) + popcount((a[i + 1]! ^ b[j + 1]!) >>> 0)
+        if (d < distance) {
+          distance = d
+          bi = i
+          bj = j
+        }
+        if (d <= maxBits) hit = true
+      }
+    }
+    if (hit) matched += 1
+  }
+  return { distance, i: bi / 2, j: bj / 2, matched }
+}
+
+function closestByAllPairs(
   a: Uint32Array,
   b: Uint32Array,
   maxBits: number,
@@ -75,12 +116,31 @@ export function closestHashes(
     let hit = false
     for (let j = 0; j < b.length; j += 2) {
       const d = popcount((a[i]! ^ b[j]!) >>> 0) + popcount((a[i + 1]! ^ b[j + 1]!) >>> 0)
-      if (d < distance) [distance, bi, bj] = [d, i, j]
+      if (d < distance) {
+        distance = d
+        bi = i
+        bj = j
+      }
       if (d <= maxBits) hit = true
     }
     if (hit) matched += 1
   }
   return { distance, i: bi / 2, j: bj / 2, matched }
+}
+
+/** The ten band keys of a packed hash as numbers: block pair (0..9) · 2^26 + first block · 2^13 + second block. */
+function packedBands(hi: number, lo: number): number[] {
+  const h: readonly [number, number] = [hi, lo]
+  const blocks = BLOCKS.map(([x, y]) => block(h, x, y))
+  const out: number[] = []
+  let pair = 0
+  for (let x = 0; x < blocks.length; x++) {
+    for (let y = x + 1; y < blocks.length; y++) {
+      out.push(pair * 2 ** 26 + blocks[x]! * 2 ** 13 + blocks[y]!)
+      pair += 1
+    }
+  }
+  return out
 }
 
 function popcount(v: number): number {
