@@ -1,16 +1,18 @@
 // `npm run bench`: every benchmark, each printed as a markdown table (medians of several runs, min and max beside).
-// Optional argument: the names of the benchmarks to run (generate, identifiers, import).
+// Optional argument: the names of the benchmarks to run (generate, identifiers, import, link).
 import { cpus, totalmem } from 'node:os'
 import { benchGenerate } from './generate.bench.ts'
 import type { BenchTable } from './harness.ts'
 import { renderMarkdown } from './harness.ts'
 import { benchIdentifiers } from './identifiers.bench.ts'
 import { benchImport } from './import.bench.ts'
+import { benchLink } from './link.bench.ts'
 
 const BENCHES: Record<string, () => Promise<BenchTable>> = {
   generate: () => benchGenerate(),
   identifiers: () => benchIdentifiers(),
   import: () => benchImport(),
+  link: () => benchLink(),
 }
 
 const wanted = process.argv.slice(2)

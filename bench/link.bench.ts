@@ -1,0 +1,136 @@
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { writeMarketplace } from '../src/sim/index.ts'
+import { type BenchTable, isMain, median, renderMarkdown, runChild, summarise } from './harness.ts'
+import type { PeerReport, PeerRun } from './peers/peer-run.ts'
+import { displayUrl } from './peers/postgres-peer.ts'
+
+interface LinkRun {
+  accounts: number
+  clusters: number
+  candidatePairs: number
+  links: number
+  seconds: number
+  peakRssMb: number
+}
+
+const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test'
+
+/** The peers' PostgreSQL: DATABASE_URL when it names one (it may also name the engine's SQLite file), else the default. */
+function postgresUrl(): string {
+  const url = process.env.DATABASE_URL
+  return url && /^postgres(ql)?:\/\//.test(url) ? url : DEFAULT_POSTGRES_URL
+}
+
+type Row = Record<string, string | number>
+
+function linkRow(runs: readonly LinkRun[]): Row {
+  const s = summarise(runs.map((r) => r.seconds))
+  return {
+    system: 'oneseller link',
+    'what it does': 'read the store, index, block, EM weights, score and explain every pair, guarded clustering, store',
+    'load s': '-',
+    'blocking s': '-',
+    'components s': '-',
+    'seconds (median)': s.median,
+    min: s.min,
+    max: s.max,
+    'ratio to engine': '-',
+    'candidate pairs': runs[0]?.candidatePairs ?? 0,
+    components: '-',
+    'peak RSS MB': Math.round(median(runs.map((r) => r.peakRssMb))),
+  }
+}
+
+function computeSeconds(r: PeerRun): number {
+  return r.blockingSeconds + r.componentsSeconds
+}
+
+function peerRow(
+  label: { system: string; rss: boolean; loads: boolean },
+  report: PeerReport,
+  engine: { seconds: number; components: number; candidatePairs: number },
+): Row {
+  if (report.kind === 'unavailable') {
+    return { system: label.system, 'what it does': `not measured: ${report.reason}` }
+  }
+  const runs = report.runs
+  const s = summarise(runs.map(computeSeconds))
+  const components = runs[0]?.components ?? 0
+  const agrees = runs.every((r) => r.components === engine.components && r.candidatePairs === engine.candidatePairs)
+  return {
+    system: label.system,
+    'what it does': report.detail,
+    'load s': label.loads ? median(runs.map((r) => r.loadSeconds)) : '-',
+    'blocking s': median(runs.map((r) => r.blockingSeconds)),
+    'components s': median(runs.map((r) => r.componentsSeconds)),
+    'seconds (median)': s.median,
+    min: s.min,
+    max: s.max,
+    'ratio to engine': agrees ? `${(s.median / engine.seconds).toFixed(1)}×` : 'invalid: output differs',
+    'candidate pairs': runs[0]?.candidatePairs ?? 0,
+    components,
+    'peak RSS MB': label.rss ? Math.round(report.peakRssMb) : '-',
+  }
+}
+
+/**
+ * The bulk link (`oneseller link`) on an imported marketplace, and beside it, on the same data, what a data team
+ * would do instead: the same blocking and connected components in SQL on DuckDB and on PostgreSQL, against the
+ * engine's own blocking and components.
+ */
+export async function benchLink(accounts = 100_000, runs = 3): Promise<BenchTable> {
+  const dir = join(tmpdir(), `oneseller-bench-link-${accounts}`)
+  const file = join(dir, 'events.ndjson')
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true })
+    await writeMarketplace({ accounts, seed: 7, outDir: dir })
+  }
+  const db = join(dir, 'bench.db')
+  const csv = join(dir, 'blocking-keys.csv')
+  const url = postgresUrl()
+  try {
+    runChild('./import-child.ts', [file, db])
+    const links: LinkRun[] = []
+    for (let i = 0; i < runs; i++) links.push(runChild<LinkRun>('./link-child.ts', [db]))
+    const engine = runChild<PeerReport & { accounts: number }>('./peers/peer-child.ts', ['engine', db, csv, `${runs}`])
+    if (engine.kind !== 'measured') throw new Error('the engine is always measured')
+    const n = `${engine.accounts}`
+    const duckdb = runChild<PeerReport>('./peers/peer-child.ts', ['duckdb', csv, n, `${runs}`])
+    const postgres = runChild<PeerReport>('./peers/peer-child.ts', ['postgres', csv, n, `${runs}`, url])
+    const reference = {
+      seconds: median(engine.runs.map(computeSeconds)),
+      components: engine.runs[0]?.components ?? 0,
+      candidatePairs: engine.runs[0]?.candidatePairs ?? 0,
+    }
+    const csvMb = (statSync(csv).size / 1e6).toFixed(0)
+    return {
+      name: `link, and the same blocking and components in SQL (${accounts.toLocaleString('en-US')} accounts, seed 7, ${runs} run${runs === 1 ? '' : 's'})`,
+      rows: [
+        linkRow(links),
+        peerRow({ system: 'engine: blocking + components', rss: false, loads: false }, engine, reference),
+        peerRow({ system: 'DuckDB (SQL)', rss: true, loads: true }, duckdb, reference),
+        peerRow({ system: 'PostgreSQL (SQL)', rss: false, loads: true }, postgres, reference),
+      ],
+      notes: notes({ clusters: links[0]?.clusters ?? 0, csvMb, url }),
+    }
+  } finally {
+    for (const f of [db, `${db}-wal`, `${db}-shm`, csv]) rmSync(f, { force: true })
+  }
+}
+
+function notes(o: { clusters: number; csvMb: string; url: string }): string[] {
+  return [
+    `The first row is the whole bulk link, as \`oneseller link\` runs it; it cut ${o.clusters.toLocaleString('en-US')} clusters. It does much more than the rows below: it learns the weights by EM, scores every candidate pair with its evidence, refuses weak bridges between groups (the guard against chaining) and stores clusters and links. Its components are therefore not comparable; its candidate pairs are the same as below.`,
+    `The other rows only block and cluster, on the same input: the (account, key) rows of the keys that bring candidate pairs (personal values and near-match bands not shared by design; ${o.csvMb} MB of CSV), taken from the engine's own linkage index. Blocking: all pairs of the holders of a key held by at most 24 accounts; for a larger key each holder with the next and with each of the first 4. Components: all candidate pairs joined, without weights or guard; every account counts, those in no pair as components of their own.`,
+    "engine: forEachCandidatePair with deduplication and UnionFind, in one process, single-threaded, on the index already in memory (so no load). DuckDB and PostgreSQL: the same rule in SQL (window functions and self-joins), then connected components by iterated min-label propagation with pointer jumping (rounds until no label changes); each run starts from an empty database and loads the CSV (DuckDB read_csv, PostgreSQL COPY), each phase timed apart. PostgreSQL's peak RSS is the server's, not measured.",
+    `seconds (median), min and max are blocking + components, without the load; the ratio is that median over the engine's. Candidate pairs and components must be the same in every row for a ratio to be shown. PostgreSQL: ${displayUrl(o.url)} (DATABASE_URL), a schema of its own dropped afterwards.`,
+  ]
+}
+
+if (isMain(import.meta.url)) {
+  const accounts = Number(process.argv[2] ?? 100_000)
+  const runs = Number(process.argv[3] ?? 3)
+  console.log(renderMarkdown(await benchLink(accounts, runs)))
+}
