@@ -47,5 +47,33 @@ export function renderQuality(q: ClusterQuality): string {
       ['role', 'accounts', 'placed exactly right', 'linked to another operator'],
       q.byRole.map((r) => [r.role, r.accounts, pct(r.exact), pct(r.falseLinked)]),
     ),
+    ...(q.mostSplit.length === 0
+      ? []
+      : [
+          '',
+          'operators split the most (where recall is lost)',
+          renderTable(
+            ['operator', 'role', 'accounts', 'clusters', 'missed pairs'],
+            q.mostSplit.map((o) => [o.operator, o.role, o.accounts, o.clusters, o.missedPairs]),
+          ),
+        ]),
+    ...(q.mostMixed.length === 0
+      ? []
+      : [
+          '',
+          'clusters mixing the most operators (where precision is lost)',
+          renderTable(
+            ['cluster', 'accounts', 'wrong pairs', 'operators (role × accounts)'],
+            q.mostMixed.map((c) => [
+              c.cluster,
+              c.accounts,
+              c.wrongPairs,
+              c.operators
+                .slice(0, 4)
+                .map((o) => `${o.operator} (${o.role} × ${o.accounts})`)
+                .join(', ') + (c.operators.length > 4 ? `, … ${c.operators.length - 4} more` : ''),
+            ]),
+          ),
+        ]),
   ].join('\n')
 }

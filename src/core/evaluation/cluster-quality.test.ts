@@ -82,4 +82,29 @@ describe('scoreClusters', () => {
     assert.equal(q.unknownAccounts, 1)
     assert.equal(q.pairwise.predictedPairs, 0)
   })
+
+  it('names the operators split the most and the clusters mixing the most operators', () => {
+    // op1 (a, b, c) cut in two; d and e (two tower tenants) put together with f.
+    const q = scoreClusters(
+      truth,
+      new Map([
+        ['a', 'x'],
+        ['b', 'x'],
+        ['c', 'y'],
+        ['d', 'z'],
+        ['e', 'z'],
+        ['f', 'z'],
+      ]),
+    )
+    assert.deepEqual(q.mostSplit, [
+      { operator: 'op1', role: 'multi_account', accounts: 3, clusters: 2, missedPairs: 2 },
+    ])
+    assert.equal(q.mostMixed.length, 1)
+    assert.equal(q.mostMixed[0]?.cluster, 'z')
+    assert.equal(q.mostMixed[0]?.wrongPairs, 3)
+    assert.deepEqual(
+      q.mostMixed[0]?.operators.map((o) => o.operator),
+      ['op2', 'op3', 'op4'],
+    )
+  })
 })

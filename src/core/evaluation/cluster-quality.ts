@@ -35,7 +35,31 @@ export interface ClusterQuality {
   readonly innocentAccounts: number
   /** Accounts in the clustering but not in the truth (ignored by every score). */
   readonly unknownAccounts: number
+  /** The true operators whose accounts were cut into the most missed pairs (where recall is lost), worst first. */
+  readonly mostSplit: readonly SplitOperator[]
+  /** The predicted clusters that join the most pairs of different operators (where precision is lost), worst first. */
+  readonly mostMixed: readonly MixedCluster[]
 }
+
+export interface SplitOperator {
+  readonly operator: string
+  readonly role: string
+  readonly accounts: number
+  /** Predicted clusters its accounts fall into. */
+  readonly clusters: number
+  readonly missedPairs: number
+}
+
+export interface MixedCluster {
+  readonly cluster: string
+  readonly accounts: number
+  /** True operators it holds accounts of, largest first: `operator (role) × accounts`. */
+  readonly operators: readonly { readonly operator: string; readonly role: string; readonly accounts: number }[]
+  readonly wrongPairs: number
+}
+
+/** How many operators and clusters the worst lists name. */
+export const WORST_LISTED = 10
 
 /** Roles of honest sellers who share something innocently (a building, an IP, an agent's address, a home). */
 export const INNOCENT_ROLE = /^innocent/
@@ -95,6 +119,7 @@ export function scoreClusters(
       exact: r.exact / r.accounts,
       falseLinked: r.falseLinked / r.accounts,
     }))
+  const { mostSplit, mostMixed } = worstCells(truth, cellSize)
   const innocent = byRole.filter((r) => innocentRole.test(r.role))
   const innocentAccounts = innocent.reduce((s, r) => s + r.accounts, 0)
   const innocentFalse = innocent.reduce((s, r) => s + r.falseLinked * r.accounts, 0)
@@ -119,5 +144,47 @@ export function scoreClusters(
     innocentFalseLinkRate: innocentAccounts === 0 ? 0 : innocentFalse / innocentAccounts,
     innocentAccounts,
     unknownAccounts: [...clusterOf.keys()].filter((a) => !truthAccounts.has(a)).length,
+    mostSplit,
+    mostMixed,
   }
+}
+
+/** The operators split worst and the clusters mixed worst, from the (cluster, operator) cell sizes. */
+function worstCells(
+  truth: readonly TruthRow[],
+  cellSize: ReadonlyMap<string, number>,
+): { mostSplit: SplitOperator[]; mostMixed: MixedCluster[] } {
+  const roleOf = new Map<string, string>()
+  for (const t of truth) if (!roleOf.has(t.operator)) roleOf.set(t.operator, t.role)
+  const byOperator = new Map<string, number[]>()
+  const byCluster = new Map<string, { operator: string; accounts: number }[]>()
+  for (const [key, n] of cellSize) {
+    const [cluster = '', operator = ''] = key.split('\u0000')
+    byOperator.set(operator, [...(byOperator.get(operator) ?? []), n])
+    const cells = byCluster.get(cluster) ?? []
+    cells.push({ operator, accounts: n })
+    byCluster.set(cluster, cells)
+  }
+  const mostSplit = [...byOperator]
+    .filter(([, cells]) => cells.length > 1)
+    .map(([operator, cells]) => {
+      const accounts = cells.reduce((s, n) => s + n, 0)
+      const missedPairs = pairs(accounts) - cells.reduce((s, n) => s + pairs(n), 0)
+      return { operator, role: roleOf.get(operator) ?? '', accounts, clusters: cells.length, missedPairs }
+    })
+    .sort((a, b) => b.missedPairs - a.missedPairs || a.operator.localeCompare(b.operator))
+    .slice(0, WORST_LISTED)
+  const mostMixed = [...byCluster]
+    .filter(([, cells]) => cells.length > 1)
+    .map(([cluster, cells]) => {
+      const accounts = cells.reduce((s, c) => s + c.accounts, 0)
+      const wrongPairs = pairs(accounts) - cells.reduce((s, c) => s + pairs(c.accounts), 0)
+      const operators = cells
+        .map((c) => ({ ...c, role: roleOf.get(c.operator) ?? '' }))
+        .sort((x, y) => y.accounts - x.accounts || x.operator.localeCompare(y.operator))
+      return { cluster, accounts, operators, wrongPairs }
+    })
+    .sort((a, b) => b.wrongPairs - a.wrongPairs || a.cluster.localeCompare(b.cluster))
+    .slice(0, WORST_LISTED)
+  return { mostSplit, mostMixed }
 }

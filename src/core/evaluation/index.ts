@@ -1,2 +1,9 @@
-export type { ClusterQuality, PairwiseScores, RoleQuality, TruthRow } from './cluster-quality.ts'
+export type {
+  ClusterQuality,
+  MixedCluster,
+  PairwiseScores,
+  RoleQuality,
+  SplitOperator,
+  TruthRow,
+} from './cluster-quality.ts'
 export { INNOCENT_ROLE, scoreClusters } from './cluster-quality.ts'
