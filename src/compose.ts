@@ -4,22 +4,47 @@ import { readCsvColumns } from './adapters/csv/read-csv-columns.ts'
 import { openNdjsonFile, openNdjsonStream } from './adapters/ndjson/ndjson-line-reader.ts'
 import { InProcessRecordParser } from './adapters/parse/in-process-record-parser.ts'
 import { WorkerRecordParser } from './adapters/parse/worker-record-parser.ts'
+import { NodeSecrets } from './adapters/secrets/node-secrets.ts'
 import { PostgresEventStore } from './adapters/storage/postgres/postgres-event-store.ts'
+import { SqliteAccessStores } from './adapters/storage/sqlite/sqlite-access-stores.ts'
 import { SqliteEventStore } from './adapters/storage/sqlite/sqlite-event-store.ts'
 import {
   type AccountDescription,
+  type AnswerOnce,
+  answerOnce,
+  authenticateApiKey,
+  type CreatedApiKey,
+  createApiKey,
   describeAccount,
   explainLink,
+  type IdempotentRequest,
   type ImportOptions,
   type ImportReport,
+  type IngestReport,
   importRecords,
+  ingestRecords,
   type LinkageSummary,
   type LinkExplanation,
+  listApiKeys,
+  revokeApiKey,
   runLinkage,
 } from './app/index.ts'
 import type { Config } from './config/index.ts'
+import type { ApiKey } from './core/access/api-key.ts'
 import type { TruthRow } from './core/evaluation/index.ts'
-import type { Clock, ClusterView, EventStore, LineSource, LinkageRun, LinkageStore, StoreStats } from './ports/index.ts'
+import type { AccountId } from './core/ids.ts'
+import type {
+  ApiKeyStore,
+  Clock,
+  ClusterView,
+  EventStore,
+  IdempotencyStore,
+  LineSource,
+  LinkageRun,
+  LinkageStore,
+  Secrets,
+  StoreStats,
+} from './ports/index.ts'
 
 /** Below this size a worker thread costs more to start than it saves. */
 const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024
@@ -28,16 +53,38 @@ const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024
 export interface App {
   readonly events: EventStore
   readonly clock: Clock
+  readonly secrets: Secrets
   /** Where the store lives, for messages (never a password). */
   readonly storeLabel: string
   importRecords(sources: readonly LineSource[], opts?: ImportOptions): Promise<ImportReport>
+  /** A small batch (an HTTP request): one transaction, an outcome per record. */
+  ingestRecords(source: LineSource): Promise<IngestReport>
   stats(): Promise<StoreStats>
   describeAccount(id: string): Promise<AccountDescription>
   runLinkage(): Promise<{ summary: LinkageSummary; run: LinkageRun }>
   clusterOf(account: string): Promise<ClusterView | undefined>
   explainLink(a: string, b: string): Promise<LinkExplanation>
+  /** Resolves when the store answers a query; rejects with `storage_unavailable` otherwise. */
+  checkReadiness(): Promise<void>
+  createApiKey(request: { readonly name: string; readonly scopes: string }): Promise<CreatedApiKey>
+  listApiKeys(): Promise<readonly ApiKey[]>
+  revokeApiKey(id: string): Promise<ApiKey>
+  /** The working key behind a presented secret; undefined when unknown or revoked. */
+  authenticateApiKey(secret: string): Promise<ApiKey | undefined>
+  /** Runs a write at most once per idempotency key (see `answerOnce`). */
+  answerOnce(request: IdempotentRequest, answer: () => Promise<string>): Promise<AnswerOnce>
   close(): Promise<void>
 }
+
+/** The stores of API keys and idempotent answers, beside the events. */
+interface AccessStores {
+  readonly apiKeys: ApiKeyStore
+  readonly idempotency: IdempotencyStore
+  close(): void
+}
+
+/** An account id no record can carry (ids are non-empty): looking it up reaches the store and finds nothing. */
+const READINESS_PROBE = '' as AccountId
 
 /** Opens an NDJSON file for import (checks that it exists and is readable). */
 export function openLineFile(path: string): LineSource {
@@ -66,26 +113,42 @@ export function readClustersFile(path: string): Map<string, string> {
 /** The store the configuration names: PostgreSQL for a postgres:// URL, else the embedded SQLite file. */
 async function openStore(
   database: Config['database'],
-): Promise<{ events: EventStore; linkage: LinkageStore; label: string }> {
+): Promise<{ events: EventStore; linkage: LinkageStore; access: AccessStores; label: string }> {
   switch (database.kind) {
     case 'postgres': {
       const events = await PostgresEventStore.open(database.url)
-      return { events, linkage: events.linkageStore(), label: events.label }
+      // Same pool as the events: closing the event store closes it.
+      const { apiKeys, idempotency } = events.accessStores()
+      const access = { apiKeys, idempotency, close: () => {} }
+      return { events, linkage: events.linkageStore(), access, label: events.label }
     }
     case 'sqlite': {
+      // The event store migrates the file (API key tables included) before the access stores open it.
       const events = SqliteEventStore.open(database.file)
-      return { events, linkage: events.linkageStore(), label: database.file }
+      try {
+        const access = SqliteAccessStores.open(database.file)
+        return { events, linkage: events.linkageStore(), access, label: database.file }
+      } catch (e) {
+        await events.close()
+        throw e
+      }
     }
   }
 }
 
 /** The composition root: the one place that picks adapters. */
 export async function openApp(config: Config, deps: { clock?: Clock } = {}): Promise<App> {
-  const { events, linkage, label } = await openStore(config.database)
+  const { events, linkage, access, label } = await openStore(config.database)
   const clock = deps.clock ?? new SystemClock()
+  const secrets = new NodeSecrets()
+  // Requests are small: parsing on this thread costs less than a hand-off to a worker.
+  const requestParser = new InProcessRecordParser()
+  const keyDeps = { apiKeys: access.apiKeys, secrets, clock }
+  const inFlight = new Set<string>()
   return {
     events,
     clock,
+    secrets,
     storeLabel: label,
     importRecords: async (sources, opts) => {
       // Files are parsed on a worker thread so that parsing and storing use both cores; a pipe stays on this one.
@@ -98,11 +161,23 @@ export async function openApp(config: Config, deps: { clock?: Clock } = {}): Pro
         await parser.close()
       }
     },
+    ingestRecords: (source) => ingestRecords({ events, clock, parser: requestParser }, source),
     stats: () => events.stats(),
     describeAccount: (id) => describeAccount({ events }, id),
     runLinkage: () => runLinkage({ events, linkage, clock }),
     clusterOf: (account) => linkage.clusterOf(account),
     explainLink: (a, b) => explainLink({ linkage }, a, b),
-    close: () => events.close(),
+    checkReadiness: async () => {
+      await events.getAccount(READINESS_PROBE)
+    },
+    createApiKey: (request) => createApiKey(keyDeps, request),
+    listApiKeys: () => listApiKeys(keyDeps),
+    revokeApiKey: (id) => revokeApiKey(keyDeps, id),
+    authenticateApiKey: (secret) => authenticateApiKey(keyDeps, secret),
+    answerOnce: (request, answer) => answerOnce({ idempotency: access.idempotency, clock, inFlight }, request, answer),
+    close: async () => {
+      access.close()
+      await events.close()
+    },
   }
 }

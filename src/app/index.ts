@@ -1,3 +1,9 @@
+export type { AccountChangeView, AccountView, IdentifierView } from './account-view.ts'
+export { formatTime, toAccountView } from './account-view.ts'
+export type { AnswerOnce, AnswerOnceDeps, IdempotentRequest } from './answer-once.ts'
+export { answerOnce, IDEMPOTENCY_RETENTION_MS } from './answer-once.ts'
+export type { ApiKeyDeps, CreatedApiKey } from './api-keys.ts'
+export { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from './api-keys.ts'
 export type { AccountDescription } from './describe-account.ts'
 export { describeAccount } from './describe-account.ts'
 export { evaluateClusters } from './evaluate-clusters.ts'
@@ -13,5 +19,7 @@ export type {
   TypeCounts,
 } from './import-records.ts'
 export { DEFAULT_IMPORT_BATCH, importRecords, MAX_REPORTED_REJECTIONS } from './import-records.ts'
+export type { IngestDeps, IngestOutcome, IngestReport } from './ingest-records.ts'
+export { ingestRecords, MAX_INGEST_RECORDS } from './ingest-records.ts'
 export type { ClusterSummary, LinkageSummary, RunLinkageDeps } from './run-linkage.ts'
 export { runLinkage } from './run-linkage.ts'

@@ -12,12 +12,14 @@ export const EXIT = {
   INTERNAL: 70,
   CANNOT_CREATE: 73,
   IO: 74,
+  /** A setting is missing or invalid (e.g. what production mode requires): nothing was started. */
+  CONFIG: 78,
   INTERRUPTED: 130,
 } as const
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT]
 
-/** Mirrors server/http-errors.ts: one place that maps error codes to exit codes. */
+/** Mirrors http/http-errors.ts: one place that maps error codes to exit codes. */
 export const EXIT_BY_CODE = {
   invalid_input: EXIT.DATA,
   not_found: EXIT.NO_INPUT,

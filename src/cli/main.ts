@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { isOnesellerError } from '../core/errors.ts'
 import type { CommandSpec } from './command.ts'
 import { accountCommand } from './commands/account.ts'
+import { apikeyCommand } from './commands/apikey.ts'
 import { clusterCommand } from './commands/cluster.ts'
 import { demoCommand } from './commands/demo.ts'
 import { evalCommand } from './commands/eval.ts'
@@ -9,6 +10,7 @@ import { explainCommand } from './commands/explain.ts'
 import { generateCommand } from './commands/generate.ts'
 import { importCommand } from './commands/import.ts'
 import { linkCommand } from './commands/link.ts'
+import { serveCommand } from './commands/serve.ts'
 import { statsCommand } from './commands/stats.ts'
 import { EXIT, EXIT_BY_CODE, type ExitCode } from './exit-codes.ts'
 import { createOutput, type Io } from './output.ts'
@@ -16,6 +18,7 @@ import { UsageError } from './usage-error.ts'
 
 const COMMANDS: readonly CommandSpec<never>[] = [
   accountCommand,
+  apikeyCommand,
   clusterCommand,
   demoCommand,
   evalCommand,
@@ -23,6 +26,7 @@ const COMMANDS: readonly CommandSpec<never>[] = [
   generateCommand,
   importCommand,
   linkCommand,
+  serveCommand,
   statsCommand,
 ] as readonly CommandSpec<never>[]
 
@@ -34,7 +38,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     io.stderr.write('\ninterrupted: finishing the batch in flight (press Ctrl-C again to stop at once)\n')
     controller.abort()
   }
+  // A service manager stops with SIGTERM: the same orderly stop as a first Ctrl-C.
+  const onSigterm = () => controller.abort()
   process.on('SIGINT', onSigint)
+  process.on('SIGTERM', onSigterm)
   let exitCode: number = EXIT.OK
   const program = new Command('oneseller')
     .description('oneseller: the seller-integrity engine. One seller, one account.')
@@ -60,6 +67,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     return reportFailure(e, io)
   } finally {
     process.off('SIGINT', onSigint)
+    process.off('SIGTERM', onSigterm)
   }
 }
 

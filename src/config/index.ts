@@ -2,3 +2,11 @@ export { DEFAULT_DATABASE_FILE } from './defaults.ts'
 export type { ConfigFlags, ConfigIssue } from './load-config.ts'
 export { loadConfig } from './load-config.ts'
 export type { Config } from './schema.ts'
+export type { ServerConfig, ServerFlags } from './server-config.ts'
+export {
+  DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  DEFAULT_RATE_LIMIT_PER_MINUTE,
+  loadServerConfig,
+} from './server-config.ts'

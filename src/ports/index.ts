@@ -1,3 +1,4 @@
+export type { ApiKeyStore, StoredApiKey } from './api-key-store.ts'
 export type { Clock } from './clock.ts'
 export type {
   AppendOutcome,
@@ -9,6 +10,8 @@ export type {
   StoredEvent,
   StoreStats,
 } from './event-store.ts'
+export type { IdempotencyStore, SavedAnswer } from './idempotency-store.ts'
 export type { LineSource, SourceLine } from './line-source.ts'
 export type { ClusterView, LinkageRun, LinkageStore, StoredLink } from './linkage-store.ts'
 export type { LineRejection, ParsedLines, RecordParser } from './record-parser.ts'
+export type { Secrets } from './secrets.ts'

@@ -27,6 +27,8 @@ export interface CliOptions {
   readonly timeoutMs?: number
   /** Run the command as another user (only root can). */
   readonly uid?: number
+  /** Variables added to the child's environment. */
+  readonly env?: Readonly<Record<string, string>>
 }
 
 export interface RunningCli {
@@ -42,6 +44,8 @@ export function startCli(args: readonly string[], opts: CliOptions = {}): Runnin
   delete env.DATABASE_URL
   delete env.NODE_TEST_CONTEXT
   delete env.NODE_OPTIONS
+  delete env.NODE_ENV
+  Object.assign(env, opts.env)
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? tmpdir(),
     env,

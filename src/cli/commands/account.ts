@@ -1,5 +1,4 @@
-import type { AccountDescription } from '../../app/index.ts'
-import type { Identifier } from '../../core/identifiers/index.ts'
+import { type AccountDescription, toAccountView } from '../../app/index.ts'
 import { defineCommand } from '../command.ts'
 import { EXIT } from '../exit-codes.ts'
 import { openAppFor } from '../open-app.ts'
@@ -19,7 +18,7 @@ export const accountCommand = defineCommand<{ db?: string; json?: boolean }>({
     const app = await openAppFor(io.env, options.db)
     try {
       const described = await app.describeAccount(args[0] ?? '')
-      out.result(toAccountJson(described), () => renderAccount(described))
+      out.result(toAccountView(described), () => renderAccount(described))
       return EXIT.OK
     } finally {
       await app.close()
@@ -28,30 +27,6 @@ export const accountCommand = defineCommand<{ db?: string; json?: boolean }>({
 })
 
 const iso = (t: number | null) => (t === null ? '-' : new Date(t).toISOString().replace('.000Z', 'Z'))
-
-function identifierJson(i: Identifier) {
-  return { kind: i.kind, key: i.key, valid: i.valid, problems: i.problems, flags: i.flags ?? [] }
-}
-
-export function toAccountJson({ state, history }: AccountDescription) {
-  const { profile, identifiers, registeredAt, firstEventAt, lastEventAt, ...rest } = state
-  return {
-    ...rest,
-    registeredAt: iso(registeredAt),
-    firstEventAt: iso(firstEventAt),
-    lastEventAt: iso(lastEventAt),
-    declarations: profile,
-    identifiers: identifiers.map(identifierJson),
-    history: history.changes.map((c) => ({
-      at: iso(c.at),
-      type: c.type,
-      fields: c.fields,
-      ...(c.status ? { status: c.status } : {}),
-      added: c.added.map(identifierJson),
-      removed: c.removed.map(identifierJson),
-    })),
-  }
-}
 
 export function renderAccount({ state, history }: AccountDescription): string {
   const problems = state.identifiers.flatMap((i) => i.problems.map((p) => [i.kind, p.code, p.message] as const))

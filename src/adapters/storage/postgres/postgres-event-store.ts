@@ -23,6 +23,7 @@ import type {
   StoredEvent,
   StoreStats,
 } from '../../../ports/index.ts'
+import { PostgresAccessStores } from './postgres-access-stores.ts'
 import { type AccountRow, fromAccountRow, SELECT_ACCOUNT, writeAccountStates } from './postgres-account-rows.ts'
 import { appendEvents, decodeBody, LOCK_EVENT_WRITERS } from './postgres-append.ts'
 import { describePostgresUrl, toPostgresError } from './postgres-errors.ts'
@@ -252,6 +253,11 @@ export class PostgresEventStore implements EventStore {
   /** The linkage runs, kept in the same database. */
   linkageStore(): PostgresLinkageStore {
     return new PostgresLinkageStore(this.pool, this.label)
+  }
+
+  /** API keys and idempotent answers, in the same schema and over the same pool. */
+  accessStores(): PostgresAccessStores {
+    return new PostgresAccessStores(this.pool, this.label)
   }
 
   async close(): Promise<void> {

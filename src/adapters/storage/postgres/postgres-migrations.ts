@@ -86,6 +86,30 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX links_by_b ON links (b);
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- API keys of marketplace integrations: the key itself is never stored, only its SHA-256 (hash).
+      CREATE TABLE api_keys (
+        id text COLLATE "C" PRIMARY KEY,
+        name text NOT NULL,
+        scopes text NOT NULL,
+        hash text COLLATE "C" NOT NULL UNIQUE,
+        created_at bigint NOT NULL,
+        revoked_at bigint
+      );
+      -- The first answer to each write that carried an Idempotency-Key, per API key, kept for retries.
+      CREATE TABLE idempotency_keys (
+        owner text COLLATE "C" NOT NULL,
+        key text COLLATE "C" NOT NULL,
+        fingerprint text NOT NULL,
+        answer text NOT NULL,
+        saved_at bigint NOT NULL,
+        PRIMARY KEY (owner, key)
+      );
+      CREATE INDEX idempotency_keys_by_age ON idempotency_keys (saved_at);
+    `,
+  },
 ]
 
 /**

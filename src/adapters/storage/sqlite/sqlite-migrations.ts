@@ -76,4 +76,28 @@ export const SQLITE_MIGRATIONS: readonly { readonly version: number; readonly sq
       CREATE INDEX links_by_b ON links (b);
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- API keys of marketplace integrations: the key itself is never stored, only its SHA-256 (hash).
+      CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        scopes TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+      -- The first answer to each write that carried an Idempotency-Key, per API key, kept for retries.
+      CREATE TABLE idempotency_keys (
+        owner TEXT NOT NULL,
+        key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        saved_at INTEGER NOT NULL,
+        PRIMARY KEY (owner, key)
+      ) WITHOUT ROWID;
+      CREATE INDEX idempotency_keys_by_age ON idempotency_keys (saved_at);
+    `,
+  },
 ]

@@ -1,0 +1,176 @@
+import { z } from 'zod'
+import { RECORD_TYPES } from '../core/interchange/index.ts'
+
+/** Schemas of what the API answers; the OpenAPI document is generated from them. Wire names are camelCase, as in the interchange format. */
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().describe('a stable code: invalid_input, not_found, unauthorized, forbidden, …'),
+      message: z.string().describe('what failed and what to do'),
+      issues: z
+        .array(z.object({ field: z.string(), message: z.string() }))
+        .optional()
+        .describe('one entry per invalid field'),
+    }),
+  })
+  .meta({ id: 'Error' })
+
+/** Lists in answers are readonly: the app's values are, and nothing here changes them. */
+const list = <T extends z.ZodType>(item: T) => z.array(item).readonly()
+
+/** The error responses a route may give, by status. */
+export function errorResponses<const S extends readonly number[]>(...statuses: S) {
+  return Object.fromEntries(statuses.map((s) => [s, errorSchema])) as { [K in S[number]]: typeof errorSchema }
+}
+
+export const pageSchema = z
+  .object({
+    limit: z.number().int(),
+    nextCursor: z.string().nullable().describe('pass as `cursor` for the next page; null on the last page'),
+  })
+  .meta({ id: 'Page' })
+
+export const pageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100).describe('items per page, 1 to 1000'),
+  cursor: z.string().max(512).optional().describe('the `nextCursor` of the previous page'),
+})
+
+const identifierSchema = z
+  .object({
+    kind: z.string(),
+    key: z.string().describe('the normalised linking key'),
+    valid: z.boolean(),
+    problems: list(z.object({ code: z.string(), message: z.string() })),
+    flags: list(z.string()),
+  })
+  .meta({ id: 'Identifier' })
+
+export const accountSchema = z
+  .object({
+    id: z.string(),
+    registered: z.boolean(),
+    marketplace: z.string().nullable(),
+    kind: z.string().nullable(),
+    channelType: z.string().nullable(),
+    channelRef: z.string().nullable(),
+    status: z.string(),
+    registeredAt: z.string().nullable(),
+    firstEventAt: z.string(),
+    lastEventAt: z.string(),
+    eventCounts: z.record(z.string(), z.number()),
+    declarations: z.record(z.string(), z.unknown()).describe('the current declarations, as sent (after updates)'),
+    identifiers: list(identifierSchema),
+    history: list(
+      z.object({
+        at: z.string(),
+        type: z.string(),
+        fields: list(z.string()),
+        status: z.string().optional(),
+        added: list(identifierSchema),
+        removed: list(identifierSchema),
+      }),
+    ).describe('registrations, updates and status changes in time order: one page of them'),
+    page: pageSchema.describe('the page of `history`'),
+  })
+  .meta({ id: 'Account' })
+
+const evidenceSchema = z
+  .object({
+    kind: z.string(),
+    class: z.enum(['personal', 'circumstantial', 'content']),
+    value: z.string().describe('the shared value as normalised'),
+    sharedBy: z.number().int().describe('how many accounts hold it'),
+    weight: z.number().describe('bits it adds to the score'),
+    reason: z.string(),
+    items: z.number().int().optional(),
+  })
+  .meta({ id: 'Evidence' })
+
+export const linkSchema = z
+  .object({ a: z.string(), b: z.string(), score: z.number(), evidence: list(evidenceSchema) })
+  .meta({ id: 'Link' })
+
+export const clusterSchema = z
+  .object({
+    cluster: z.string(),
+    size: z.number().int(),
+    weightsVersion: z.number().int(),
+    members: list(z.string()).describe('one page of the members, by id'),
+    linkCount: z.number().int(),
+    strongestLinks: list(linkSchema).describe('the strongest links inside the cluster, with their evidence'),
+    page: pageSchema.describe('the page of `members`'),
+  })
+  .meta({ id: 'Cluster' })
+
+export const clusterLinksSchema = z
+  .object({
+    cluster: z.string(),
+    weightsVersion: z.number().int(),
+    links: list(linkSchema).describe('one page of the links, strongest first'),
+    page: pageSchema,
+  })
+  .meta({ id: 'ClusterLinks' })
+
+export const explanationSchema = z
+  .object({
+    a: z.string(),
+    b: z.string(),
+    cluster: z.string().describe("a's cluster"),
+    linked: z.boolean(),
+    path: list(linkSchema).describe('the links from a to b; empty when they are not linked'),
+    weightsVersion: z.number().int(),
+  })
+  .meta({ id: 'LinkExplanation' })
+
+export const statsSchema = z
+  .object({
+    accounts: z.number().int(),
+    unregistered: z.number().int().describe('accounts with records but no account record yet'),
+    byStatus: z.record(z.string(), z.number()),
+    byMarketplace: z.record(z.string(), z.number()),
+    byKind: z.record(z.string(), z.number()),
+    byChannel: z.record(z.string(), z.number()),
+    recordsByType: z.record(z.string(), z.number()),
+    firstEventAt: z.string().nullable(),
+    lastEventAt: z.string().nullable(),
+  })
+  .meta({ id: 'Stats' })
+
+/** The envelope every interchange record has; the full rules are the interchange format's (docs/interchange.md). */
+const recordEnvelope = z
+  .looseObject({
+    type: z.enum(RECORD_TYPES as [string, ...string[]]),
+    account: z.string().describe("the marketplace's account id"),
+    at: z.string().describe('RFC 3339 timestamp with a time zone'),
+  })
+  .describe('an interchange record: the fields of its type as docs/interchange.md lists them')
+
+/** For the OpenAPI document only: the records route validates with the interchange parser itself. */
+export const recordsBodySchema = z.union([recordEnvelope, z.array(recordEnvelope).max(10_000)])
+
+const recordOutcomeSchema = z
+  .object({
+    index: z.number().int().describe('position of the record in the batch, from 0'),
+    line: z.number().int().optional().describe('line number in an NDJSON body, from 1'),
+    status: z.enum(['stored', 'duplicate', 'rejected']),
+    type: z.string().describe('record type; "unknown" when it could not be read'),
+    account: z.string().optional(),
+    seq: z.number().int().optional().describe('position in the log (stored, or stored before for a duplicate)'),
+    errors: z
+      .array(z.object({ field: z.string(), message: z.string() }))
+      .optional()
+      .describe('why a rejected record was rejected: the field (path inside the record) and the reason'),
+  })
+  .meta({ id: 'RecordOutcome' })
+
+export const ingestResultSchema = z
+  .object({
+    stored: z.number().int(),
+    duplicate: z.number().int(),
+    rejected: z.number().int(),
+    records: list(recordOutcomeSchema).describe('one outcome per record, in the order of the batch'),
+  })
+  .meta({ id: 'IngestResult' })
+
+export const healthSchema = z.object({ status: z.literal('ok') })
