@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import fc from 'fast-check'
 import type { SourceLine } from '../../ports/index.ts'
 import { readLines } from './ndjson-line-reader.ts'
 
@@ -51,4 +52,66 @@ describe('readLines', () => {
   it('reads an empty stream as no lines', async () => {
     assert.deepEqual(await collect([]), [])
   })
+
+  it('reports a long line that sits inside one chunk, and goes on', async () => {
+    assert.deepEqual(texts(await collect([`a\n${'y'.repeat(20)}\r\nb\n`], 16)), [
+      '1:a',
+      '2!line is longer than 16 bytes',
+      '3:b',
+    ])
+  })
+
+  it('drops a byte-order mark at the start of any line, as a decoder does for each line', async () => {
+    assert.deepEqual(texts(await collect(['a\n\uFEFF{"b":1}\n\uFEFF\n'])), ['1:a', '2:{"b":1}'])
+  })
+
+  it('reads the same lines however the bytes are cut into chunks', async () => {
+    const piece = fc.oneof(
+      fc.constantFrom('{', '}', 'a', ' ', '\t', '\r', '\n', '\n', '\r\n', 'é', '中', '😀', '\uFEFF', '\u00A0'),
+      fc.constant(Buffer.from([0xff])),
+      fc.constant(Buffer.from([0xe4, 0xb8])),
+    )
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(piece, { maxLength: 40 }),
+        fc.array(fc.nat(60), { maxLength: 6 }),
+        fc.integer({ min: 2, max: 12 }),
+        async (pieces, cuts, max) => {
+          const bytes = Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)))
+          const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b)
+          const chunks = [0, ...at].map((from, i) => bytes.subarray(from, at[i] ?? bytes.length))
+          assert.deepEqual(await collect(chunks, max), readLinesOneByOne(bytes, max))
+        },
+      ),
+      { numRuns: 2000 },
+    )
+  })
 })
+
+/** The reader's contract, the simple way: split the whole input at newlines and decode each line on its own. */
+function readLinesOneByOne(bytes: Buffer, maxLineBytes: number): SourceLine[] {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+  const out: SourceLine[] = []
+  let start = 0
+  let lineNo = 0
+  while (start < bytes.length) {
+    const nl = bytes.indexOf(0x0a, start)
+    const end = nl === -1 ? bytes.length : nl
+    const endOffset = nl === -1 ? bytes.length : nl + 1
+    lineNo += 1
+    let line = bytes.subarray(start, end)
+    if (line.length > 0 && line[line.length - 1] === 0x0d) line = line.subarray(0, line.length - 1)
+    if (line.length > maxLineBytes)
+      out.push({ lineNo, problem: `line is longer than ${maxLineBytes} bytes`, endOffset })
+    else {
+      try {
+        const text = decoder.decode(line)
+        if (text.trim() !== '') out.push({ lineNo, text, endOffset })
+      } catch {
+        out.push({ lineNo, problem: 'line is not valid UTF-8', endOffset })
+      }
+    }
+    start = endOffset
+  }
+  return out
+}

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer'
 import { accessSync, constants, createReadStream, statSync } from 'node:fs'
 import type { Readable } from 'node:stream'
 import { OnesellerError } from '../../core/errors.ts'
@@ -6,6 +7,8 @@ import type { LineSource, SourceLine } from '../../ports/index.ts'
 
 const NEWLINE = 0x0a
 const CARRIAGE_RETURN = 0x0d
+const OPEN_BRACE = 0x7b
+const BOM = [0xef, 0xbb, 0xbf] as const
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
 
 /**
@@ -22,6 +25,7 @@ export async function* readLines(
   let overflow = false
   let lineNo = 0
   let offset = 0
+  /** A line in pieces, or one whose chunk is not all UTF-8: checked and decoded on its own. */
   const finish = (tail: Buffer, end: number): SourceLine | undefined => {
     lineNo += 1
     if (overflow) return { lineNo, problem: `line is longer than ${maxLineBytes} bytes`, endOffset: end }
@@ -36,15 +40,38 @@ export async function* readLines(
       return { lineNo, problem: 'line is not valid UTF-8', endOffset: end }
     }
   }
+  /**
+   * A line of `chunk` from `start` to the newline at `nl`, known to be UTF-8: the same as {@link finish} gives for
+   * it (no final carriage return, no leading byte-order mark, blank lines skipped), decoded without a check.
+   */
+  const readUtf8 = (chunk: Buffer, start: number, nl: number): SourceLine | undefined => {
+    lineNo += 1
+    const endOffset = offset + nl + 1
+    const end = nl > start && chunk[nl - 1] === CARRIAGE_RETURN ? nl - 1 : nl
+    if (end - start > maxLineBytes) return { lineNo, problem: `line is longer than ${maxLineBytes} bytes`, endOffset }
+    const from =
+      chunk[start] === BOM[0] && chunk[start + 1] === BOM[1] && chunk[start + 2] === BOM[2] ? start + 3 : start
+    const text = chunk.toString('utf8', from, end)
+    return text.charCodeAt(0) === OPEN_BRACE || text.trim() !== '' ? { lineNo, text, endOffset } : undefined
+  }
   for await (const chunk of stream) {
     let start = 0
     let nl = chunk.indexOf(NEWLINE, start)
-    while (nl !== -1) {
+    if (nl !== -1 && (pendingBytes > 0 || overflow)) {
       const line = finish(chunk.subarray(start, nl), offset + nl + 1)
       if (line) yield line
       pending = []
       pendingBytes = 0
       overflow = false
+      start = nl + 1
+      nl = chunk.indexOf(NEWLINE, start)
+    }
+    // The whole lines of the chunk are checked in one pass; when it fails, each line is decoded on its own to find
+    // which ones are not UTF-8.
+    const wholeLinesAreUtf8 = nl !== -1 && isUtf8(chunk.subarray(start, chunk.lastIndexOf(NEWLINE)))
+    while (nl !== -1) {
+      const line = wholeLinesAreUtf8 ? readUtf8(chunk, start, nl) : finish(chunk.subarray(start, nl), offset + nl + 1)
+      if (line) yield line
       start = nl + 1
       nl = chunk.indexOf(NEWLINE, start)
     }

@@ -4,9 +4,11 @@ import type { AccountId } from '../../core/ids.ts'
 import { parseRecordLine, RECORD_TYPES, type RecordType } from '../../core/interchange/index.ts'
 import type { EventInput, LineRejection, ParsedLines, SourceLine } from '../../ports/index.ts'
 
+export const DIGEST_BYTES = 16
+
 /** The identity of a stored record: the first 16 bytes of SHA-256 of its body. */
 export function digestBody(body: string): Uint8Array {
-  return hash('sha256', body, 'buffer').subarray(0, 16)
+  return hash('sha256', body, 'buffer').subarray(0, DIGEST_BYTES)
 }
 
 /** Validates lines and prepares the valid ones for the store, on the calling thread. */
@@ -39,7 +41,7 @@ export function parseLines(sourceName: string, lines: readonly SourceLine[]): Pa
 }
 
 /** The record type of a line that failed validation, when it can be read, so rejections are counted by type. */
-function guessType(text: string): RecordType | 'unknown' {
+export function guessType(text: string): RecordType | 'unknown' {
   const t = /"type"\s*:\s*"([a-z]+)"/.exec(text)?.[1]
   return t !== undefined && (RECORD_TYPES as readonly string[]).includes(t) ? (t as RecordType) : 'unknown'
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { err, ok, type Result } from '../result.ts'
 import { type Instant, toInstant } from '../time.ts'
+import { FAST_PATHS } from './fast-records.ts'
 import { type InterchangeRecord, RECORD_TYPES, type RecordType } from './records.ts'
 import { parseTimestamp, RECORD_SCHEMAS } from './schema.ts'
 
@@ -77,6 +78,9 @@ function validateRecord(
     ])
   }
   if (type === 'update') restoreClearedFields(json as Record<string, unknown>, pruned)
+  const fast = FAST_PATHS[type as RecordType]?.(pruned)
+  if (fast !== undefined)
+    return ok({ record: fast, at: toInstant(parseTimestamp(fast.at)), body: body ?? JSON.stringify(json) })
   const schema = RECORD_SCHEMAS[type as RecordType]
   const parsed = schema.safeParse(pruned)
   if (!parsed.success) {

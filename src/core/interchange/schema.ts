@@ -8,6 +8,23 @@ const MAX_LINES = 10
 const MAX_LIST = 100
 const MAX_FACE_DIMENSIONS = 4096
 
+/** The limits of the fields that the hand-written checks of `fast-records.ts` also apply: one source for both. */
+export const LIMITS = {
+  id: MAX_ID,
+  text: MAX_TEXT,
+  longText: MAX_LONG_TEXT,
+  list: MAX_LIST,
+  faceDimensions: MAX_FACE_DIMENSIONS,
+  ip: 64,
+  userAgent: 2048,
+  title: 1000,
+  price: 1e12,
+  documentNumber: 64,
+} as const
+
+export const VERIFICATION_KINDS = ['id_document', 'business_licence', 'utility_bill', 'postcard', 'video'] as const
+export const VERIFICATION_OUTCOMES = ['passed', 'failed'] as const
+
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const HASH64 = /^[0-9a-fA-F]{16}$/
@@ -192,9 +209,9 @@ export const accountRecordSchema = z.object({
 export const sessionRecordSchema = z.object({
   type: z.literal('session'),
   ...base,
-  ip: z.string().min(1, 'must not be empty').max(64),
+  ip: z.string().min(1, 'must not be empty').max(LIMITS.ip),
   device: id,
-  userAgent: z.string().max(2048).optional(),
+  userAgent: z.string().max(LIMITS.userAgent).optional(),
   cookie: id.optional(),
 })
 
@@ -218,10 +235,10 @@ export const listingRecordSchema = z.object({
   type: z.literal('listing'),
   ...base,
   id,
-  title: z.string().min(1, 'must not be empty').max(1000),
+  title: z.string().min(1, 'must not be empty').max(LIMITS.title),
   brand: text.optional(),
   category: text.optional(),
-  price: z.number().finite().nonnegative().max(1e12).optional(),
+  price: z.number().finite().nonnegative().max(LIMITS.price).optional(),
   currency: z
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR')
@@ -230,16 +247,16 @@ export const listingRecordSchema = z.object({
   imageHashes: z.array(hash64).max(MAX_LIST).optional(),
 })
 
-export const verificationKindSchema = z.enum(['id_document', 'business_licence', 'utility_bill', 'postcard', 'video'])
+export const verificationKindSchema = z.enum(VERIFICATION_KINDS)
 
 export const verificationRecordSchema = z.object({
   type: z.literal('verification'),
   ...base,
   kind: verificationKindSchema,
-  documentNumber: z.string().max(64).optional(),
+  documentNumber: z.string().max(LIMITS.documentNumber).optional(),
   imageHash: hash64.optional(),
   face: z.array(z.number().finite()).min(2).max(MAX_FACE_DIMENSIONS).optional(),
-  outcome: z.enum(['passed', 'failed']).optional(),
+  outcome: z.enum(VERIFICATION_OUTCOMES).optional(),
 })
 
 export const statusRecordSchema = z.object({

@@ -53,6 +53,28 @@ export function toAccountRow(s: AccountState): AccountRow {
   }
 }
 
+/** A row's values in the order of the table's columns, for a positional INSERT. */
+export function toAccountValues(r: AccountRow): unknown[] {
+  return [
+    r.id,
+    r.registered,
+    r.marketplace,
+    r.kind,
+    r.channel_type,
+    r.channel_ref,
+    r.status,
+    r.registered_at,
+    r.first_event_at,
+    r.last_event_at,
+    r.n_account,
+    r.n_session,
+    r.n_update,
+    r.n_listing,
+    r.n_verification,
+    r.n_status,
+  ]
+}
+
 export function toProfileRow(s: AccountState): ProfileRow {
   return { id: s.id, profile: JSON.stringify(s.profile), identifiers: JSON.stringify(s.identifiers) }
 }

@@ -1,14 +1,24 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
-import { anAccountRecord, toEventInput } from '../../../../test/builders/records.ts'
+import Database from 'better-sqlite3'
+import fc from 'fast-check'
+import {
+  anAccountRecord,
+  anUpdateRecord,
+  aSessionRecord,
+  aStatusRecord,
+  toEventInput,
+} from '../../../../test/builders/records.ts'
 import { isOnesellerError } from '../../../core/errors.ts'
 import type { AccountId } from '../../../core/ids.ts'
 import { toInstant } from '../../../core/time.ts'
 import { describeEventStoreContract } from '../../../ports/event-store.contract.ts'
 import { SqliteEventStore } from './sqlite-event-store.ts'
+
+const NOW = toInstant(Date.UTC(2026, 0, 1))
 
 describeEventStoreContract('SqliteEventStore', async () => SqliteEventStore.open(':memory:'))
 
@@ -35,5 +45,104 @@ describe('SqliteEventStore on disk', () => {
       (e) => isOnesellerError(e) && e.code === 'invalid_input' && e.message.includes(file),
     )
     assert.deepEqual(readFileSync(file), before)
+  })
+})
+
+/** The log and the derived tables as stored, for comparing two stores (`stored_at` aside). */
+function tablesOf(file: string): Record<string, unknown[]> {
+  const db = new Database(file, { readonly: true })
+  try {
+    return {
+      events: db.prepare('SELECT seq, account, digest, type, at, body, source_id, source_line FROM events').all(),
+      // No declarations and an empty profile row mean the same: a rebuild writes the row for every account.
+      accounts: db
+        .prepare(
+          `SELECT a.*, coalesce(p.profile, '{}') AS profile, coalesce(p.identifiers, '[]') AS identifiers
+           FROM accounts a LEFT JOIN account_profiles p ON p.id = a.id ORDER BY a.id`,
+        )
+        .all(),
+    }
+  } finally {
+    db.close()
+  }
+}
+
+const ACCOUNTS = ['a1', 'a2', 'a3']
+const day = (d: number) => `2024-01-${String(1 + (d % 28)).padStart(2, '0')}T00:00:00Z`
+/** Records of a few accounts at a few days, so that repeats, ties and late arrivals are common. */
+const aRecord = fc.oneof(
+  fc
+    .record({ account: fc.constantFrom(...ACCOUNTS), d: fc.nat(6), market: fc.constantFrom('US', 'DE') })
+    .map(({ account, d, market }) => anAccountRecord({ account, at: day(d), marketplace: market })),
+  fc
+    .record({ account: fc.constantFrom(...ACCOUNTS), d: fc.nat(6), email: fc.constantFrom('x@example.com', null) })
+    .map(({ account, d, email }) => anUpdateRecord({ email }, { account, at: day(d) })),
+  fc
+    .record({ account: fc.constantFrom(...ACCOUNTS), d: fc.nat(6), status: fc.constantFrom('suspended', 'reinstated') })
+    .map(({ account, d, status }) => aStatusRecord(status, { account, at: day(d) })),
+  fc
+    .record({ account: fc.constantFrom(...ACCOUNTS), d: fc.nat(6), device: fc.constantFrom('d1', 'd2') })
+    .map(({ account, d, device }) => aSessionRecord({ account, at: day(d), device })),
+)
+
+describe('SqliteEventStore appends', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'oneseller-sqlite-'))
+  after(() => rmSync(dir, { recursive: true, force: true }))
+  let n = 0
+  const fresh = () => SqliteEventStore.open(join(dir, `s${n++}.db`))
+
+  it('derives the same state batch by batch as a rebuild from the whole log', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(aRecord, { maxLength: 30 }), fc.array(fc.nat(30)), async (records, cuts) => {
+        const store = fresh()
+        const events = records.map((r, i) => toEventInput(r, i + 1))
+        const at = [...new Set(cuts)].sort((a, b) => a - b)
+        for (const [i, from] of [0, ...at].entries()) await store.append(events.slice(from, at[i]), NOW)
+        const incremental = tablesOf(store.file)
+        await store.rebuildState()
+        assert.deepEqual(tablesOf(store.file), incremental)
+        await store.close()
+      }),
+      { numRuns: 150 },
+    )
+  })
+
+  it('stores a large batch, with repeats inside and across it, exactly as one event at a time', async () => {
+    const sessions = Array.from({ length: 150 }, (_, i) =>
+      toEventInput(aSessionRecord({ account: ACCOUNTS[i % 3], device: `d${i % 70}`, at: day(i % 5) }), i + 1),
+    )
+    const events = [toEventInput(anAccountRecord()), ...sessions, ...sessions.slice(40, 90)]
+    const together = fresh()
+    const alone = fresh()
+    await together.append(events.slice(0, 60), NOW)
+    for (const e of events.slice(0, 60)) await alone.append([e], NOW)
+    const outcomes = await together.append(events, NOW)
+    const oneByOne = []
+    for (const e of events) oneByOne.push(...(await alone.append([e], NOW)))
+    assert.deepEqual(outcomes, oneByOne)
+    assert.deepEqual(tablesOf(together.file), tablesOf(alone.file))
+    await together.close()
+    await alone.close()
+  })
+
+  it('keeps the write-ahead log short while checkpoints run on their own thread, and loses nothing', async () => {
+    const file = join(dir, 'checkpointed.db')
+    const store = SqliteEventStore.open(file, { checkpointThreadAfter: 0 })
+    const pad = 'p'.repeat(2000)
+    let line = 0
+    let longestLog = 0
+    for (let batch = 0; batch < 40; batch++) {
+      const events = Array.from({ length: 1000 }, () =>
+        toEventInput(aSessionRecord({ account: `a${line % 500}`, device: `d${line}`, pad }), ++line),
+      )
+      await store.append(events, NOW)
+      longestLog = Math.max(longestLog, statSync(`${file}-wal`).size)
+    }
+    await store.close()
+    // 40,000 records of 2 kB: some 90 MB went through the log, which never held more than a part of it.
+    assert.ok(longestLog < 80 * 1024 * 1024, `the log grew to ${longestLog} bytes`)
+    const reopened = SqliteEventStore.open(file)
+    assert.equal((await reopened.stats()).recordsByType.session, line)
+    await reopened.close()
   })
 })

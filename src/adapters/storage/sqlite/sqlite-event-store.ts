@@ -3,8 +3,6 @@ import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import {
   type AccountState,
-  applyEvents,
-  emptyAccountState,
   foldAccountEvents,
   type StateChangingRecord,
   toAccountEvent,
@@ -30,10 +28,12 @@ import type {
   StoredEvent,
   StoreStats,
 } from '../../../ports/index.ts'
-import { type AccountRow, fromAccountRow, type ProfileRow, toAccountRow, toProfileRow } from './account-row.ts'
+import { type AccountRow, fromAccountRow, type ProfileRow } from './account-row.ts'
+import { SqliteAppender } from './sqlite-appender.ts'
 import { toStorageError } from './sqlite-errors.ts'
 import { SqliteLinkageStore } from './sqlite-linkage-store.ts'
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts'
+import { WalCheckpointer } from './sqlite-wal-checkpointer.ts'
 
 interface EventRow {
   seq: number
@@ -47,43 +47,41 @@ interface EventRow {
 /** Pages written to the WAL before it is copied back: larger means fewer, longer checkpoints (faster bulk import). */
 const WAL_AUTOCHECKPOINT_PAGES = 16_384
 
+export interface SqliteStoreOptions {
+  /**
+   * Events appended through this connection before checkpoints move to a thread of their own (a bulk import); small
+   * writes keep SQLite's own checkpoints, without a thread to start.
+   */
+  readonly checkpointThreadAfter?: number
+}
+
+const CHECKPOINT_THREAD_AFTER = 50_000
+/**
+ * Characters of records appended between two checkpoints on that thread (the log grows several times as much, with
+ * the index and account pages). Fewer checkpoints copy each page once however often it was written in between; and
+ * a checkpoint syncs the disk twice, too often for a server that commits a few records at a time.
+ */
+const CHECKPOINT_EVERY_CHARS = 4_000_000
+
 /** The embedded store: one SQLite file in WAL mode. */
 export class SqliteEventStore implements EventStore {
-  private readonly insertEvent: Database.Statement
-  private readonly seqByDigest: Database.Statement
+  private readonly appender: SqliteAppender
   private readonly selectAccount: Database.Statement
-  private readonly upsertAccount: Database.Statement
   private readonly selectProfile: Database.Statement
-  private readonly upsertCounts: Database.Statement
-  private readonly upsertProfile: Database.Statement
   private readonly selectEvents: Database.Statement
   private readonly sourceIds = new Map<string, number>()
+  private appended = 0
+  private charsSinceCheckpoint = 0
+  private checkpointer: WalCheckpointer | undefined
 
   private constructor(
     private readonly db: Database.Database,
     readonly file: string,
+    private readonly options: SqliteStoreOptions,
   ) {
-    this.insertEvent = db.prepare(
-      `INSERT INTO events (account, digest, type, at, body, source_id, source_line, stored_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account, digest) DO NOTHING`,
-    )
-    this.seqByDigest = db.prepare('SELECT seq FROM events WHERE account = ? AND digest = ?').pluck()
+    this.appender = new SqliteAppender(db, (id) => this.readEvents(id).map((ev) => toAccountEvent(ev.record, ev.at)))
     this.selectAccount = db.prepare('SELECT * FROM accounts WHERE id = ?')
-    this.upsertAccount = db.prepare(
-      `INSERT OR REPLACE INTO accounts VALUES (@id, @registered, @marketplace, @kind, @channel_type, @channel_ref,
-       @status, @registered_at, @first_event_at, @last_event_at, @n_account, @n_session, @n_update, @n_listing,
-       @n_verification, @n_status)`,
-    )
-    this.upsertCounts = db.prepare(
-      `INSERT INTO accounts (id, registered, status, first_event_at, last_event_at, n_account, n_session, n_update,
-         n_listing, n_verification, n_status)
-       VALUES (@id, 0, 'active', @first, @last, 0, @session, 0, @listing, @verification, 0)
-       ON CONFLICT (id) DO UPDATE SET first_event_at = min(first_event_at, excluded.first_event_at),
-         last_event_at = max(last_event_at, excluded.last_event_at), n_session = n_session + excluded.n_session,
-         n_listing = n_listing + excluded.n_listing, n_verification = n_verification + excluded.n_verification`,
-    )
     this.selectProfile = db.prepare('SELECT * FROM account_profiles WHERE id = ?')
-    this.upsertProfile = db.prepare('INSERT OR REPLACE INTO account_profiles VALUES (@id, @profile, @identifiers)')
     this.selectEvents = db.prepare(
       `SELECT e.seq, e.body, e.at, s.name AS source, e.source_line, e.stored_at
        FROM events e JOIN sources s ON s.id = e.source_id WHERE e.account = ? ORDER BY e.at, e.seq`,
@@ -91,7 +89,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Opens (creating if needed) the database file and brings its schema up to date. `:memory:` for tests. */
-  static open(file: string): SqliteEventStore {
+  static open(file: string, options: SqliteStoreOptions = {}): SqliteEventStore {
     let db: Database.Database | undefined
     try {
       if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
@@ -104,7 +102,7 @@ export class SqliteEventStore implements EventStore {
       db.pragma('temp_store = MEMORY')
       db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
       migrate(db)
-      return new SqliteEventStore(db, file)
+      return new SqliteEventStore(db, file, options)
     } catch (e) {
       db?.close()
       throw toStorageError(e, 'opening the database', file)
@@ -112,94 +110,35 @@ export class SqliteEventStore implements EventStore {
   }
 
   async append(events: readonly EventInput[], storedAt: Instant): Promise<readonly AppendOutcome[]> {
+    await this.checkpointer?.settle()
     try {
-      return this.db.transaction(() => this.appendInTransaction(events, storedAt))()
+      const outcomes = this.db.transaction(() =>
+        this.appender.append(events, storedAt, (name) => this.sourceId(name)),
+      )()
+      this.appended += events.length
+      for (const e of events) this.charsSinceCheckpoint += e.body.length
+      this.checkpoint()
+      return outcomes
     } catch (e) {
       this.sourceIds.clear()
       throw toStorageError(e, `storing ${events.length} records`, this.file)
     }
   }
 
-  private appendInTransaction(events: readonly EventInput[], storedAt: Instant): AppendOutcome[] {
-    const states = new Map<string, AccountState | undefined>()
-    const stateOf = (id: string) => (states.has(id) ? states.get(id) : states.set(id, this.loadState(id)).get(id))
-    const registeredNow = new Set<string>()
-    const stored = new Map<string, EventInput[]>()
-    const outcomes = events.map((e): AppendOutcome => {
-      if (e.type === 'account' && (registeredNow.has(e.account) || stateOf(e.account)?.registered === true)) {
-        return this.duplicateOrConflict(e)
+  /** After a commit: once this connection has written a lot, checkpoints run on their own thread. */
+  private checkpoint(): void {
+    if (this.checkpointer === undefined) {
+      if (this.file === ':memory:' || this.appended < (this.options.checkpointThreadAfter ?? CHECKPOINT_THREAD_AFTER)) {
+        return
       }
-      const { changes, lastInsertRowid } = this.insertEvent.run(
-        e.account,
-        e.digest,
-        e.type,
-        e.at,
-        e.body,
-        this.sourceId(e.source.name),
-        e.source.line,
-        storedAt,
-      )
-      if (changes === 0) return { kind: 'duplicate', seq: this.seqByDigest.get(e.account, e.digest) as EventSeq }
-      if (e.type === 'account') registeredNow.add(e.account)
-      const list = stored.get(e.account)
-      if (list) list.push(e)
-      else stored.set(e.account, [e])
-      return { kind: 'stored', seq: Number(lastInsertRowid) as EventSeq }
-    })
-    for (const [id, added] of stored) {
-      if (!added.some((e) => e.change !== undefined)) {
-        this.bumpCounts(id, added)
-        continue
-      }
-      const next = this.nextState(id, stateOf(id), added)
-      this.upsertAccount.run(toAccountRow(next))
-      this.upsertProfile.run(toProfileRow(next))
+      this.checkpointer = new WalCheckpointer(this.file, () => {
+        if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
+      })
+      this.db.pragma('wal_autocheckpoint = 0')
     }
-    return outcomes
-  }
-
-  /**
-   * Records that only count (sessions, listings, verifications) change an account's counters and time range: an
-   * upsert in SQL, without reading the account or its declarations (the common case of an import).
-   */
-  private bumpCounts(id: string, added: readonly EventInput[]): void {
-    let first = Number.POSITIVE_INFINITY
-    let last = Number.NEGATIVE_INFINITY
-    const n = { session: 0, listing: 0, verification: 0 }
-    for (const e of added) {
-      first = Math.min(first, e.at)
-      last = Math.max(last, e.at)
-      if (e.type === 'session' || e.type === 'listing' || e.type === 'verification') n[e.type] += 1
-    }
-    this.upsertCounts.run({ id, first, last, ...n })
-  }
-
-  /** The account's state after the events just stored; rebuilt from the whole log when one arrived out of order. */
-  private nextState(id: string, state: AccountState | undefined, added: readonly EventInput[]): AccountState {
-    let latest = state?.lastEventAt ?? Number.NEGATIVE_INFINITY
-    let inOrder = true
-    for (const e of added) {
-      if (e.change !== undefined && e.at < latest) inOrder = false
-      latest = Math.max(latest, e.at)
-    }
-    if (inOrder) return applyEvents(state ?? emptyAccountState(id as AccountId, added[0]!.at), added)
-    const all = this.readEvents(id).map((ev) => toAccountEvent(ev.record, ev.at))
-    return foldAccountEvents(id as AccountId, all)!
-  }
-
-  private writeState(state: AccountState): void {
-    this.upsertAccount.run(toAccountRow(state))
-    this.upsertProfile.run(toProfileRow(state))
-  }
-
-  /** A second `account` record for a registered account is a conflict, unless it is the very record stored before. */
-  private duplicateOrConflict(e: EventInput): AppendOutcome {
-    const seq = this.seqByDigest.get(e.account, e.digest) as EventSeq | undefined
-    if (seq !== undefined) return { kind: 'duplicate', seq }
-    return {
-      kind: 'rejected',
-      field: 'account',
-      message: `account ${JSON.stringify(e.account)} is already registered; send an "update" record to change its profile`,
+    if (this.charsSinceCheckpoint >= CHECKPOINT_EVERY_CHARS) {
+      this.charsSinceCheckpoint = 0
+      this.checkpointer.request()
     }
   }
 
@@ -316,7 +255,7 @@ export class SqliteEventStore implements EventStore {
         for (const id of ids) {
           const events = this.readEvents(id).map((ev) => toAccountEvent(ev.record, ev.at))
           const state = foldAccountEvents(id as AccountId, events)
-          if (state) this.writeState(state)
+          if (state) this.appender.writeState(state)
         }
         return ids.length
       })(),
@@ -329,6 +268,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    // The checkpoint thread's connection first: the last one to close copies the log back and removes it.
+    await this.checkpointer?.close()
     if (this.db.open) this.db.close()
   }
 

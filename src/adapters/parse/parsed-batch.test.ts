@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { deserialize, serialize } from 'node:v8'
+import fc from 'fast-check'
+import type { ParsedLines, SourceLine } from '../../ports/index.ts'
+import { generateMarketplace } from '../../sim/index.ts'
+import { parseLines } from './parse-lines.ts'
+import { fromParsedBatch, parseToBatch, toLineTexts } from './parsed-batch.ts'
+
+/** What the worker path gives: lines split, parsed into columns, cloned across a thread boundary, and read back. */
+function parseThroughColumns(sourceName: string, lines: readonly SourceLine[]): ParsedLines {
+  const sent = toLineTexts(lines)
+  const batch = deserialize(serialize(parseToBatch(sent.texts, sent.lineNos)))
+  return comparable(fromParsedBatch(sourceName, sent, batch))
+}
+
+/** The digest as plain bytes: one path gives views of a column, the other buffers of their own. */
+function comparable(p: ParsedLines): ParsedLines {
+  return { ...p, events: p.events.map((e) => ({ ...e, digest: new Uint8Array(e.digest) })) }
+}
+
+function parseOneByOne(sourceName: string, lines: readonly SourceLine[]): ParsedLines {
+  return comparable(parseLines(sourceName, lines))
+}
+
+function linesOf(texts: readonly (string | { problem: string })[]): SourceLine[] {
+  return texts.map((t, i) =>
+    typeof t === 'string' ? { lineNo: i + 1, text: t, endOffset: 0 } : { lineNo: i + 1, ...t, endOffset: 0 },
+  )
+}
+
+/** Lines that are rejected, each for another reason, and valid ones with padding, empty values and unknown fields. */
+const AWKWARD = [
+  '{"type":"session","account":" a1 ","at":"2024-01-02T03:04:05Z","ip":"1.2.3.4","device":"d","x":null}',
+  '  {"type":"listing","account":"a1","at":"2024-01-02T03:04:05Z","id":"l","title":"t","brand":""}\t',
+  '{"type":"session","account":"a1"',
+  '[1, 2]',
+  { problem: 'line is not valid UTF-8' },
+  '{"type":"wat"}',
+  '{"type":"verification","account":"a1","at":"2024-01-02T03:04:05Z","kind":"video","face":[1]}',
+  '{"type":"update","account":"a1","at":"2024-01-03T00:00:00Z","set":{"email":null,"phone":"+1 415 555 0100"}}',
+  '{"type":"status","account":"a1","at":"2024-01-04T00:00:00Z","status":"suspended"}',
+  { problem: 'line is longer than 16 bytes' },
+  '{"type":"account","account":"a1","at":"2024-01-01T00:00:00Z","marketplace":"US","kind":"individual","email":"A@B.com"}',
+]
+
+describe('parsing in columns on the worker', () => {
+  it('gives what parsing line by line gives, for a generated marketplace', () => {
+    for (const cohort of generateMarketplace({ accounts: 300, seed: 11 })) {
+      const lines = linesOf(cohort.lines)
+      assert.deepEqual(parseThroughColumns('m.ndjson', lines), parseOneByOne('m.ndjson', lines))
+    }
+  })
+
+  it('gives what parsing line by line gives, for rejected and awkward lines in any order', () => {
+    fc.assert(
+      fc.property(fc.shuffledSubarray(AWKWARD), (picked) => {
+        const lines = linesOf(picked)
+        assert.deepEqual(parseThroughColumns('a.ndjson', lines), parseOneByOne('a.ndjson', lines))
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('gives what parsing line by line gives, for any text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string(), fc.json()), { maxLength: 20 }), (texts) => {
+        const lines = linesOf(texts)
+        assert.deepEqual(parseThroughColumns('t.ndjson', lines), parseOneByOne('t.ndjson', lines))
+      }),
+    )
+  })
+})
