@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs'
 import type { Readable } from 'node:stream'
+import { fileURLToPath } from 'node:url'
 import { SystemClock } from './adapters/clock/system-clock.ts'
 import { readCsvColumns } from './adapters/csv/read-csv-columns.ts'
 import { openNdjsonFile, openNdjsonStream } from './adapters/ndjson/ndjson-line-reader.ts'
@@ -9,12 +11,16 @@ import { PostgresEventStore } from './adapters/storage/postgres/postgres-event-s
 import { SqliteAccessStores } from './adapters/storage/sqlite/sqlite-access-stores.ts'
 import { SqliteEventStore } from './adapters/storage/sqlite/sqlite-event-store.ts'
 import {
+  type AccountDecision,
   type AccountDescription,
   type AnswerOnce,
   answerOnce,
   authenticateApiKey,
   type CreatedApiKey,
   createApiKey,
+  type DecideRequest,
+  decideAccount,
+  decideOnIngest,
   describeAccount,
   explainLink,
   type IdempotentRequest,
@@ -25,24 +31,34 @@ import {
   ingestRecords,
   type LinkageSummary,
   type LinkExplanation,
+  type LoadedPolicy,
   listApiKeys,
+  loadPolicy,
   revokeApiKey,
   runLinkage,
+  runSweep,
+  type SweepOutcome,
+  type SweepRequest,
 } from './app/index.ts'
 import type { Config } from './config/index.ts'
 import type { ApiKey } from './core/access/api-key.ts'
+import { OnesellerError } from './core/errors.ts'
 import type { TruthRow } from './core/evaluation/index.ts'
 import type { AccountId } from './core/ids.ts'
 import type {
   ApiKeyStore,
   Clock,
   ClusterView,
+  Decision,
   EventStore,
   IdempotencyStore,
   LineSource,
   LinkageRun,
   LinkageStore,
+  PolicyStore,
+  Requirement,
   Secrets,
+  StoredPolicy,
   StoreStats,
 } from './ports/index.ts'
 
@@ -73,6 +89,23 @@ export interface App {
   authenticateApiKey(secret: string): Promise<ApiKey | undefined>
   /** Runs a write at most once per idempotency key (see `answerOnce`). */
   answerOnce(request: IdempotentRequest, answer: () => Promise<string>): Promise<AnswerOnce>
+  /** Checks a policy and stores it as the next version of its name (unchanged text: nothing stored). */
+  loadPolicy(request: {
+    readonly source: string
+    readonly file: string
+    readonly mode: 'live' | 'shadow'
+    readonly actor: string
+  }): Promise<LoadedPolicy>
+  listPolicies(): Promise<readonly StoredPolicy[]>
+  getPolicy(name: string, version?: number): Promise<StoredPolicy | undefined>
+  /** A dry run of a policy over every account, or with `apply` its decisions recorded. */
+  runSweep(request: SweepRequest): Promise<SweepOutcome>
+  /** Evaluates the active policies for one account on a trigger, acting on live versions (see `decideAccount`). */
+  decideAccount(request: DecideRequest): Promise<AccountDecision>
+  /** Evaluates the triggers the stored records of an ingest fired (registrations, updates, statuses, verifications). */
+  decideOnIngest(report: IngestReport, actor: string): Promise<readonly AccountDecision[]>
+  decisionsOf(account: string): Promise<readonly Decision[]>
+  requirementsOf(account: string): Promise<readonly Requirement[]>
   close(): Promise<void>
 }
 
@@ -105,29 +138,60 @@ export function readTruthFile(path: string): TruthRow[] {
   }))
 }
 
+/** Reads a policy file (YAML); a missing or unreadable file is an error naming it. */
+export function readPolicyFile(path: string): { readonly source: string; readonly file: string } {
+  try {
+    return { source: readFileSync(path, 'utf8'), file: path }
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message
+    throw new OnesellerError('invalid_input', `${path}: cannot read the policy: ${reason}`)
+  }
+}
+
+/** Where a policy shipped with oneseller (`policies/NAME.yaml`) lies. */
+export function shippedPolicyPath(name: string): string {
+  return fileURLToPath(new URL(`../policies/${name}.yaml`, import.meta.url))
+}
+
 /** Reads a clustering CSV (`account,cluster`). */
 export function readClustersFile(path: string): Map<string, string> {
   return new Map(readCsvColumns(path, ['account', 'cluster']).map(([a, c]) => [a as string, c as string]))
 }
 
 /** The store the configuration names: PostgreSQL for a postgres:// URL, else the embedded SQLite file. */
-async function openStore(
-  database: Config['database'],
-): Promise<{ events: EventStore; linkage: LinkageStore; access: AccessStores; label: string }> {
+async function openStore(database: Config['database']): Promise<{
+  events: EventStore
+  linkage: LinkageStore
+  policies: PolicyStore
+  access: AccessStores
+  label: string
+}> {
   switch (database.kind) {
     case 'postgres': {
       const events = await PostgresEventStore.open(database.url)
       // Same pool as the events: closing the event store closes it.
       const { apiKeys, idempotency } = events.accessStores()
       const access = { apiKeys, idempotency, close: () => {} }
-      return { events, linkage: events.linkageStore(), access, label: events.label }
+      return {
+        events,
+        linkage: events.linkageStore(),
+        policies: events.policyStore(),
+        access,
+        label: events.label,
+      }
     }
     case 'sqlite': {
       // The event store migrates the file (API key tables included) before the access stores open it.
       const events = SqliteEventStore.open(database.file)
       try {
         const access = SqliteAccessStores.open(database.file)
-        return { events, linkage: events.linkageStore(), access, label: database.file }
+        return {
+          events,
+          linkage: events.linkageStore(),
+          policies: events.policyStore(),
+          access,
+          label: database.file,
+        }
       } catch (e) {
         await events.close()
         throw e
@@ -138,13 +202,14 @@ async function openStore(
 
 /** The composition root: the one place that picks adapters. */
 export async function openApp(config: Config, deps: { clock?: Clock } = {}): Promise<App> {
-  const { events, linkage, access, label } = await openStore(config.database)
+  const { events, linkage, policies, access, label } = await openStore(config.database)
   const clock = deps.clock ?? new SystemClock()
   const secrets = new NodeSecrets()
   // Requests are small: parsing on this thread costs less than a hand-off to a worker.
   const requestParser = new InProcessRecordParser()
   const keyDeps = { apiKeys: access.apiKeys, secrets, clock }
   const inFlight = new Set<string>()
+  const decideDeps = { events, linkage, policies, clock, compiled: new Map() }
   return {
     events,
     clock,
@@ -175,6 +240,14 @@ export async function openApp(config: Config, deps: { clock?: Clock } = {}): Pro
     revokeApiKey: (id) => revokeApiKey(keyDeps, id),
     authenticateApiKey: (secret) => authenticateApiKey(keyDeps, secret),
     answerOnce: (request, answer) => answerOnce({ idempotency: access.idempotency, clock, inFlight }, request, answer),
+    loadPolicy: (request) => loadPolicy({ policies, clock }, request),
+    listPolicies: () => policies.listPolicies(),
+    getPolicy: (name, version) => policies.getPolicy(name, version),
+    runSweep: (request) => runSweep({ events, linkage, policies, clock, secrets }, request),
+    decideAccount: (request) => decideAccount(decideDeps, request),
+    decideOnIngest: (report, actor) => decideOnIngest(decideDeps, report, actor),
+    decisionsOf: (account) => policies.decisionsOf(account),
+    requirementsOf: (account) => policies.requirementsOf(account),
     close: async () => {
       access.close()
       await events.close()

@@ -1,3 +1,4 @@
+import type { VerificationStanding } from '../core/accounts/index.ts'
 import type { Identifier } from '../core/identifiers/index.ts'
 import type { AccountDescription } from './describe-account.ts'
 
@@ -19,6 +20,12 @@ export interface AccountChangeView {
   readonly removed: readonly IdentifierView[]
 }
 
+export interface VerificationView {
+  readonly outcome: VerificationStanding
+  readonly at: string
+  readonly passedAt: string | null
+}
+
 /** One account as `oneseller account --json` prints it and `GET /v1/accounts/{id}` answers: times in RFC 3339. */
 export interface AccountView {
   readonly id: string
@@ -32,6 +39,8 @@ export interface AccountView {
   readonly firstEventAt: string
   readonly lastEventAt: string
   readonly eventCounts: Readonly<Record<string, number>>
+  /** Per verification method ever submitted: its latest outcome (passed, failed, pending) and when it last passed. */
+  readonly verifications: Readonly<Record<string, VerificationView>>
   /** The current declarations, as the marketplace sent them (after updates). */
   readonly declarations: Readonly<Record<string, unknown>>
   readonly identifiers: readonly IdentifierView[]
@@ -50,9 +59,15 @@ function toIdentifierView(i: Identifier): IdentifierView {
 
 /** The wire and `--json` form of an account description: one mapping for the CLI and the HTTP API. */
 export function toAccountView({ state, history }: AccountDescription): AccountView {
-  const { profile, identifiers, registeredAt, firstEventAt, lastEventAt, ...rest } = state
+  const { profile, identifiers, registeredAt, firstEventAt, lastEventAt, verifications, ...rest } = state
   return {
     ...rest,
+    verifications: Object.fromEntries(
+      Object.entries(verifications).map(([method, v]) => [
+        method,
+        { outcome: v.outcome, at: formatTime(v.at), passedAt: v.passedAt === null ? null : formatTime(v.passedAt) },
+      ]),
+    ),
     registeredAt: registeredAt === null ? null : formatTime(registeredAt),
     firstEventAt: formatTime(firstEventAt),
     lastEventAt: formatTime(lastEventAt),

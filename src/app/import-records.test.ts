@@ -81,4 +81,26 @@ describe('importRecords', () => {
     assert.equal(second.stored, 7)
     assert.equal(second.duplicate, 3)
   })
+
+  it('gives the parser the next batches before storing one, and stores them in order', async () => {
+    const d = deps()
+    const steps: string[] = []
+    const parser = {
+      parse: (name: string, lines: readonly SourceLine[]) => {
+        steps.push(`parse ${lines[0]?.lineNo}`)
+        return d.parser.parse(name, lines)
+      },
+      close: () => d.parser.close(),
+    }
+    const events = {
+      append: (...args: Parameters<typeof d.events.append>) => {
+        steps.push(`store ${args[0][0]?.source.line}`)
+        return d.events.append(...args)
+      },
+    } as typeof d.events
+    const lines = Array.from({ length: 8 }, (_, i) => line(anAccountRecord({ account: `a${i}` })))
+    const report = await importRecords({ ...d, parser, events }, [source('a', lines)], { batchSize: 2 })
+    assert.equal(report.stored, 8)
+    assert.deepEqual(steps, ['parse 1', 'parse 3', 'parse 5', 'store 1', 'parse 7', 'store 3', 'store 5', 'store 7'])
+  })
 })

@@ -65,6 +65,13 @@ export const DEFAULT_IMPORT_BATCH = 5_000
 export const MAX_REPORTED_REJECTIONS = 1_000
 
 /**
+ * Batches handed to the parser while the oldest one is stored. Storing a batch and reading the lines of the next
+ * both take this thread: with one batch ahead, a parser on another thread ran out of work during either and sat
+ * idle for a third of an import; with two, it has work through both.
+ */
+const PARSED_AHEAD = 2
+
+/**
  * Imports interchange records: validates each line, appends the valid ones (idempotently) and derives account state.
  * A bad line is rejected with its location and the rest imports. Parsing of the next batch overlaps with storing the
  * current one, and batches are stored in order.
@@ -79,42 +86,43 @@ export async function importRecords(
   let interrupted = false
   for (const source of sources) {
     let lines: SourceLine[] = []
-    let inFlight: Promise<void> | undefined
-    const store = async (parsing: Promise<ParsedLines>, last: SourceLine): Promise<void> => {
-      const parsed = await parsing
+    // Batches sent to the parser and not stored yet, oldest first.
+    const parsing: { readonly parsed: Promise<ParsedLines>; readonly last: SourceLine }[] = []
+    const storeOldest = async (): Promise<void> => {
+      const { parsed, last } = parsing.shift() as (typeof parsing)[number]
+      const { events, rejections } = await parsed
       if (opts.signal?.aborted) return
-      for (const r of parsed.rejections)
+      for (const r of rejections)
         tally.reject(
           r.type,
           r.issues.map((i) => ({ source: source.name, lineNo: r.lineNo, ...i })),
         )
-      if (parsed.events.length > 0) {
-        const outcomes = await deps.events.append(parsed.events, deps.clock.now())
-        tally.count(parsed.events, outcomes, source.name)
+      if (events.length > 0) {
+        const outcomes = await deps.events.append(events, deps.clock.now())
+        tally.count(events, outcomes, source.name)
       }
       opts.onProgress?.({ source: source.name, lines: last.lineNo, bytesRead: last.endOffset, size: source.size })
     }
-    const dispatch = async (): Promise<void> => {
+    const dispatch = (): void => {
       const last = lines[lines.length - 1]
       if (last === undefined) return
-      const parsing = deps.parser.parse(source.name, lines)
-      // Both promises are awaited below; until then a failure must not count as unhandled (it is rethrown there).
-      parsing.catch(() => {})
+      const parsed = deps.parser.parse(source.name, lines)
+      // Awaited when stored; a batch never stored (an abort, an earlier failure) must not count as unhandled.
+      parsed.catch(() => {})
+      parsing.push({ parsed, last })
       lines = []
-      await inFlight
-      inFlight = store(parsing, last)
-      inFlight.catch(() => {})
     }
     for await (const line of source.lines) {
       tally.lines += 1
       lines.push(line)
       if (lines.length >= batchSize) {
-        await dispatch()
+        dispatch()
+        while (parsing.length > PARSED_AHEAD) await storeOldest()
         if (opts.signal?.aborted) break
       }
     }
-    if (!opts.signal?.aborted) await dispatch()
-    await inFlight
+    if (!opts.signal?.aborted) dispatch()
+    while (parsing.length > 0 && !opts.signal?.aborted) await storeOldest()
     if (opts.signal?.aborted) {
       interrupted = true
       break

@@ -1,6 +1,7 @@
 import type { AccountEvent } from '../core/accounts/index.ts'
 import type { ListingRecord, SessionRecord, VerificationRecord } from '../core/interchange/index.ts'
 import { LinkageIndex, type LinkResult, linkIndex, toLinkageAccount } from '../core/linkage/index.ts'
+import type { Instant } from '../core/time.ts'
 import type { Clock, EventStore, LinkageRun, LinkageStore, StoredLink } from '../ports/index.ts'
 
 export interface RunLinkageDeps {
@@ -42,6 +43,8 @@ export async function runLinkage(
 ): Promise<{ readonly summary: LinkageSummary; readonly run: LinkageRun }> {
   // Each account is indexed as it is read: only the index's compact arrays are kept, not every account's values.
   const index = new LinkageIndex()
+  // Kept beside the index (which has no use for it): policies read when control of an account changed.
+  const controlChanges = new Map<string, Instant>()
   await deps.events.scanAccounts((state, events) => {
     const declarations: AccountEvent[] = []
     const sessions: { record: SessionRecord; at: number }[] = []
@@ -53,15 +56,17 @@ export async function runLinkage(
       else if (e.type === 'listing') listings.push(e)
       else verifications.push(e)
     }
-    index.add(toLinkageAccount(state, declarations, { sessions, listings, verifications }))
+    const account = toLinkageAccount(state, declarations, { sessions, listings, verifications })
+    if (account.controlChangedAt !== null) controlChanges.set(account.id, account.controlChangedAt as Instant)
+    index.add(account)
   })
   const result = linkIndex(index)
-  const run = toRun(result, deps.clock.now())
+  const run = toRun(result, controlChanges, deps.clock.now())
   const version = await deps.linkage.saveLinkage(run)
   return { summary: summarise(result, run, version, opts.biggest ?? 5), run }
 }
 
-function toRun(result: LinkResult, at: LinkageRun['at']): LinkageRun {
+function toRun(result: LinkResult, controlChanges: ReadonlyMap<string, Instant>, at: Instant): LinkageRun {
   const { index, clustering } = result
   const nameOf = new Map<number, string>()
   index.ids.forEach((id, i) => {
@@ -77,7 +82,7 @@ function toRun(result: LinkResult, at: LinkageRun['at']): LinkageRun {
     score: l.score,
     evidence: (evidenceOf.get(`${l.a}:${l.b}`) ?? []).filter((e) => e.weight > 0 || e.class === 'personal'),
   }))
-  return { weights: result.weights, clusters, links, at }
+  return { weights: result.weights, clusters, links, controlChanges, at }
 }
 
 function summarise(result: LinkResult, run: LinkageRun, version: number, biggest: number): LinkageSummary {

@@ -10,8 +10,10 @@ import { explainCommand } from './commands/explain.ts'
 import { generateCommand } from './commands/generate.ts'
 import { importCommand } from './commands/import.ts'
 import { linkCommand } from './commands/link.ts'
+import { policyCommand } from './commands/policy.ts'
 import { serveCommand } from './commands/serve.ts'
 import { statsCommand } from './commands/stats.ts'
+import { sweepCommand } from './commands/sweep.ts'
 import { EXIT, EXIT_BY_CODE, type ExitCode } from './exit-codes.ts'
 import { createOutput, type Io } from './output.ts'
 import { UsageError } from './usage-error.ts'
@@ -26,8 +28,10 @@ const COMMANDS: readonly CommandSpec<never>[] = [
   generateCommand,
   importCommand,
   linkCommand,
+  policyCommand,
   serveCommand,
   statsCommand,
+  sweepCommand,
 ] as readonly CommandSpec<never>[]
 
 /** Runs the CLI; returns the exit code. Only this file touches process.env, process.argv and signals. */

@@ -59,6 +59,16 @@ export const accountSchema = z
     firstEventAt: z.string(),
     lastEventAt: z.string(),
     eventCounts: z.record(z.string(), z.number()),
+    verifications: z
+      .record(
+        z.string(),
+        z.object({
+          outcome: z.enum(['passed', 'failed', 'pending']).describe('of the latest submission; pending: none yet'),
+          at: z.string().describe('when the latest submission was made'),
+          passedAt: z.string().nullable().describe('when the method last passed; null when it never did'),
+        }),
+      )
+      .describe('per verification method ever submitted'),
     declarations: z.record(z.string(), z.unknown()).describe('the current declarations, as sent (after updates)'),
     identifiers: list(identifierSchema),
     history: list(
@@ -149,7 +159,7 @@ const recordEnvelope = z
 /** For the OpenAPI document only: the records route validates with the interchange parser itself. */
 export const recordsBodySchema = z.union([recordEnvelope, z.array(recordEnvelope).max(10_000)])
 
-const recordOutcomeSchema = z
+export const recordOutcomeSchema = z
   .object({
     index: z.number().int().describe('position of the record in the batch, from 0'),
     line: z.number().int().optional().describe('line number in an NDJSON body, from 1'),
@@ -164,13 +174,93 @@ const recordOutcomeSchema = z
   })
   .meta({ id: 'RecordOutcome' })
 
+export const healthSchema = z.object({ status: z.literal('ok') })
+
+const actionSchema = z
+  .looseObject({
+    type: z.enum(['approve', 'review', 'require_verification', 'hold_payouts', 'suspend', 'deactivate']),
+    reason: z.string().describe('reason code, as the policy names it'),
+    scope: z.enum(['account', 'cluster']),
+  })
+  .describe(
+    'the action and its fields: methods, deadlineDays, onExpiry, reinstateOnLatePass (require_verification); priority (review); noticeDays (suspend, deactivate)',
+  )
+  .meta({ id: 'Action' })
+
+const decisionLinkSchema = z.object({
+  other: z.string(),
+  score: z.number().describe('bits'),
+  shared: z.array(z.string()).describe('the evidence kinds that weighed'),
+})
+
+export const decisionSchema = z
+  .object({
+    id: z.number().int(),
+    account: z.string(),
+    policy: z.string(),
+    policyVersion: z.number().int(),
+    rule: z.string(),
+    trigger: z.string(),
+    action: actionSchema,
+    evidence: z.object({
+      features: z.record(z.string(), z.unknown()).describe('the features the condition read, with their values'),
+      links: z.array(decisionLinkSchema),
+      via: z.string().optional().describe('for a cluster-scoped action: the member the rule hit'),
+    }),
+    mode: z.enum(['live', 'shadow']).describe('shadow: recorded only, never acted on'),
+    sweep: z.string().nullable(),
+    actor: z.string(),
+    at: z.string(),
+  })
+  .meta({ id: 'Decision' })
+
+export const requirementSchema = z
+  .object({
+    id: z.number().int(),
+    account: z.string(),
+    decision: z.number().int(),
+    methods: z.array(z.string()),
+    deadline: z.string(),
+    state: z.enum(['requested', 'reminded', 'submitted', 'in_review', 'passed', 'failed', 'expired']),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Requirement' })
+
+export const accountDecisionSchema = z
+  .object({
+    account: z.string(),
+    trigger: z.string(),
+    event: z.string().nullable(),
+    action: actionSchema.describe('the outcome: the most severe action of the live policies, approve when none hit'),
+    policies: list(
+      z.object({
+        policy: z.string(),
+        version: z.number().int(),
+        mode: z.enum(['live', 'shadow']),
+        rule: z.string().nullable().describe('the rule whose action was taken; null when none hit'),
+        heldBack: z.enum(['exception', 'cap']).nullable(),
+        errors: z.array(z.object({ rule: z.string(), message: z.string() })),
+      }),
+    ),
+    decisions: list(decisionSchema).describe('decisions this request recorded'),
+    requirements: list(requirementSchema).describe("the account's open verification requirements"),
+    links: list(decisionLinkSchema).describe('its strongest links in the latest linkage run'),
+  })
+  .meta({ id: 'AccountDecision' })
+
 export const ingestResultSchema = z
   .object({
     stored: z.number().int(),
     duplicate: z.number().int(),
     rejected: z.number().int(),
     records: list(recordOutcomeSchema).describe('one outcome per record, in the order of the batch'),
+    decisions: list(accountDecisionSchema).describe(
+      'what the active policies decided on the triggers the stored records fired (a registration, a profile update, a status, a failed verification)',
+    ),
   })
   .meta({ id: 'IngestResult' })
 
-export const healthSchema = z.object({ status: z.literal('ok') })
+export const registrationResultSchema = accountDecisionSchema
+  .extend({ record: recordOutcomeSchema.describe('what became of the account record') })
+  .meta({ id: 'RegistrationResult' })

@@ -22,6 +22,7 @@ import { registerAuthentication } from './authenticate.ts'
 import { type ErrorIssue, errorBody, HttpError, STATUS_BY_CODE } from './http-errors.ts'
 import { HttpMetrics } from './metrics.ts'
 import { registerBodyParsers } from './request-body.ts'
+import { REGISTRATION_BODY_DOC, registerDecisionRoutes } from './routes/decision-routes.ts'
 import { registerDocsRoutes } from './routes/docs-routes.ts'
 import { RECORDS_BODY_DOC, registerIngestRoutes } from './routes/ingest-routes.ts'
 import { registerOperateRoutes } from './routes/operate-routes.ts'
@@ -139,6 +140,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       const schema = out.schema as Record<string, unknown>
       if (scope !== undefined) schema.security = [{ apiKey: [scope] }]
       if (input.url === '/v1/records' && !schema.hide) schema.body = RECORDS_BODY_JSON_SCHEMA
+      if (input.url === '/v1/registrations' && !schema.hide) schema.body = REGISTRATION_BODY_JSON_SCHEMA
       return out
     },
     transformObject: jsonSchemaTransformObject,
@@ -147,6 +149,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerDocsRoutes(server)
   registerIngestRoutes(server, app, metrics)
   registerReadRoutes(server, app)
+  registerDecisionRoutes(server, app)
   return server
 }
 
@@ -182,6 +185,7 @@ async function registerProtections(server: FastifyInstance, config: ServerConfig
 }
 
 const RECORDS_BODY_JSON_SCHEMA = z.toJSONSchema(RECORDS_BODY_DOC, { target: 'draft-2020-12', io: 'input' })
+const REGISTRATION_BODY_JSON_SCHEMA = z.toJSONSchema(REGISTRATION_BODY_DOC, { target: 'draft-2020-12', io: 'input' })
 
 /** The status and body of a failed request. */
 function toErrorAnswer(

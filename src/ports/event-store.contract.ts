@@ -5,8 +5,10 @@ import {
   anUpdateRecord,
   aSessionRecord,
   aStatusRecord,
+  aVerificationRecord,
   toEventInput,
 } from '../../test/builders/records.ts'
+import type { AccountSummary } from '../core/features/index.ts'
 import type { AccountId } from '../core/ids.ts'
 import { toInstant } from '../core/time.ts'
 import type { EventStore } from './event-store.ts'
@@ -141,6 +143,132 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       assert.deepEqual(await store.getAccount(A1), before)
     })
 
+    it('summarises each verification method: latest outcome, when, and when it last passed', async () => {
+      await store.append(
+        [
+          toEventInput(anAccountRecord()),
+          toEventInput(aVerificationRecord('id_document', { outcome: 'passed', at: '2024-01-05T00:00:00Z' })),
+          toEventInput(aVerificationRecord('id_document', { outcome: 'failed', at: '2024-01-06T00:00:00Z' })),
+          toEventInput(aVerificationRecord('video', { at: '2024-01-07T00:00:00Z', face: [0.1, 0.2] })),
+        ],
+        NOW,
+      )
+      const state = await store.getAccount(A1)
+      assert.deepEqual(state?.verifications, {
+        id_document: { outcome: 'failed', at: Date.UTC(2024, 0, 6), passedAt: Date.UTC(2024, 0, 5) },
+        video: { outcome: 'pending', at: Date.UTC(2024, 0, 7), passedAt: null },
+      })
+      assert.equal(state?.eventCounts.verification, 3)
+    })
+
+    it('orders submissions of one method by time, however late one arrives', async () => {
+      await store.append(
+        [
+          toEventInput(anAccountRecord()),
+          toEventInput(aSessionRecord({ at: '2024-03-01T00:00:00Z' })),
+          toEventInput(aVerificationRecord('video', { outcome: 'failed', at: '2024-02-01T00:00:00Z' })),
+        ],
+        NOW,
+      )
+      // Older than the failure: it does not replace it, though it passed.
+      await store.append(
+        [toEventInput(aVerificationRecord('video', { outcome: 'passed', at: '2024-01-10T00:00:00Z' }))],
+        NOW,
+      )
+      // Another method, older than the latest session: it still counts as that method's latest.
+      await store.append(
+        [toEventInput(aVerificationRecord('postcard', { outcome: 'passed', at: '2024-01-20T00:00:00Z' }))],
+        NOW,
+      )
+      const state = await store.getAccount(A1)
+      assert.deepEqual(state?.verifications, {
+        postcard: { outcome: 'passed', at: Date.UTC(2024, 0, 20), passedAt: Date.UTC(2024, 0, 20) },
+        video: { outcome: 'failed', at: Date.UTC(2024, 1, 1), passedAt: Date.UTC(2024, 0, 10) },
+      })
+      assert.equal(await store.rebuildState(), 1)
+      assert.deepEqual((await store.getAccount(A1))?.verifications, state?.verifications)
+    })
+
+    it('keeps the problem codes of the declarations when a status or verification record arrives', async () => {
+      // A US SSN in the 9xx area is never issued: an invalid national id.
+      const representative = {
+        givenName: 'Ada',
+        familyName: 'Lovelace',
+        document: { type: 'national_id', country: 'US', number: '900-12-3456' },
+      }
+      await store.append([toEventInput(anAccountRecord({ representative }))], NOW)
+      const before = await summaryOf(store, 'a1')
+      assert.ok(before?.problems.some((p) => p.startsWith('national_id:')))
+      assert.deepEqual(before?.invalidKinds, ['national_id'])
+      await store.append([toEventInput(aStatusRecord('suspended'))], NOW)
+      await store.append([toEventInput(aVerificationRecord('postcard', { outcome: 'passed' }))], NOW)
+      const after = await summaryOf(store, 'a1')
+      assert.deepEqual([after?.problems, after?.invalidKinds], [before?.problems, before?.invalidKinds])
+      assert.equal(after?.status, 'suspended')
+    })
+
+    it('summarises every account, registered or not, from its row alone', async () => {
+      await store.append(
+        [
+          toEventInput(anAccountRecord({ channel: { type: 'partner', ref: 'p-9' } })),
+          toEventInput(aSessionRecord()),
+          toEventInput(aSessionRecord({ at: '2024-01-02T01:00:00Z' })),
+          toEventInput(anUpdateRecord({ phone: '+1 415 555 0100' })),
+          toEventInput(aStatusRecord('suspended')),
+          toEventInput(aVerificationRecord('id_document', { outcome: 'passed' })),
+          toEventInput(aSessionRecord({ account: 'ghost', at: '2024-02-01T00:00:00Z' })),
+        ],
+        NOW,
+      )
+      const all: AccountSummary[] = []
+      assert.equal(await store.scanSummaries((s) => all.push(s)), 2)
+      assert.deepEqual(all, [
+        {
+          id: 'a1',
+          registered: true,
+          marketplace: 'US',
+          kind: 'individual',
+          channelType: 'partner',
+          channelRef: 'p-9',
+          status: 'suspended',
+          registeredAt: Date.UTC(2024, 0, 1),
+          firstEventAt: Date.UTC(2024, 0, 1),
+          lastEventAt: Date.UTC(2024, 0, 5),
+          sessions: 2,
+          listings: 0,
+          updates: 1,
+          statuses: 1,
+          verificationRecords: 1,
+          verifications: {
+            id_document: { outcome: 'passed', at: Date.UTC(2024, 0, 5), passedAt: Date.UTC(2024, 0, 5) },
+          },
+          // 555-0100 is in the range the US keeps for fiction.
+          problems: ['phone:fictitious_range'],
+          invalidKinds: ['phone'],
+        },
+        {
+          id: 'ghost',
+          registered: false,
+          marketplace: null,
+          kind: null,
+          channelType: null,
+          channelRef: null,
+          status: 'active',
+          registeredAt: null,
+          firstEventAt: Date.UTC(2024, 1, 1),
+          lastEventAt: Date.UTC(2024, 1, 1),
+          sessions: 1,
+          listings: 0,
+          updates: 0,
+          statuses: 0,
+          verificationRecords: 0,
+          verifications: {},
+          problems: [],
+          invalidKinds: [],
+        },
+      ])
+    })
+
     it('keeps the log append-only: events come back exactly as stored, in time order', async () => {
       await store.append(
         [toEventInput(aSessionRecord({ at: '2024-03-01T00:00:00Z' })), toEventInput(anAccountRecord())],
@@ -154,4 +282,12 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       assert.equal(events[0]?.storedAt, NOW)
     })
   })
+}
+
+async function summaryOf(store: EventStore, id: string): Promise<AccountSummary | undefined> {
+  let found: AccountSummary | undefined
+  await store.scanSummaries((s) => {
+    if (s.id === id) found = s
+  })
+  return found
 }

@@ -1,4 +1,5 @@
 import type { AccountState, StateChangingRecord } from '../core/accounts/index.ts'
+import type { AccountSummary } from '../core/features/index.ts'
 import type { Identifier } from '../core/identifiers/index.ts'
 import type { AccountId, EventSeq } from '../core/ids.ts'
 import type {
@@ -21,7 +22,10 @@ export interface EventInput {
   readonly account: AccountId
   readonly type: RecordType
   readonly at: Instant
-  /** The validated record when it changes the account's state (account, update, status); undefined otherwise. */
+  /**
+   * The validated record when it changes the account's state (account, update, status, verification; see
+   * `toStateChange`: of a verification only its kind and outcome are needed); undefined otherwise.
+   */
   readonly change: StateChangingRecord | undefined
   /** For an `account` record, the identifiers it declares, when derived ahead; the store derives them otherwise. */
   readonly identifiers?: readonly Identifier[] | undefined
@@ -85,6 +89,11 @@ export interface EventStore {
   stats(): Promise<StoreStats>
   /** Visits every registered account with its events in time order; returns the number of accounts visited. */
   scanAccounts(visit: (state: AccountState, events: readonly ScannedEvent[]) => void): Promise<number>
+  /**
+   * Visits every account, registered or not, as its `accounts` row summarises it (no declarations, no events: a
+   * million accounts in seconds), in id order; returns the number visited.
+   */
+  scanSummaries(visit: (summary: AccountSummary) => void): Promise<number>
   /** Re-derives every account's current state from the log; returns the number of accounts rebuilt. */
   rebuildState(): Promise<number>
   close(): Promise<void>

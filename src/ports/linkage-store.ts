@@ -1,3 +1,4 @@
+import type { LinkageSummaryData } from '../core/features/index.ts'
 import type { Evidence, LinkageWeights } from '../core/linkage/index.ts'
 import type { Instant } from '../core/time.ts'
 
@@ -15,6 +16,8 @@ export interface LinkageRun {
   /** account → cluster id (a singleton's cluster id is its own account id). */
   readonly clusters: ReadonlyMap<string, string>
   readonly links: readonly StoredLink[]
+  /** account → when the run detected a change of control of it; accounts without one are absent. */
+  readonly controlChanges: ReadonlyMap<string, Instant>
   readonly at: Instant
 }
 
@@ -31,6 +34,12 @@ export interface LinkageStore {
   saveLinkage(run: LinkageRun): Promise<number>
   /** The cluster of an account in the latest run, or undefined when the account was not linked yet. */
   clusterOf(account: string): Promise<ClusterView | undefined>
+  /**
+   * The latest run in columns, as features read it: every account's cluster and change of control, and every link's
+   * score and the evidence kinds that weighed (not the evidence itself). Empty before the first run. Given an
+   * account, only its cluster: what evaluating one account in real time needs (empty when it is in no cluster).
+   */
+  readLinkageSummary(account?: string): Promise<LinkageSummaryData>
   /** Every stored weights version, newest first. */
   listWeights(): Promise<
     readonly { readonly version: number; readonly at: Instant; readonly weights: LinkageWeights }[]

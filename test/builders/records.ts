@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { isStateChanging } from '../../src/core/accounts/index.ts'
+import { toStateChange } from '../../src/core/accounts/index.ts'
 import type { AccountId } from '../../src/core/ids.ts'
 import { parseRecord } from '../../src/core/interchange/index.ts'
 import type { EventInput } from '../../src/ports/index.ts'
@@ -34,6 +34,10 @@ export function aStatusRecord(status: string, over: Record<string, unknown> = {}
   return { type: 'status', account: 'a1', at: '2024-01-04T00:00:00Z', status, ...over }
 }
 
+export function aVerificationRecord(kind: string, over: Record<string, unknown> = {}): Record<string, unknown> {
+  return { type: 'verification', account: 'a1', at: '2024-01-05T00:00:00Z', kind, ...over }
+}
+
 /** Validates a record (failing the test if it is invalid) and wraps it as a store input. */
 export function toEventInput(raw: Record<string, unknown>, line = 1): EventInput {
   const parsed = parseRecord(raw)
@@ -43,7 +47,7 @@ export function toEventInput(raw: Record<string, unknown>, line = 1): EventInput
     account: record.account as AccountId,
     type: record.type,
     at,
-    change: isStateChanging(record) ? record : undefined,
+    change: toStateChange(record),
     body,
     digest: createHash('sha256').update(body).digest().subarray(0, 16),
     source: { name: 'test', line },

@@ -24,6 +24,8 @@ describe('oneseller account', () => {
         },
       },
       { type: 'update', account: 'cn-1', at: '2024-02-01T00:00:00Z', set: { phone: '+86 139 0000 0000' } },
+      { type: 'verification', account: 'cn-1', at: '2024-02-02T00:00:00Z', kind: 'id_document', outcome: 'passed' },
+      { type: 'verification', account: 'cn-1', at: '2024-02-03T00:00:00Z', kind: 'video' },
     ])
     const db = s.path('store.db')
     assert.equal((await runCli(['import', file, '--db', db])).code, 0)
@@ -32,7 +34,12 @@ describe('oneseller account', () => {
     const doc = JSON.parse(r.stdout) as {
       identifiers: { kind: string; key: string; valid: boolean; problems: { code: string; message: string }[] }[]
       history: { type: string; added: { key: string }[]; removed: { key: string }[] }[]
+      verifications: Record<string, unknown>
     }
+    assert.deepEqual(doc.verifications, {
+      id_document: { outcome: 'passed', at: '2024-02-02T00:00:00Z', passedAt: '2024-02-02T00:00:00Z' },
+      video: { outcome: 'pending', at: '2024-02-03T00:00:00Z', passedAt: null },
+    })
     const byKind = new Map(doc.identifiers.map((i) => [i.kind, i]))
     assert.equal(byKind.get('email')?.key, 'wangxiaoming@gmail.com')
     assert.equal(byKind.get('phone')?.key, '+8613900000000')

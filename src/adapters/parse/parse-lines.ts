@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto'
-import { isStateChanging, registrationIdentifiers } from '../../core/accounts/index.ts'
+import { registrationIdentifiers, toStateChange } from '../../core/accounts/index.ts'
 import type { AccountId } from '../../core/ids.ts'
 import { parseRecordLine, RECORD_TYPES, type RecordType } from '../../core/interchange/index.ts'
 import type { EventInput, LineRejection, ParsedLines, SourceLine } from '../../ports/index.ts'
@@ -9,6 +9,11 @@ export const DIGEST_BYTES = 16
 /** The identity of a stored record: the first 16 bytes of SHA-256 of its body. */
 export function digestBody(body: string): Uint8Array {
   return hash('sha256', body, 'buffer').subarray(0, DIGEST_BYTES)
+}
+
+/** {@link digestBody} of a body given as its UTF-8. */
+export function digestBytes(utf8: Uint8Array): Uint8Array {
+  return hash('sha256', utf8, 'buffer').subarray(0, DIGEST_BYTES)
 }
 
 /** Validates lines and prepares the valid ones for the store, on the calling thread. */
@@ -30,7 +35,7 @@ export function parseLines(sourceName: string, lines: readonly SourceLine[]): Pa
       account: record.account as AccountId,
       type: record.type,
       at,
-      change: isStateChanging(record) ? record : undefined,
+      change: toStateChange(record),
       identifiers: record.type === 'account' ? registrationIdentifiers(record) : undefined,
       body,
       digest: digestBody(body),

@@ -4,13 +4,15 @@ import { deserialize, serialize } from 'node:v8'
 import fc from 'fast-check'
 import type { ParsedLines, SourceLine } from '../../ports/index.ts'
 import { generateMarketplace } from '../../sim/index.ts'
+import { decodeText, encodeTexts } from './encoded-texts.ts'
 import { parseLines } from './parse-lines.ts'
 import { fromParsedBatch, parseToBatch, toLineTexts } from './parsed-batch.ts'
 
 /** What the worker path gives: lines split, parsed into columns, cloned across a thread boundary, and read back. */
 function parseThroughColumns(sourceName: string, lines: readonly SourceLine[]): ParsedLines {
   const sent = toLineTexts(lines)
-  const batch = deserialize(serialize(parseToBatch(sent.texts, sent.lineNos)))
+  const texts = deserialize(serialize(encodeTexts(sent.texts)))
+  const batch = deserialize(serialize(parseToBatch(texts, sent.lineNos)))
   return comparable(fromParsedBatch(sourceName, sent, batch))
 }
 
@@ -68,6 +70,27 @@ describe('parsing in columns on the worker', () => {
         const lines = linesOf(texts)
         assert.deepEqual(parseThroughColumns('t.ndjson', lines), parseOneByOne('t.ndjson', lines))
       }),
+    )
+  })
+})
+
+describe('texts encoded for another thread', () => {
+  it('decode to the very texts encoded, byte-order marks and unpaired surrogates included', () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'grapheme' }),
+      fc.string({ unit: 'binary' }),
+      fc.constantFrom('\uFEFF{}', 'a\uD800b', '\uDFFF'),
+    )
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 10 }), fc.nat(64), (texts, spareBytes) => {
+        const spare = new ArrayBuffer(spareBytes)
+        const encoded = encodeTexts(texts, spare)
+        assert.deepEqual(
+          texts.map((_, i) => decodeText(encoded, i)),
+          texts,
+        )
+      }),
+      { numRuns: 1000 },
     )
   })
 })

@@ -1,10 +1,16 @@
-import { isStateChanging, registrationIdentifiers, type StateChangingRecord } from '../../core/accounts/index.ts'
+import {
+  registrationIdentifiers,
+  STATE_CHANGING_TYPES,
+  type StateChangingRecord,
+  toStateChange,
+} from '../../core/accounts/index.ts'
 import type { Identifier } from '../../core/identifiers/index.ts'
 import type { AccountId } from '../../core/ids.ts'
 import { parseRecordLine, RECORD_TYPES, type RecordType } from '../../core/interchange/index.ts'
 import type { Instant } from '../../core/time.ts'
 import type { EventInput, LineRejection, ParsedLines, SourceLine } from '../../ports/index.ts'
-import { DIGEST_BYTES, digestBody, guessType } from './parse-lines.ts'
+import { bytesOf, decodeText, type EncodedTexts } from './encoded-texts.ts'
+import { DIGEST_BYTES, digestBody, digestBytes, guessType } from './parse-lines.ts'
 
 /**
  * The outcome of parsing a batch of lines, in columns, for crossing a thread boundary: typed arrays and strings clone
@@ -20,7 +26,7 @@ export interface ParsedBatch {
   readonly ats: Float64Array
   /** {@link DIGEST_BYTES} per record. */
   readonly digests: Uint8Array
-  /** JSON array of the state-changing records (account, update, status), in order. */
+  /** JSON array of the state changes (account, update, status records; verifications' kind and outcome), in order. */
   readonly changes: string
   /** JSON array of the identifiers each `account` record declares, in order. */
   readonly identifiers: string
@@ -32,10 +38,10 @@ const TYPE_CODES = new Map<RecordType, number>(RECORD_TYPES.map((t, i) => [t, i]
 
 /**
  * Validates lines and prepares the valid ones for the store, straight into columns (the worker side).
- * `lineNos[i]` is the line number of `texts[i]`.
+ * `lineNos[i]` is the line number of text `i`.
  */
-export function parseToBatch(texts: readonly string[], lineNos: Int32Array): ParsedBatch {
-  const n = texts.length
+export function parseToBatch(texts: EncodedTexts, lineNos: Int32Array): ParsedBatch {
+  const n = texts.ends.length
   const positions = new Int32Array(n)
   const accounts: string[] = []
   const types = new Uint8Array(n)
@@ -45,7 +51,7 @@ export function parseToBatch(texts: readonly string[], lineNos: Int32Array): Par
   const identifiers: (readonly Identifier[])[] = []
   const rejections: LineRejection[] = []
   for (let i = 0; i < n; i++) {
-    const text = texts[i] as string
+    const text = decodeText(texts, i)
     const parsed = parseRecordLine(text)
     if (!parsed.ok) {
       rejections.push({ lineNo: lineNos[i] as number, type: guessType(text), issues: parsed.error })
@@ -57,8 +63,13 @@ export function parseToBatch(texts: readonly string[], lineNos: Int32Array): Par
     accounts.push(record.account)
     types[k] = TYPE_CODES.get(record.type) as number
     ats[k] = at
-    digests.set(digestBody(body), k * DIGEST_BYTES)
-    if (isStateChanging(record)) changes.push(record)
+    // A body is its line trimmed, most often the whole line: then its UTF-8 is at hand, and hashing it spares
+    // encoding the text again.
+    const whole = body.length === text.length && !texts.irregular.has(i)
+    digests.set(whole ? digestBytes(bytesOf(texts, i)) : digestBody(body), k * DIGEST_BYTES)
+    // Of a verification only its kind and outcome: its face and document need not cross the thread boundary.
+    const change = toStateChange(record)
+    if (change !== undefined) changes.push(change)
     if (record.type === 'account') identifiers.push(registrationIdentifiers(record))
   }
   const m = accounts.length
@@ -108,7 +119,7 @@ export function fromParsedBatch(sourceName: string, sent: LineTexts, b: ParsedBa
   const events: EventInput[] = new Array(n)
   for (let i = 0; i < n; i++) {
     const type = RECORD_TYPES[b.types[i] as number] as RecordType
-    const stateChanging = type === 'account' || type === 'update' || type === 'status'
+    const stateChanging = STATE_CHANGING_TYPES.has(type)
     const position = b.positions[i] as number
     events[i] = {
       account: b.accounts[i] as AccountId,

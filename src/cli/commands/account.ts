@@ -38,6 +38,10 @@ export function renderAccount({ state, history }: AccountDescription): string {
       .filter(([, n]) => n > 0)
       .map(([t, n]) => `${t} ${n}`)
       .join(' · ')}`,
+    ...Object.entries(state.verifications).map(
+      ([method, v]) =>
+        `  verification ${method}: ${v.outcome} ${iso(v.at)}${v.passedAt !== null && v.outcome !== 'passed' ? ` (last passed ${iso(v.passedAt)})` : ''}`,
+    ),
     '',
     'declarations',
     ...JSON.stringify(state.profile, null, 2)

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { evaluateClusters } from '../../app/index.ts'
-import { openLineFile, readTruthFile } from '../../compose.ts'
+import { openLineFile, readPolicyFile, readTruthFile, shippedPolicyPath } from '../../compose.ts'
 import { writeMarketplace } from '../../sim/index.ts'
 import { defineCommand } from '../command.ts'
 import { EXIT } from '../exit-codes.ts'
@@ -12,6 +12,7 @@ import { renderImportReport } from './import.ts'
 import { renderLinkage } from './link.ts'
 import { parseCount } from './parse-count.ts'
 import { renderStats } from './stats.ts'
+import { renderSweep } from './sweep.ts'
 
 export const demoCommand = defineCommand<{ accounts: string; seed: string; dir: string }>({
   name: 'demo',
@@ -53,7 +54,18 @@ export const demoCommand = defineCommand<{ accounts: string; seed: string; dir: 
       const { summary, run } = await app.runLinkage()
       say(indent(renderLinkage(summary)))
       say('\n5. How well that matches the ground truth the generator kept apart')
-      say(indent(renderQuality(evaluateClusters(readTruthFile(join(dir, 'truth.csv')), run.clusters))))
+      const truth = readTruthFile(join(dir, 'truth.csv'))
+      say(indent(renderQuality(evaluateClusters(truth, run.clusters))))
+      say('\n6. The second review, as a dry run: who policies/second-review.yaml would hit today, and why')
+      say('   (nothing is written; `oneseller sweep --policy FILE --apply` records the decisions)')
+      const sweep = await app.runSweep({
+        ...readPolicyFile(shippedPolicyPath('second-review')),
+        apply: false,
+        actor: 'demo',
+        sampleSize: 3,
+        truth: new Map(truth.map((r) => [r.account, r.role])),
+      })
+      say(indent(renderSweep(sweep)))
     } finally {
       await app.close()
     }
@@ -62,6 +74,9 @@ export const demoCommand = defineCommand<{ accounts: string; seed: string; dir: 
     say(`  npx oneseller stats --db ${options.dir}/oneseller.db`)
     say(`  npx oneseller cluster ACCOUNT --db ${options.dir}/oneseller.db      # an account's cluster and its evidence`)
     say(`  npx oneseller explain ACCOUNT OTHER --db ${options.dir}/oneseller.db  # why two accounts are linked`)
+    say(
+      `  npx oneseller sweep --policy policies/video-sweep.yaml --truth ${options.dir}/truth.csv --db ${options.dir}/oneseller.db  # another dry run`,
+    )
     say(
       `  npx oneseller import ${options.dir}/events.ndjson --db ${options.dir}/oneseller.db   # a re-import adds nothing`,
     )

@@ -45,7 +45,9 @@ export function accountHistory(id: AccountId, events: readonly AccountEvent[]): 
     const before = new Map(state.identifiers.map((i) => [identity(i), i]))
     state = applyEvent(state, e)
     const record = e.change
-    if (record === undefined) continue
+    // Verifications change the state (its verification summary) but neither declarations nor status: they are
+    // listed in the summary, not here.
+    if (record === undefined || record.type === 'verification') continue
     const after = new Map(state.identifiers.map((i) => [identity(i), i]))
     const added = [...after].filter(([k]) => !before.has(k)).map(([, i]) => i)
     const removed = [...before].filter(([k]) => !after.has(k)).map(([, i]) => i)

@@ -8,8 +8,15 @@ import type {
   RecordType,
   StatusRecord,
   UpdateRecord,
+  VerificationRecord,
 } from '../interchange/index.ts'
 import type { Instant } from '../time.ts'
+import {
+  applyVerification,
+  isVerificationInOrder,
+  NO_VERIFICATIONS,
+  type VerificationSummaries,
+} from './verification-summary.ts'
 
 /**
  * What the store knows of an account now, derived from its events in `at` order.
@@ -30,6 +37,8 @@ export interface AccountState {
   readonly profile: Profile
   /** Every identifier derived from the current profile (normalised keys, validity, problems, flags). */
   readonly identifiers: readonly Identifier[]
+  /** Per verification method ever submitted: its latest outcome and when it last passed. */
+  readonly verifications: VerificationSummaries
 }
 
 export const ZERO_COUNTS: Readonly<Record<RecordType, number>> = Object.freeze({
@@ -57,6 +66,7 @@ export function emptyAccountState(id: AccountId, at: Instant): AccountState {
     eventCounts: ZERO_COUNTS,
     profile: {},
     identifiers: [],
+    verifications: NO_VERIFICATIONS,
   }
 }
 
@@ -65,16 +75,19 @@ export function identifiersOf(profile: Profile, marketplace: string | null): rea
   return deriveIdentifiers(profile, marketplace === null ? {} : { marketplace })
 }
 
-/** The records whose content changes an account's state; the others only count. */
-export type StateChangingRecord = AccountRecord | UpdateRecord | StatusRecord
+/** The records whose content changes an account's state; the others (sessions, listings) only count. */
+export type StateChangingRecord = AccountRecord | UpdateRecord | StatusRecord | VerificationRecord
 
-export const STATE_CHANGING_TYPES: ReadonlySet<RecordType> = new Set(['account', 'update', 'status'])
+export const STATE_CHANGING_TYPES: ReadonlySet<RecordType> = new Set(['account', 'update', 'status', 'verification'])
 
 /** What state derivation needs of an event: its type and time, and the record itself when it changes state. */
 export interface AccountEvent {
   readonly type: RecordType
   readonly at: Instant
-  /** Present exactly when `type` is account, update or status. */
+  /**
+   * Present exactly when `type` is account, update, status or verification. Of a verification only `kind` and
+   * `outcome` are read (see {@link toStateChange}).
+   */
   readonly change: StateChangingRecord | undefined
   /**
    * For an `account` record: the identifiers of the profile it declares, when derived ahead (the import derives them
@@ -124,6 +137,8 @@ export function applyEvent(state: AccountState, event: AccountEvent): AccountSta
     }
     case 'status':
       return { ...counted, status: nextStatus(record.status) }
+    case 'verification':
+      return { ...counted, verifications: applyVerification(state.verifications, record, at) }
   }
 }
 
@@ -143,6 +158,32 @@ export function applyEvents(state: AccountState, events: readonly AccountEvent[]
     if (e.change !== undefined) next = applyEvent(next, e)
   }
   return { ...next, eventCounts: counts, firstEventAt: first, lastEventAt: last }
+}
+
+/**
+ * True when events (in arrival order) may be applied to `state` with {@link applyEvents} and give what folding the
+ * account's whole log in time order gives; false when the account must be folded again. Records that only count
+ * never depend on order. A registration, update or status record must be no older than the latest record the state
+ * reflects. A verification must be no older than the latest submission of its own method, since no other record
+ * depends on it: a verification decided late and sent after newer sessions still applies without a refold.
+ */
+export function canApplyInOrder(
+  state: Pick<AccountState, 'lastEventAt' | 'verifications'> | undefined,
+  events: readonly Pick<AccountEvent, 'at' | 'change'>[],
+): boolean {
+  let latest = state?.lastEventAt ?? Number.NEGATIVE_INFINITY
+  let verifications = state?.verifications ?? NO_VERIFICATIONS
+  for (const e of events) {
+    const change = e.change
+    if (change?.type === 'verification') {
+      if (!isVerificationInOrder(verifications, change.kind, e.at)) return false
+      verifications = applyVerification(verifications, change, e.at)
+    } else if (change !== undefined && e.at < latest) {
+      return false
+    }
+    if (e.at > latest) latest = e.at
+  }
+  return true
 }
 
 /** Replaces the fields an update sets; a null clears the field. */
@@ -165,7 +206,18 @@ export function foldAccountEvents(id: AccountId, events: readonly AccountEvent[]
 
 /** The state-derivation view of a validated record. */
 export function toAccountEvent(record: InterchangeRecord, at: Instant): AccountEvent {
-  return { type: record.type, at, change: isStateChanging(record) ? record : undefined }
+  return { type: record.type, at, change: toStateChange(record) }
+}
+
+/**
+ * What state derivation needs of a record, as small as it can be sent between threads: the record itself, except
+ * that of a verification only its method and outcome are kept (its document number, image and face are linkage
+ * evidence, read from the log; a face alone is a hundred numbers). Undefined for records that only count.
+ */
+export function toStateChange(record: InterchangeRecord): StateChangingRecord | undefined {
+  if (record.type !== 'verification') return isStateChanging(record) ? record : undefined
+  const { type, account, at, kind, outcome } = record
+  return outcome === undefined ? { type, account, at, kind } : { type, account, at, kind, outcome }
 }
 
 /** The identifiers an `account` record declares, for {@link AccountEvent.identifiers}. */

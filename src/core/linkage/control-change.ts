@@ -1,3 +1,4 @@
+import { PROFILE_FIELDS } from '../interchange/index.ts'
 import { MS_PER_DAY } from '../time.ts'
 
 /** A session as change-of-control detection needs it. */
@@ -111,4 +112,19 @@ function handover(changes: readonly ProfileChangeMark[]): number | null {
     }
   }
   return found
+}
+
+/**
+ * {@link detectControlChange} from records as stored: the devices of the sessions and the fields each update sets or
+ * clears (what `accountHistory` gives for an update), for a store that fills in what an earlier linkage run did not
+ * save without running linkage again.
+ */
+export function detectControlChangeOfRecords(
+  sessions: readonly SessionMark[],
+  updates: readonly { readonly at: number; readonly set: object }[],
+): number | null {
+  return detectControlChange(
+    sessions,
+    updates.map((u) => ({ at: u.at, fields: PROFILE_FIELDS.filter((f) => f in u.set) })),
+  )
 }

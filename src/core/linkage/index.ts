@@ -2,7 +2,7 @@ export { ALL_PAIRS_MAX_DEGREE, forEachCandidatePair } from './candidate-pairs.ts
 export type { Clustering, Link } from './cluster-accounts.ts'
 export { clusterAccounts, WEAK_BRIDGE_SUPPORT } from './cluster-accounts.ts'
 export type { SessionMark } from './control-change.ts'
-export { detectControlChange } from './control-change.ts'
+export { detectControlChange, detectControlChangeOfRecords } from './control-change.ts'
 export type { AgreementPattern, EmResult } from './estimate-m.ts'
 export { estimateM } from './estimate-m.ts'
 export type { EvidenceClass, EvidenceKind, EvidenceKindSpec } from './evidence-kinds.ts'
@@ -11,6 +11,18 @@ export type { PathLink } from './evidence-path.ts'
 export { evidencePath } from './evidence-path.ts'
 export type { LinkResult } from './link-accounts.ts'
 export { linkAccounts, linkIndex } from './link-accounts.ts'
+export {
+  encodeLinkKinds,
+  hasListingContent,
+  isStrongLink,
+  kindMaskOf,
+  kindsOfMask,
+  LINK_EVIDENCE_KINDS,
+  LISTING_CONTENT_MASK,
+  linkKindMask,
+  PERSONAL_KINDS_MASK,
+  weighedKinds,
+} from './link-kinds.ts'
 export type { AccountActivity } from './linkage-account-of.ts'
 export { documentNumberKey, listingTitleKey, toLinkageAccount } from './linkage-account-of.ts'
 export { LinkageIndex } from './linkage-index.ts'

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import type { IngestOutcome, IngestReport } from '../../app/index.ts'
 import { type App, openLineStream } from '../../compose.ts'
 import type { LineSource, SourceLine } from '../../ports/index.ts'
+import { toAccountDecisionView } from '../decision-views.ts'
 import { HttpError } from '../http-errors.ts'
 import type { HttpMetrics } from '../metrics.ts'
 import { NDJSON, type RecordsBody } from '../request-body.ts'
@@ -107,10 +108,14 @@ async function ingestBody(app: App, body: RecordsBody, source: string): Promise<
   if (report.outcomes.length === 0) {
     throw new HttpError(400, 'invalid_input', 'the body holds no records')
   }
-  return { status: report.stored + report.duplicate === 0 ? 422 : 200, body: toIngestResult(report, body.kind) }
+  const decisions = await app.decideOnIngest(report, source)
+  return {
+    status: report.stored + report.duplicate === 0 ? 422 : 200,
+    body: { ...toIngestResult(report, body.kind), decisions: decisions.map(toAccountDecisionView) },
+  }
 }
 
-function toLineSource(body: RecordsBody, name: string): LineSource {
+export function toLineSource(body: RecordsBody, name: string): LineSource {
   if (body.kind === 'ndjson') return openLineStream(name, Readable.from([body.bytes]))
   const lines: SourceLine[] = body.texts.map((text, i) => ({ lineNo: i + 1, text, endOffset: 0 }))
   return {
@@ -122,7 +127,7 @@ function toLineSource(body: RecordsBody, name: string): LineSource {
   }
 }
 
-function toIngestResult(report: IngestReport, kind: RecordsBody['kind']): IngestAnswer['body'] {
+function toIngestResult(report: IngestReport, kind: RecordsBody['kind']): Omit<IngestAnswer['body'], 'decisions'> {
   return {
     stored: report.stored,
     duplicate: report.duplicate,
@@ -131,7 +136,7 @@ function toIngestResult(report: IngestReport, kind: RecordsBody['kind']): Ingest
   }
 }
 
-function toRecordOutcome(o: IngestOutcome, index: number, kind: RecordsBody['kind']) {
+export function toRecordOutcome(o: IngestOutcome, index: number, kind: RecordsBody['kind']) {
   const where = kind === 'ndjson' ? { index, line: o.line } : { index }
   return o.status === 'rejected'
     ? {

@@ -1,5 +1,11 @@
 import type { PoolClient } from 'pg'
-import type { AccountState } from '../../../core/accounts/index.ts'
+import {
+  type AccountState,
+  decodeVerifications,
+  encodeProblemCodes,
+  encodeVerifications,
+  problemCodesOf,
+} from '../../../core/accounts/index.ts'
 import type { Identifier } from '../../../core/identifiers/index.ts'
 import type { AccountId } from '../../../core/ids.ts'
 import type { Profile } from '../../../core/interchange/index.ts'
@@ -25,6 +31,10 @@ export interface AccountRow {
   n_listing: number
   n_verification: number
   n_status: number
+  /** Migration 4: the verification summary (encodeVerifications). */
+  verifications: string
+  /** Migration 4: the problem codes of the current identifiers (encodeProblemCodes). */
+  problems: string
   profile?: Profile | null
   identifiers?: Identifier[] | null
 }
@@ -55,6 +65,7 @@ export function fromAccountRow(r: AccountRow): AccountState {
     },
     profile: r.profile ?? {},
     identifiers: r.identifiers ?? [],
+    verifications: decodeVerifications(r.verifications),
   }
 }
 
@@ -77,16 +88,17 @@ export async function writeAccountStates(client: PoolClient, states: readonly Ac
     const c = (f: (s: AccountState) => unknown) => slice.map(f)
     await client.query(
       `INSERT INTO accounts (id, registered, marketplace, kind, channel_type, channel_ref, status, registered_at,
-         first_event_at, last_event_at, n_account, n_session, n_update, n_listing, n_verification, n_status)
+         first_event_at, last_event_at, n_account, n_session, n_update, n_listing, n_verification, n_status,
+         verifications, problems)
        SELECT * FROM unnest($1::text[], $2::boolean[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
          $8::bigint[], $9::bigint[], $10::bigint[], $11::integer[], $12::integer[], $13::integer[], $14::integer[],
-         $15::integer[], $16::integer[])
+         $15::integer[], $16::integer[], $17::text[], $18::text[])
        ON CONFLICT (id) DO UPDATE SET registered = excluded.registered, marketplace = excluded.marketplace,
          kind = excluded.kind, channel_type = excluded.channel_type, channel_ref = excluded.channel_ref,
          status = excluded.status, registered_at = excluded.registered_at, first_event_at = excluded.first_event_at,
          last_event_at = excluded.last_event_at, n_account = excluded.n_account, n_session = excluded.n_session,
          n_update = excluded.n_update, n_listing = excluded.n_listing, n_verification = excluded.n_verification,
-         n_status = excluded.n_status`,
+         n_status = excluded.n_status, verifications = excluded.verifications, problems = excluded.problems`,
       [
         c((s) => s.id),
         c((s) => s.registered),
@@ -104,6 +116,9 @@ export async function writeAccountStates(client: PoolClient, states: readonly Ac
         c((s) => s.eventCounts.listing),
         c((s) => s.eventCounts.verification),
         c((s) => s.eventCounts.status),
+        // The states written here were loaded with their declarations: their identifiers are the current ones.
+        c((s) => encodeVerifications(s.verifications)),
+        c((s) => encodeProblemCodes(problemCodesOf(s.identifiers))),
       ],
     )
     await client.query(

@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg'
 import {
   type AccountState,
   applyEvents,
+  canApplyInOrder,
   emptyAccountState,
   foldAccountEvents,
   toAccountEvent,
@@ -180,7 +181,8 @@ async function deriveState(
       continue
     }
     const state = states.get(id)
-    if (isInOrder(state, list)) next.push(applyEvents(state ?? emptyAccountState(id as AccountId, list[0]!.at), list))
+    if (canApplyInOrder(state, list))
+      next.push(applyEvents(state ?? emptyAccountState(id as AccountId, list[0]!.at), list))
     else refold.push(id)
   }
   for (const [id, events] of await readAccountEvents(client, refold)) {
@@ -193,16 +195,6 @@ async function deriveState(
   }
   await bumpAccountCounts(client, counted)
   await writeAccountStates(client, next)
-}
-
-/** True when no state-changing record of the batch is older than what the account's state already reflects. */
-function isInOrder(state: AccountState | undefined, added: readonly EventInput[]): boolean {
-  let latest = state?.lastEventAt ?? Number.NEGATIVE_INFINITY
-  for (const e of added) {
-    if (e.change !== undefined && e.at < latest) return false
-    latest = Math.max(latest, e.at)
-  }
-  return true
 }
 
 /** The whole log of the given accounts, each in time order (ties in arrival order). */

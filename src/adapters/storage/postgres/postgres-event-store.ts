@@ -5,6 +5,7 @@ import {
   type StateChangingRecord,
   toAccountEvent,
 } from '../../../core/accounts/index.ts'
+import type { AccountSummary } from '../../../core/features/index.ts'
 import type { AccountId, EventSeq } from '../../../core/ids.ts'
 import {
   type ListingRecord,
@@ -23,16 +24,21 @@ import type {
   StoredEvent,
   StoreStats,
 } from '../../../ports/index.ts'
+import { SUMMARY_COLUMNS, type SummaryRow, SummaryRows } from '../account-summary-row.ts'
 import { PostgresAccessStores } from './postgres-access-stores.ts'
 import { type AccountRow, fromAccountRow, SELECT_ACCOUNT, writeAccountStates } from './postgres-account-rows.ts'
 import { appendEvents, decodeBody, LOCK_EVENT_WRITERS } from './postgres-append.ts'
 import { describePostgresUrl, toPostgresError } from './postgres-errors.ts'
 import { PostgresLinkageStore } from './postgres-linkage-store.ts'
 import { migratePostgres, POSTGRES_MIGRATIONS } from './postgres-migrations.ts'
+import { PostgresPolicyStore } from './postgres-policy-store.ts'
 import { forEachRowBatch, inTransaction } from './postgres-transaction.ts'
 
 /** A server that does not answer within this time is reported as unreachable rather than waited for. */
 const CONNECT_TIMEOUT_MS = 10_000
+
+/** Summaries fetched per round trip of a scan: small rows, so more of them than other scans fetch. */
+const SUMMARY_FETCH_ROWS = 50_000
 
 /** Accounts written per statement while rebuilding derived state. */
 const REBUILD_ACCOUNTS_PER_WRITE = 2_000
@@ -207,6 +213,34 @@ export class PostgresEventStore implements EventStore {
     )
   }
 
+  /** One snapshot through a cursor, rows as arrays (no object per row), in id order as on SQLite. */
+  async scanSummaries(visit: (summary: AccountSummary) => void): Promise<number> {
+    return this.guard('scanning account summaries', () =>
+      inTransaction(
+        this.pool,
+        async (client) => {
+          const summaries = new SummaryRows()
+          let visited = 0
+          await client.query(
+            `DECLARE summaries NO SCROLL CURSOR FOR SELECT ${SUMMARY_COLUMNS} FROM accounts ORDER BY id`,
+          )
+          for (;;) {
+            const { rows } = await client.query<SummaryRow>({
+              text: `FETCH ${SUMMARY_FETCH_ROWS} FROM summaries`,
+              rowMode: 'array',
+            })
+            if (rows.length === 0) break
+            for (const row of rows) visit(summaries.toSummary(row))
+            visited += rows.length
+          }
+          await client.query('CLOSE summaries')
+          return visited
+        },
+        'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+      ),
+    )
+  }
+
   async rebuildState(): Promise<number> {
     return this.guard('rebuilding account state', () =>
       inTransaction(this.pool, async (client) => {
@@ -258,6 +292,11 @@ export class PostgresEventStore implements EventStore {
   /** API keys and idempotent answers, in the same schema and over the same pool. */
   accessStores(): PostgresAccessStores {
     return new PostgresAccessStores(this.pool, this.label)
+  }
+
+  /** Policies, decisions, requirements, sweeps and the audit trail, in the same schema and over the same pool. */
+  policyStore(): PostgresPolicyStore {
+    return new PostgresPolicyStore(this.pool, this.label)
   }
 
   async close(): Promise<void> {

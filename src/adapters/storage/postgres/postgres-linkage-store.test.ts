@@ -57,6 +57,7 @@ describe('PostgresLinkageStore', { skip }, () => {
         ['a3', 'a3'],
       ]),
       links: [{ a: 'a1', b: 'a2', score: 14.5, evidence: [SHARED_PHONE] }],
+      controlChanges: new Map(),
       at: AT,
     })
     const second = await linkage.saveLinkage({
@@ -70,6 +71,7 @@ describe('PostgresLinkageStore', { skip }, () => {
         { a: 'a1', b: 'a3', score: 1, evidence: [] },
         { a: 'a1', b: 'a3', score: 15, evidence: [SHARED_PHONE] },
       ],
+      controlChanges: new Map(),
       at: toInstant(AT + 1),
     })
     assert.deepEqual([first, second], [1, 2])
@@ -123,6 +125,17 @@ describe('PostgresEventStore beside SqliteEventStore', { skip }, () => {
     const onSqlite = await runLinkage({ events: sqlite, linkage: sqlite.linkageStore(), clock })
     assert.deepEqual(onPostgres.summary, onSqlite.summary)
     assert.deepEqual(onPostgres.run.clusters, onSqlite.run.clusters)
+    assert.deepEqual(onPostgres.run.controlChanges, onSqlite.run.controlChanges)
+    assert.deepEqual(
+      await postgres.linkageStore().readLinkageSummary(),
+      await sqlite.linkageStore().readLinkageSummary(),
+    )
+    const summaries = async (store: typeof postgres | typeof sqlite) => {
+      const all: unknown[] = []
+      await store.scanSummaries((x) => all.push(x))
+      return all
+    }
+    assert.deepEqual(await summaries(postgres), await summaries(sqlite))
     const linked = onSqlite.summary.biggest[0]?.cluster
     assert.ok(linked !== undefined && onSqlite.summary.linkedAccounts > 0)
     const view = (v: ClusterView | undefined) =>

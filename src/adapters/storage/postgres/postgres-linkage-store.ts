@@ -1,9 +1,16 @@
 import type { Pool } from 'pg'
-import type { Evidence, LinkageWeights } from '../../../core/linkage/index.ts'
+import { LinkageSummaryBuilder, type LinkageSummaryData } from '../../../core/features/index.ts'
+import {
+  type Evidence,
+  encodeLinkKinds,
+  type LinkageWeights,
+  linkKindMask,
+  weighedKinds,
+} from '../../../core/linkage/index.ts'
 import type { Instant } from '../../../core/time.ts'
 import type { ClusterView, LinkageRun, LinkageStore, StoredLink } from '../../../ports/index.ts'
 import { toPostgresError } from './postgres-errors.ts'
-import { inTransaction, slices } from './postgres-transaction.ts'
+import { forEachRowBatch, inTransaction, slices } from './postgres-transaction.ts'
 
 /** Serialises linkage saves of one store, so that weights versions are assigned one after the other. */
 const LOCK_LINKAGE_WRITERS = `SELECT pg_advisory_xact_lock(hashtextextended('oneseller.linkage ' || current_schema(), 0))`
@@ -39,22 +46,28 @@ export class PostgresLinkageStore implements LinkageStore {
         await client.query('DELETE FROM clusters')
         await client.query('DELETE FROM links')
         for (const slice of slices([...run.clusters])) {
-          await client.query('INSERT INTO clusters (account, cluster) SELECT * FROM unnest($1::text[], $2::text[])', [
-            slice.map(([account]) => account),
-            slice.map(([, cluster]) => cluster),
-          ])
+          await client.query(
+            `INSERT INTO clusters (account, cluster, control_change_at)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])`,
+            [
+              slice.map(([account]) => account),
+              slice.map(([, cluster]) => cluster),
+              slice.map(([account]) => run.controlChanges.get(account) ?? null),
+            ],
+          )
         }
         // A pair given twice keeps its last link, as the SQLite store's INSERT OR REPLACE does.
         const links = [...new Map(run.links.map((l) => [`${l.a}\u0000${l.b}`, l])).values()]
         for (const slice of slices(links)) {
           await client.query(
-            `INSERT INTO links (a, b, score, evidence)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::double precision[], $4::json[])`,
+            `INSERT INTO links (a, b, score, evidence, kinds)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::double precision[], $4::json[], $5::text[])`,
             [
               slice.map((l) => l.a),
               slice.map((l) => l.b),
               slice.map((l) => l.score),
               slice.map((l) => JSON.stringify(l.evidence)),
+              slice.map((l) => encodeLinkKinds(weighedKinds(l.evidence))),
             ],
           )
         }
@@ -98,6 +111,63 @@ export class PostgresLinkageStore implements LinkageStore {
       )
     } catch (e) {
       throw toPostgresError(e, 'reading a cluster', this.label)
+    }
+  }
+
+  async readLinkageSummary(account?: string): Promise<LinkageSummaryData> {
+    if (account !== undefined) return this.readClusterSummary(account)
+    try {
+      return await inTransaction(
+        this.pool,
+        async (client) => {
+          const builder = new LinkageSummaryBuilder()
+          await forEachRowBatch<{ account: string; cluster: string; at: number | null }>(
+            client,
+            'SELECT account, cluster, control_change_at AS at FROM clusters ORDER BY account',
+            (rows) => {
+              for (const r of rows) builder.addAccount(r.account, r.cluster, r.at)
+            },
+          )
+          await forEachRowBatch<{ a: string; b: string; score: number; kinds: string }>(
+            client,
+            'SELECT a, b, score, kinds FROM links ORDER BY a, b',
+            (rows) => {
+              for (const r of rows) builder.addLink(r.a, r.b, r.score, linkKindMask(r.kinds))
+            },
+          )
+          return builder.finish()
+        },
+        'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+      )
+    } catch (e) {
+      throw toPostgresError(e, 'reading the latest linkage run', this.label)
+    }
+  }
+
+  /** One account's cluster in columns: small, so plain queries in one snapshot rather than cursors. */
+  private async readClusterSummary(account: string): Promise<LinkageSummaryData> {
+    try {
+      return await inTransaction(
+        this.pool,
+        async (client) => {
+          const builder = new LinkageSummaryBuilder()
+          const ofCluster = 'WHERE c.cluster = (SELECT cluster FROM clusters WHERE account = $1)'
+          const members = await client.query<{ account: string; cluster: string; at: number | null }>(
+            `SELECT c.account, c.cluster, c.control_change_at AS at FROM clusters c ${ofCluster} ORDER BY c.account`,
+            [account],
+          )
+          for (const r of members.rows) builder.addAccount(r.account, r.cluster, r.at === null ? null : Number(r.at))
+          const links = await client.query<{ a: string; b: string; score: number; kinds: string }>(
+            `SELECT l.a, l.b, l.score, l.kinds FROM links l JOIN clusters c ON c.account = l.a ${ofCluster} ORDER BY l.a, l.b`,
+            [account],
+          )
+          for (const r of links.rows) builder.addLink(r.a, r.b, r.score, linkKindMask(r.kinds))
+          return builder.finish()
+        },
+        'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+      )
+    } catch (e) {
+      throw toPostgresError(e, "reading an account's cluster", this.label)
     }
   }
 

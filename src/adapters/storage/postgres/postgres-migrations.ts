@@ -1,9 +1,12 @@
 import type { Pool, PoolClient } from 'pg'
 import { OnesellerError } from '../../../core/errors.ts'
+import { backfillPostgresMigration4 } from './postgres-migration-4.ts'
 
 export interface PostgresMigration {
   readonly version: number
   readonly sql: string
+  /** Fills what the SQL added from what the store already holds, in the same transaction, after `sql`. */
+  readonly backfill?: (client: PoolClient) => Promise<void>
 }
 
 /**
@@ -110,6 +113,104 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX idempotency_keys_by_age ON idempotency_keys (saved_at);
     `,
   },
+  {
+    version: 4,
+    sql: `
+      -- What policies read of every account without parsing declarations or events: the latest outcome of each
+      -- verification method (compact JSON, {"video":["passed",at,passedAt]}) and the problems of the current
+      -- identifiers ("kind:code" tokens, then "!kind" for each invalid kind). Filled for existing rows by the backfill.
+      ALTER TABLE accounts ADD COLUMN verifications text NOT NULL DEFAULT '{}';
+      ALTER TABLE accounts ADD COLUMN problems text NOT NULL DEFAULT '';
+      -- When linkage detected a change of control of the account (epoch ms), NULL when none.
+      ALTER TABLE clusters ADD COLUMN control_change_at bigint;
+      -- The evidence kinds that weighed in a link, space-separated: read without parsing the evidence.
+      ALTER TABLE links ADD COLUMN kinds text NOT NULL DEFAULT '';
+    `,
+    backfill: backfillPostgresMigration4,
+  },
+  {
+    version: 5,
+    sql: `
+      -- Policy versions: the YAML exactly as loaded. Versions count 1, 2, … per name; the store assigns them under
+      -- the audit writers' lock.
+      CREATE TABLE policies (
+        name text COLLATE "C" NOT NULL,
+        version integer NOT NULL,
+        source text NOT NULL,
+        mode text NOT NULL CHECK (mode IN ('live', 'shadow')),
+        loaded_by text NOT NULL,
+        loaded_at bigint NOT NULL,
+        PRIMARY KEY (name, version)
+      );
+      -- What policies decided, with the evidence. key identifies a decision (policy, version, rule, account, sweep or
+      -- event): recording it again changes nothing.
+      CREATE TABLE decisions (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        key text COLLATE "C" NOT NULL UNIQUE,
+        account text COLLATE "C" NOT NULL,
+        policy text COLLATE "C" NOT NULL,
+        policy_version integer NOT NULL,
+        rule text COLLATE "C" NOT NULL,
+        trigger text NOT NULL,
+        action json NOT NULL,
+        evidence json NOT NULL,
+        mode text NOT NULL CHECK (mode IN ('live', 'shadow')),
+        sweep text COLLATE "C",
+        actor text NOT NULL,
+        at bigint NOT NULL
+      );
+      CREATE INDEX decisions_by_account ON decisions (account);
+      -- What the daily caps count: decisions of one rule of a policy in a time range.
+      CREATE INDEX decisions_by_rule ON decisions (policy, rule, at);
+      -- Verifications demanded by live require_verification decisions; methods is a JSON array of at least one kind.
+      CREATE TABLE requirements (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        account text COLLATE "C" NOT NULL,
+        decision bigint NOT NULL REFERENCES decisions (id),
+        methods json NOT NULL CHECK (json_array_length(methods) > 0),
+        deadline bigint NOT NULL,
+        state text NOT NULL
+          CHECK (state IN ('requested', 'reminded', 'submitted', 'in_review', 'passed', 'failed', 'expired')),
+        created_at bigint NOT NULL,
+        updated_at bigint NOT NULL
+      );
+      CREATE INDEX requirements_by_account ON requirements (account);
+      -- The scheduler finds the open requirements whose deadline has passed.
+      CREATE INDEX requirements_by_deadline ON requirements (state, deadline);
+      CREATE TABLE sweeps (
+        id text COLLATE "C" PRIMARY KEY,
+        policy text COLLATE "C" NOT NULL,
+        policy_version integer NOT NULL,
+        started_by text NOT NULL,
+        started_at bigint NOT NULL,
+        finished_at bigint,
+        state text NOT NULL CHECK (state IN ('running', 'finished', 'failed')),
+        decided integer NOT NULL
+      );
+      -- The audit trail: seq is assigned by the store (last + 1) under the audit writers' lock, and hash chains each
+      -- record to the previous one (see audit-chain.ts). detail is json, the canonical text that was hashed.
+      CREATE TABLE audit (
+        seq bigint PRIMARY KEY,
+        at bigint NOT NULL,
+        actor text NOT NULL,
+        action text COLLATE "C" NOT NULL,
+        subject text COLLATE "C" NOT NULL,
+        detail json NOT NULL,
+        hash text NOT NULL
+      );
+      CREATE INDEX audit_by_subject ON audit (subject, seq);
+      -- Append-only for the application; the hash chain is what detects an edit made around this trigger.
+      CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'the audit trail is append-only' USING ERRCODE = 'object_not_in_prerequisite_state';
+      END
+      $$;
+      CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit
+        FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+      CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+    `,
+  },
 ]
 
 /**
@@ -160,6 +261,7 @@ async function applyMigration(
   try {
     await client.query('BEGIN')
     await client.query(m.sql)
+    await m.backfill?.(client)
     await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now())', [m.version])
     await client.query('COMMIT')
   } catch (e) {

@@ -47,6 +47,7 @@ export class ThrowawaySchemas {
       listEvents: (id) => store.listEvents(id),
       stats: () => store.stats(),
       scanAccounts: (visit) => store.scanAccounts(visit),
+      scanSummaries: (visit) => store.scanSummaries(visit),
       rebuildState: () => store.rebuildState(),
       close: async () => {
         await store.close()

@@ -1,4 +1,10 @@
-import type { AccountState } from '../../../core/accounts/index.ts'
+import {
+  type AccountState,
+  decodeVerifications,
+  encodeProblemCodes,
+  encodeVerifications,
+  problemCodesOf,
+} from '../../../core/accounts/index.ts'
 import type { Identifier } from '../../../core/identifiers/index.ts'
 import type { AccountId } from '../../../core/ids.ts'
 import type { Profile } from '../../../core/interchange/index.ts'
@@ -22,6 +28,10 @@ export interface AccountRow {
   n_listing: number
   n_verification: number
   n_status: number
+  /** Migration 4: the verification summary (encodeVerifications). */
+  verifications: string
+  /** Migration 4: the problem codes of the current identifiers (encodeProblemCodes). */
+  problems: string
 }
 
 /** A row of `account_profiles` (absent until the account declares something). */
@@ -31,7 +41,11 @@ export interface ProfileRow {
   identifiers: string
 }
 
-export function toAccountRow(s: AccountState): AccountRow {
+/**
+ * The row of a state. `problems` are derived from the state's identifiers, unless given: a state read without its
+ * declarations (`fromAccountRow(row, undefined)`) has no identifiers, and must keep the codes its row holds.
+ */
+export function toAccountRow(s: AccountState, problems?: string): AccountRow {
   const c = s.eventCounts
   return {
     id: s.id,
@@ -50,6 +64,8 @@ export function toAccountRow(s: AccountState): AccountRow {
     n_listing: c.listing,
     n_verification: c.verification,
     n_status: c.status,
+    verifications: encodeVerifications(s.verifications),
+    problems: problems ?? encodeProblemCodes(problemCodesOf(s.identifiers)),
   }
 }
 
@@ -72,6 +88,8 @@ export function toAccountValues(r: AccountRow): unknown[] {
     r.n_listing,
     r.n_verification,
     r.n_status,
+    r.verifications,
+    r.problems,
   ]
 }
 
@@ -101,5 +119,6 @@ export function fromAccountRow(r: AccountRow, p: ProfileRow | undefined): Accoun
     },
     profile: p === undefined ? {} : (JSON.parse(p.profile) as Profile),
     identifiers: p === undefined ? [] : (JSON.parse(p.identifiers) as Identifier[]),
+    verifications: decodeVerifications(r.verifications),
   }
 }

@@ -3,6 +3,7 @@ import {
   type AccountEvent,
   type AccountState,
   applyEvents,
+  canApplyInOrder,
   emptyAccountState,
   foldAccountEvents,
 } from '../../../core/accounts/index.ts'
@@ -45,7 +46,7 @@ export class SqliteAppender {
     this.selectProfile = db.prepare('SELECT * FROM account_profiles WHERE id = ?')
     // Positional parameters: better-sqlite3 binds them faster than named ones.
     this.upsertAccount = db.prepare(
-      'INSERT OR REPLACE INTO accounts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT OR REPLACE INTO accounts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     )
     this.upsertCounts = db.prepare(
       `INSERT INTO accounts (id, registered, status, first_event_at, last_event_at, n_account, n_session, n_update,
@@ -117,21 +118,19 @@ export class SqliteAppender {
   private deriveState(id: string, row: AccountRow | undefined, added: readonly EventInput[]): void {
     let declares = false
     let changes = false
-    let latest = row?.last_event_at ?? Number.NEGATIVE_INFINITY
-    let inOrder = true
     for (const e of added) {
       if (e.change !== undefined) {
         changes = true
-        if (e.type !== 'status') declares = true
-        if (e.at < latest) inOrder = false
+        if (e.type === 'account' || e.type === 'update') declares = true
       }
-      latest = Math.max(latest, e.at)
     }
     if (!changes) {
       this.bumpCounts(id, added)
       return
     }
-    if (!inOrder) {
+    // Without its declarations: what the order check and the status and verification path need.
+    const counted = row === undefined ? undefined : fromAccountRow(row, undefined)
+    if (!canApplyInOrder(counted, added)) {
       // Rebuilt from the whole log, which now holds the events just stored.
       this.writeState(foldAccountEvents(id as AccountId, this.accountEvents(id)) as AccountState)
       return
@@ -142,10 +141,10 @@ export class SqliteAppender {
       this.writeState(applyEvents(state ?? emptyAccountState(id as AccountId, added[0]!.at), added))
       return
     }
-    // Status and counting records leave the declarations as they are: they are neither read nor written again,
-    // only created empty for an account that had none.
-    const state = row === undefined ? emptyAccountState(id as AccountId, added[0]!.at) : fromAccountRow(row, undefined)
-    this.upsertAccount.run(toAccountValues(toAccountRow(applyEvents(state, added))))
+    // Status, verification and counting records leave the declarations as they are: they are neither read nor
+    // written again (the row keeps its problem codes), only created empty for an account that had none.
+    const state = counted ?? emptyAccountState(id as AccountId, added[0]!.at)
+    this.upsertAccount.run(toAccountValues(toAccountRow(applyEvents(state, added), row?.problems ?? '')))
     this.insertNoProfile.run(id, NO_PROFILE.profile, NO_PROFILE.identifiers)
   }
 

@@ -41,10 +41,10 @@ export class SqliteEventLog {
   /** Appends the events in order; `sourceId` is the id of the source they all come from. */
   append(events: readonly EventInput[], sourceId: number, storedAt: number): LogEntry[] {
     const entries: LogEntry[] = []
+    // The largest seq in the log, kept up to date group by group rather than asked of SQLite for each.
+    const common = { sourceId, storedAt, top: (this.lastSeq.get() as number | null) ?? 0 }
     let i = 0
-    for (; i + ROWS_PER_INSERT <= events.length; i += ROWS_PER_INSERT) {
-      this.appendGroup(events, i, { sourceId, storedAt }, entries)
-    }
+    for (; i + ROWS_PER_INSERT <= events.length; i += ROWS_PER_INSERT) this.appendGroup(events, i, common, entries)
     for (; i < events.length; i++) entries.push(this.appendOne(events[i] as EventInput, sourceId, storedAt))
     return entries
   }
@@ -52,7 +52,7 @@ export class SqliteEventLog {
   private appendGroup(
     events: readonly EventInput[],
     from: number,
-    common: { sourceId: number; storedAt: number },
+    common: { sourceId: number; storedAt: number; top: number },
     entries: LogEntry[],
   ): void {
     const args = this.args
@@ -68,8 +68,10 @@ export class SqliteEventLog {
       args[k++] = e.source.line
       args[k++] = common.storedAt
     }
-    const before = (this.lastSeq.get() as number | null) ?? 0
+    const before = common.top
     const { changes, lastInsertRowid } = this.insertMany.run(args)
+    // A seq is the rowid, one more than the largest: the last row this statement stored has the largest.
+    if (changes > 0) common.top = Number(lastInsertRowid)
     if (changes === ROWS_PER_INSERT) {
       // Every row went in, one after another: a new row's seq is one more than the largest in the table.
       let seq = Number(lastInsertRowid) - changes

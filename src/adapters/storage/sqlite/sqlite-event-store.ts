@@ -8,6 +8,7 @@ import {
   toAccountEvent,
 } from '../../../core/accounts/index.ts'
 import { OnesellerError } from '../../../core/errors.ts'
+import type { AccountSummary } from '../../../core/features/index.ts'
 import type { AccountId, EventSeq } from '../../../core/ids.ts'
 import {
   type InterchangeRecord,
@@ -28,11 +29,13 @@ import type {
   StoredEvent,
   StoreStats,
 } from '../../../ports/index.ts'
+import { SUMMARY_COLUMNS, type SummaryRow, SummaryRows } from '../account-summary-row.ts'
 import { type AccountRow, fromAccountRow, type ProfileRow } from './account-row.ts'
 import { SqliteAppender } from './sqlite-appender.ts'
 import { toStorageError } from './sqlite-errors.ts'
 import { SqliteLinkageStore } from './sqlite-linkage-store.ts'
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts'
+import { SqlitePolicyStore } from './sqlite-policy-store.ts'
 import { WalCheckpointer } from './sqlite-wal-checkpointer.ts'
 
 interface EventRow {
@@ -247,6 +250,20 @@ export class SqliteEventStore implements EventStore {
     })
   }
 
+  async scanSummaries(visit: (summary: AccountSummary) => void): Promise<number> {
+    return this.guard('scanning account summaries', () => {
+      const summaries = new SummaryRows()
+      let visited = 0
+      // The table is keyed by id (WITHOUT ROWID): a scan of it is in id order.
+      const rows = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM accounts`).raw().iterate() as Iterable<SummaryRow>
+      for (const row of rows) {
+        visit(summaries.toSummary(row))
+        visited += 1
+      }
+      return visited
+    })
+  }
+
   async rebuildState(): Promise<number> {
     return this.guard('rebuilding account state', () =>
       this.db.transaction(() => {
@@ -265,6 +282,15 @@ export class SqliteEventStore implements EventStore {
   /** The linkage runs, kept in the same database file. */
   linkageStore(): SqliteLinkageStore {
     return new SqliteLinkageStore(this.db, this.file)
+  }
+
+  /**
+   * Policies, decisions, requirements, sweeps and the audit trail, in the same file and on this connection: its
+   * transactions never wait on an import's (better-sqlite3 runs each to its end before the next), and other processes
+   * writing the file are kept in order by SQLite's writer lock. Closing the event store closes it.
+   */
+  policyStore(): SqlitePolicyStore {
+    return new SqlitePolicyStore(this.db, this.file)
   }
 
   async close(): Promise<void> {
@@ -317,10 +343,13 @@ function assertOnesellerDatabase(db: Database.Database, file: string): void {
 function migrate(db: Database.Database): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)')
   const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[])
-  for (const m of SQLITE_MIGRATIONS) {
+  // In version order whatever the order of the list, as on PostgreSQL; a version missing from an older file is applied
+  // even when later ones already are (independent migrations may land out of order during development).
+  for (const m of [...SQLITE_MIGRATIONS].sort((x, y) => x.version - y.version)) {
     if (applied.has(m.version)) continue
     db.transaction(() => {
       db.exec(m.sql)
+      m.backfill?.(db)
       db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, CURRENT_TIMESTAMP)').run(m.version)
     })()
   }

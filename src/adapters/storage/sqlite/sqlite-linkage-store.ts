@@ -1,5 +1,12 @@
 import type Database from 'better-sqlite3'
-import type { Evidence, LinkageWeights } from '../../../core/linkage/index.ts'
+import { LinkageSummaryBuilder, type LinkageSummaryData } from '../../../core/features/index.ts'
+import {
+  type Evidence,
+  encodeLinkKinds,
+  type LinkageWeights,
+  linkKindMask,
+  weighedKinds,
+} from '../../../core/linkage/index.ts'
 import type { Instant } from '../../../core/time.ts'
 import type { ClusterView, LinkageRun, LinkageStore, StoredLink } from '../../../ports/index.ts'
 import { toStorageError } from './sqlite-errors.ts'
@@ -33,10 +40,14 @@ export class SqliteLinkageStore implements LinkageStore {
         const weights = { ...run.weights, version }
         this.db.prepare('INSERT INTO linkage_weights VALUES (?, ?, ?)').run(version, run.at, JSON.stringify(weights))
         this.db.exec('DELETE FROM clusters; DELETE FROM links')
-        const cluster = this.db.prepare('INSERT INTO clusters VALUES (?, ?)')
-        for (const [account, id] of run.clusters) cluster.run(account, id)
-        const link = this.db.prepare('INSERT OR REPLACE INTO links VALUES (?, ?, ?, ?)')
-        for (const l of run.links) link.run(l.a, l.b, l.score, JSON.stringify(l.evidence))
+        const cluster = this.db.prepare('INSERT INTO clusters (account, cluster, control_change_at) VALUES (?, ?, ?)')
+        for (const [account, id] of run.clusters) cluster.run(account, id, run.controlChanges.get(account) ?? null)
+        const link = this.db.prepare(
+          'INSERT OR REPLACE INTO links (a, b, score, evidence, kinds) VALUES (?, ?, ?, ?, ?)',
+        )
+        for (const l of run.links) {
+          link.run(l.a, l.b, l.score, JSON.stringify(l.evidence), encodeLinkKinds(weighedKinds(l.evidence)))
+        }
         return version
       })()
     } catch (e) {
@@ -65,6 +76,35 @@ export class SqliteLinkageStore implements LinkageStore {
       return { cluster, members, links, weightsVersion: version }
     } catch (e) {
       throw toStorageError(e, 'reading a cluster', this.file)
+    }
+  }
+
+  async readLinkageSummary(account?: string): Promise<LinkageSummaryData> {
+    try {
+      // One read transaction: a save committing in between cannot pair this run's clusters with the next one's links.
+      return this.db.transaction(() => {
+        const builder = new LinkageSummaryBuilder()
+        const one = account !== undefined
+        const ofCluster = 'WHERE c.cluster = (SELECT cluster FROM clusters WHERE account = ?)'
+        const args = one ? [account] : []
+        const clusters = this.db
+          .prepare(`SELECT c.account, c.cluster, c.control_change_at FROM clusters c ${one ? ofCluster : ''}`)
+          .raw()
+          .iterate(...args) as Iterable<[string, string, number | null]>
+        for (const [member, cluster, at] of clusters) builder.addAccount(member, cluster, at)
+        const links = this.db
+          .prepare(
+            one
+              ? `SELECT l.a, l.b, l.score, l.kinds FROM links l JOIN clusters c ON c.account = l.a ${ofCluster}`
+              : 'SELECT a, b, score, kinds FROM links',
+          )
+          .raw()
+          .iterate(...args) as Iterable<[string, string, number, string]>
+        for (const [a, b, score, kinds] of links) builder.addLink(a, b, score, linkKindMask(kinds))
+        return builder.finish()
+      })()
+    } catch (e) {
+      throw toStorageError(e, 'reading the latest linkage run', this.file)
     }
   }
 

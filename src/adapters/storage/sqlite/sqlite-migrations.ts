@@ -1,8 +1,18 @@
+import type Database from 'better-sqlite3'
+import { backfillMigration4 } from './sqlite-migration-4.ts'
+
+export interface SqliteMigration {
+  readonly version: number
+  readonly sql: string
+  /** Fills what the SQL added from what the store already holds, in the same transaction, after `sql`. */
+  readonly backfill?: (db: Database.Database) => void
+}
+
 /**
  * The SQLite schema, as numbered migrations applied in order inside one transaction each.
  * Never edit a shipped migration: add the next one.
  */
-export const SQLITE_MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] = [
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   {
     version: 1,
     sql: `
@@ -98,6 +108,98 @@ export const SQLITE_MIGRATIONS: readonly { readonly version: number; readonly sq
         PRIMARY KEY (owner, key)
       ) WITHOUT ROWID;
       CREATE INDEX idempotency_keys_by_age ON idempotency_keys (saved_at);
+    `,
+  },
+  {
+    version: 4,
+    sql: `
+      -- What policies read of every account without parsing declarations or events: the latest outcome of each
+      -- verification method (compact JSON, {"video":["passed",at,passedAt]}) and the problems of the current
+      -- identifiers ("kind:code" tokens, then "!kind" for each invalid kind). Filled for existing rows by the backfill.
+      ALTER TABLE accounts ADD COLUMN verifications TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE accounts ADD COLUMN problems TEXT NOT NULL DEFAULT '';
+      -- When linkage detected a change of control of the account (epoch ms), NULL when none; set by the next run.
+      ALTER TABLE clusters ADD COLUMN control_change_at INTEGER;
+      -- The evidence kinds that weighed in a link, space-separated: read without parsing the evidence.
+      ALTER TABLE links ADD COLUMN kinds TEXT NOT NULL DEFAULT '';
+    `,
+    backfill: backfillMigration4,
+  },
+  {
+    version: 5,
+    sql: `
+      -- Policy versions: the YAML exactly as loaded. Versions count 1, 2, … per name; the store assigns them.
+      CREATE TABLE policies (
+        name TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('live', 'shadow')),
+        loaded_by TEXT NOT NULL,
+        loaded_at INTEGER NOT NULL,
+        PRIMARY KEY (name, version)
+      ) WITHOUT ROWID;
+      -- What policies decided, with the evidence. key identifies a decision (policy, version, rule, account, sweep or
+      -- event): recording it again changes nothing. action and evidence are JSON.
+      CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        account TEXT NOT NULL,
+        policy TEXT NOT NULL,
+        policy_version INTEGER NOT NULL,
+        rule TEXT NOT NULL,
+        trigger TEXT NOT NULL,
+        action TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('live', 'shadow')),
+        sweep TEXT,
+        actor TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX decisions_by_account ON decisions (account);
+      -- What the daily caps count: decisions of one rule of a policy in a time range.
+      CREATE INDEX decisions_by_rule ON decisions (policy, rule, at);
+      -- Verifications demanded by live require_verification decisions; methods is a JSON array of at least one kind.
+      CREATE TABLE requirements (
+        id INTEGER PRIMARY KEY,
+        account TEXT NOT NULL,
+        decision INTEGER NOT NULL REFERENCES decisions (id),
+        methods TEXT NOT NULL CHECK (json_array_length(methods) > 0),
+        deadline INTEGER NOT NULL,
+        state TEXT NOT NULL
+          CHECK (state IN ('requested', 'reminded', 'submitted', 'in_review', 'passed', 'failed', 'expired')),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX requirements_by_account ON requirements (account);
+      -- The scheduler finds the open requirements whose deadline has passed.
+      CREATE INDEX requirements_by_deadline ON requirements (state, deadline);
+      CREATE TABLE sweeps (
+        id TEXT PRIMARY KEY,
+        policy TEXT NOT NULL,
+        policy_version INTEGER NOT NULL,
+        started_by TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER,
+        state TEXT NOT NULL CHECK (state IN ('running', 'finished', 'failed')),
+        decided INTEGER NOT NULL
+      );
+      -- The audit trail: seq is assigned by the store (last + 1) inside the writing transaction, and hash chains each
+      -- record to the previous one (see audit-chain.ts). detail is canonical JSON, the text that was hashed.
+      CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        hash TEXT NOT NULL
+      );
+      CREATE INDEX audit_by_subject ON audit (subject, seq);
+      -- Append-only for the application; the hash chain is what detects an edit made around these triggers.
+      CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+      BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+      CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+      BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
     `,
   },
 ]

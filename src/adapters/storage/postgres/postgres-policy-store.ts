@@ -1,0 +1,347 @@
+import type { Pool, PoolClient } from 'pg'
+import { OnesellerError } from '../../../core/errors.ts'
+import type { Instant } from '../../../core/time.ts'
+import type {
+  AuditRecord,
+  Decision,
+  NewAuditRecord,
+  NewDecision,
+  PolicyStore,
+  Requirement,
+  StoredPolicy,
+  SweepRun,
+} from '../../../ports/index.ts'
+import { chainAuditRecords, EMPTY_AUDIT_TAIL } from '../audit-chain.ts'
+import {
+  decidedPerSweep,
+  decisionAuditRecords,
+  firstPerKey,
+  type NewRequirement,
+  OPEN_REQUIREMENT_STATES,
+  policyAuditRecord,
+  requirementFor,
+  sweepExists,
+  sweepNotRunning,
+} from '../decision-records.ts'
+import { toPostgresError } from './postgres-errors.ts'
+import {
+  type AuditRow,
+  type DecisionRow,
+  fromAuditRow,
+  fromDecisionRow,
+  fromPolicyRow,
+  fromRequirementRow,
+  fromSweepRow,
+  type PolicyRow,
+  type RequirementRow,
+  type SweepRow,
+} from './postgres-policy-rows.ts'
+import { inTransaction, slices } from './postgres-transaction.ts'
+
+/**
+ * Serialises the writers of the audit trail of one schema (and with them policy versions and decisions, which append
+ * to it): each reads the last record and chains to it, so two at once would fork the chain. A lock of its own, so
+ * that imports (the event writers' lock) never hold up a decision.
+ */
+const LOCK_AUDIT_WRITERS = `SELECT pg_advisory_xact_lock(hashtextextended('oneseller.audit ' || current_schema(), 0))`
+
+/** Policies, decisions, requirements, sweeps and the audit trail in the event store's schema (migration 5). */
+export class PostgresPolicyStore implements PolicyStore {
+  constructor(
+    private readonly pool: Pool,
+    private readonly label: string,
+  ) {}
+
+  async savePolicy(p: Parameters<PolicyStore['savePolicy']>[0]): Promise<StoredPolicy> {
+    return this.write(`storing policy ${p.name}`, async (client) => {
+      const { rows } = await client.query<{ last: number }>(
+        'SELECT coalesce(max(version), 0) AS last FROM policies WHERE name = $1',
+        [p.name],
+      )
+      const stored: StoredPolicy = {
+        name: p.name,
+        version: rows[0]!.last + 1,
+        source: p.source,
+        mode: p.mode,
+        loadedBy: p.loadedBy,
+        loadedAt: p.at,
+      }
+      await client.query(
+        'INSERT INTO policies (name, version, source, mode, loaded_by, loaded_at) VALUES ($1, $2, $3, $4, $5, $6)',
+        [stored.name, stored.version, stored.source, stored.mode, stored.loadedBy, stored.loadedAt],
+      )
+      await appendChained(client, [policyAuditRecord(stored)])
+      return stored
+    })
+  }
+
+  async getPolicy(name: string, version?: number): Promise<StoredPolicy | undefined> {
+    const [row] = await this.query<PolicyRow>(
+      'reading a policy',
+      version === undefined
+        ? 'SELECT * FROM policies WHERE name = $1 ORDER BY version DESC LIMIT 1'
+        : 'SELECT * FROM policies WHERE name = $1 AND version = $2',
+      version === undefined ? [name] : [name, version],
+    )
+    return row === undefined ? undefined : fromPolicyRow(row)
+  }
+
+  async listPolicies(): Promise<readonly StoredPolicy[]> {
+    const rows = await this.query<PolicyRow>(
+      'listing policies',
+      'SELECT * FROM policies ORDER BY loaded_at DESC, name, version DESC',
+      [],
+    )
+    return rows.map(fromPolicyRow)
+  }
+
+  async recordDecisions(
+    decisions: readonly NewDecision[],
+  ): Promise<{ readonly recorded: number; readonly existing: number }> {
+    if (decisions.length === 0) return { recorded: 0, existing: 0 }
+    return this.write(`recording ${decisions.length} decisions`, async (client) => {
+      const ids = new Map<string, number>()
+      for (const slice of slices(firstPerKey(decisions))) {
+        for (const [key, id] of await insertDecisions(client, slice)) ids.set(key, id)
+      }
+      const recorded = firstPerKey(decisions)
+        .filter((d) => ids.has(d.key))
+        .map((d): Decision => ({ ...d, id: ids.get(d.key)! }))
+      const requirements = recorded.flatMap((d) => requirementFor(d) ?? [])
+      const requirementIds = new Map<number, number>()
+      for (const slice of slices(requirements)) {
+        for (const [decision, id] of await insertRequirements(client, slice)) requirementIds.set(decision, id)
+      }
+      const audit = recorded.flatMap((d) => {
+        const row = requirementFor(d)
+        return decisionAuditRecords(d, row === undefined ? undefined : { row, id: requirementIds.get(d.id)! })
+      })
+      await appendChained(client, audit)
+      const perSweep = [...decidedPerSweep(recorded)]
+      if (perSweep.length > 0) {
+        await client.query(
+          `UPDATE sweeps s SET decided = s.decided + u.n FROM unnest($1::text[], $2::integer[]) AS u(id, n)
+           WHERE s.id = u.id`,
+          [perSweep.map(([id]) => id), perSweep.map(([, n]) => n)],
+        )
+      }
+      return { recorded: recorded.length, existing: decisions.length - recorded.length }
+    })
+  }
+
+  async existingDecisionKeys(keys: readonly string[]): Promise<ReadonlySet<string>> {
+    const found = new Set<string>()
+    for (const slice of slices(keys)) {
+      const rows = await this.query<{ key: string }>(
+        'looking up decision keys',
+        'SELECT key FROM decisions WHERE key = ANY($1::text[])',
+        [slice],
+      )
+      for (const r of rows) found.add(r.key)
+    }
+    return found
+  }
+
+  async decisionsOf(account: string): Promise<readonly Decision[]> {
+    const rows = await this.query<DecisionRow>(
+      'reading decisions',
+      'SELECT * FROM decisions WHERE account = $1 ORDER BY id',
+      [account],
+    )
+    return rows.map(fromDecisionRow)
+  }
+
+  async requirementsOf(account: string): Promise<readonly Requirement[]> {
+    const rows = await this.query<RequirementRow>(
+      'reading requirements',
+      'SELECT * FROM requirements WHERE account = $1 ORDER BY id',
+      [account],
+    )
+    return rows.map(fromRequirementRow)
+  }
+
+  async countDecisionsByRule(policy: string, from: Instant, to: Instant): Promise<ReadonlyMap<string, number>> {
+    const rows = await this.query<{ rule: string; n: number | string }>(
+      'counting decisions',
+      `SELECT rule, count(*) AS n FROM decisions WHERE policy = $1 AND at >= $2 AND at < $3 AND mode = 'live'
+       GROUP BY rule`,
+      [policy, from, to],
+    )
+    return new Map(rows.map((r) => [r.rule, Number(r.n)]))
+  }
+
+  async historyCounts(
+    accounts?: readonly string[],
+  ): Promise<ReadonlyMap<string, { readonly decisions: number; readonly openRequirements: number }>> {
+    const only = accounts === undefined ? '' : 'AND account = ANY($2::text[])'
+    const rows = await this.query<{ account: string; decisions: number | string; open: number | string }>(
+      'counting decision history',
+      `SELECT account, sum(d)::bigint AS decisions, sum(r)::bigint AS open FROM (
+         SELECT account, count(*) AS d, 0 AS r FROM decisions WHERE mode = 'live' ${only} GROUP BY account
+         UNION ALL
+         SELECT account, 0, count(*) FROM requirements WHERE state = ANY($1::text[]) ${only} GROUP BY account
+       ) AS history GROUP BY account`,
+      accounts === undefined ? [OPEN_REQUIREMENT_STATES] : [OPEN_REQUIREMENT_STATES, accounts],
+    )
+    return new Map(rows.map((r) => [r.account, { decisions: Number(r.decisions), openRequirements: Number(r.open) }]))
+  }
+
+  async startSweep(run: Parameters<PolicyStore['startSweep']>[0]): Promise<SweepRun> {
+    const [row] = await this.query<SweepRow>(
+      `starting sweep ${run.id}`,
+      `INSERT INTO sweeps (id, policy, policy_version, started_by, started_at, finished_at, state, decided)
+       VALUES ($1, $2, $3, $4, $5, NULL, 'running', 0) ON CONFLICT (id) DO NOTHING RETURNING *`,
+      [run.id, run.policy, run.policyVersion, run.startedBy, run.at],
+    )
+    if (row === undefined) throw sweepExists(run.id)
+    return fromSweepRow(row)
+  }
+
+  async finishSweep(id: string, state: 'finished' | 'failed', at: Instant): Promise<SweepRun> {
+    // One statement: finish it if it runs, and read its state either way to say why not.
+    const rows = await this.query<SweepRow & { finished: boolean }>(
+      `finishing sweep ${id}`,
+      `WITH done AS (
+         UPDATE sweeps SET state = $2, finished_at = $3 WHERE id = $1 AND state = 'running' RETURNING *
+       )
+       SELECT *, true AS finished FROM done
+       UNION ALL SELECT *, false FROM sweeps WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM done)`,
+      [id, state, at],
+    )
+    const row = rows[0]
+    if (row?.finished === true) return fromSweepRow(row)
+    throw sweepNotRunning(id, row?.state)
+  }
+
+  async getSweep(id: string): Promise<SweepRun | undefined> {
+    const [row] = await this.query<SweepRow>('reading a sweep', 'SELECT * FROM sweeps WHERE id = $1', [id])
+    return row === undefined ? undefined : fromSweepRow(row)
+  }
+
+  async appendAudit(records: readonly NewAuditRecord[]): Promise<void> {
+    if (records.length === 0) return
+    await this.write(`appending ${records.length} audit records`, (client) => appendChained(client, records))
+  }
+
+  async listAudit(
+    opts: { readonly afterSeq?: number; readonly limit?: number; readonly subject?: string } = {},
+  ): Promise<readonly AuditRecord[]> {
+    // LIMIT NULL is no limit; the subject filter is one statement or the other so that each uses its index.
+    const rows = await this.query<AuditRow>(
+      'reading the audit trail',
+      opts.subject === undefined
+        ? 'SELECT * FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2'
+        : 'SELECT * FROM audit WHERE seq > $1 AND subject = $3 ORDER BY seq LIMIT $2',
+      [opts.afterSeq ?? 0, opts.limit ?? null, ...(opts.subject === undefined ? [] : [opts.subject])],
+    )
+    return rows.map(fromAuditRow)
+  }
+
+  /** One transaction holding the audit writers' lock from its start. */
+  private async write<T>(doing: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
+    try {
+      return await inTransaction(this.pool, async (client) => {
+        await client.query(LOCK_AUDIT_WRITERS)
+        return await work(client)
+      })
+    } catch (e) {
+      throw toPolicyStoreError(e, doing, this.label)
+    }
+  }
+
+  private async query<R extends object>(doing: string, sql: string, values: readonly unknown[]): Promise<R[]> {
+    try {
+      return (await this.pool.query<R>(sql, [...values])).rows
+    } catch (e) {
+      throw toPolicyStoreError(e, doing, this.label)
+    }
+  }
+}
+
+/** Inserts decisions whose key is new, in the order given (ids follow it); returns key → id of those inserted. */
+async function insertDecisions(client: PoolClient, slice: readonly NewDecision[]): Promise<Map<string, number>> {
+  const { rows } = await client.query<{ id: number | string; key: string }>(
+    `INSERT INTO decisions (key, account, policy, policy_version, rule, trigger, action, evidence, mode, sweep, actor, at)
+     SELECT key, account, policy, policy_version, rule, trigger, action, evidence, mode, sweep, actor, at
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::text[], $7::json[], $8::json[],
+                 $9::text[], $10::text[], $11::text[], $12::bigint[])
+       WITH ORDINALITY AS u(key, account, policy, policy_version, rule, trigger, action, evidence, mode, sweep, actor,
+                            at, ord)
+     ORDER BY ord
+     ON CONFLICT (key) DO NOTHING RETURNING id, key`,
+    [
+      slice.map((d) => d.key),
+      slice.map((d) => d.account),
+      slice.map((d) => d.policy),
+      slice.map((d) => d.policyVersion),
+      slice.map((d) => d.rule),
+      slice.map((d) => d.trigger),
+      slice.map((d) => JSON.stringify(d.action)),
+      slice.map((d) => JSON.stringify(d.evidence)),
+      slice.map((d) => d.mode),
+      slice.map((d) => d.sweep),
+      slice.map((d) => d.actor),
+      slice.map((d) => d.at),
+    ],
+  )
+  return new Map(rows.map((r) => [r.key, Number(r.id)]))
+}
+
+/** Inserts requirements; returns decision id → requirement id. */
+async function insertRequirements(client: PoolClient, slice: readonly NewRequirement[]): Promise<Map<number, number>> {
+  const { rows } = await client.query<{ id: number | string; decision: number | string }>(
+    `INSERT INTO requirements (account, decision, methods, deadline, state, created_at, updated_at)
+     SELECT account, decision, methods, deadline, state, created_at, created_at
+     FROM unnest($1::text[], $2::bigint[], $3::json[], $4::bigint[], $5::text[], $6::bigint[])
+       WITH ORDINALITY AS u(account, decision, methods, deadline, state, created_at, ord)
+     ORDER BY ord
+     RETURNING id, decision`,
+    [
+      slice.map((r) => r.account),
+      slice.map((r) => r.decision),
+      slice.map((r) => JSON.stringify(r.methods)),
+      slice.map((r) => r.deadline),
+      slice.map((r) => r.state),
+      slice.map((r) => r.createdAt),
+    ],
+  )
+  return new Map(rows.map((r) => [Number(r.decision), Number(r.id)]))
+}
+
+/** Chains records after the trail's last one; call inside a transaction that holds the audit writers' lock. */
+async function appendChained(client: PoolClient, records: readonly NewAuditRecord[]): Promise<void> {
+  if (records.length === 0) return
+  const { rows } = await client.query<{ seq: number | string; hash: string }>(
+    'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
+  )
+  const last = rows[0]
+  const tail = last === undefined ? EMPTY_AUDIT_TAIL : { seq: Number(last.seq), hash: last.hash }
+  for (const slice of slices(chainAuditRecords(tail, records))) {
+    await client.query(
+      `INSERT INTO audit (seq, at, actor, action, subject, detail, hash)
+       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::json[], $7::text[])`,
+      [
+        slice.map((r) => r.seq),
+        slice.map((r) => r.at),
+        slice.map((r) => r.actor),
+        slice.map((r) => r.action),
+        slice.map((r) => r.subject),
+        slice.map((r) => r.detailJson),
+        slice.map((r) => r.hash),
+      ],
+    )
+  }
+}
+
+/** A row the schema refuses (an empty list of methods, an unknown mode) is the caller's to fix, not the server's. */
+function toPolicyStoreError(e: unknown, doing: string, label: string): OnesellerError {
+  const code = (e as { code?: unknown } | null)?.code
+  if (typeof code === 'string' && code.startsWith('23')) {
+    return new OnesellerError(
+      'invalid_input',
+      `${doing} failed: ${label} refused a value (${(e as Error).message}). Nothing of this call was stored.`,
+      { cause: e },
+    )
+  }
+  return toPostgresError(e, doing, label)
+}

@@ -1,0 +1,301 @@
+import type Database from 'better-sqlite3'
+import { OnesellerError } from '../../../core/errors.ts'
+import type { Instant } from '../../../core/time.ts'
+import type {
+  AuditRecord,
+  Decision,
+  NewAuditRecord,
+  NewDecision,
+  PolicyStore,
+  Requirement,
+  StoredPolicy,
+  SweepRun,
+} from '../../../ports/index.ts'
+import { type AuditTail, chainAuditRecords, EMPTY_AUDIT_TAIL } from '../audit-chain.ts'
+import {
+  decidedPerSweep,
+  decisionAuditRecords,
+  OPEN_REQUIREMENT_STATES,
+  policyAuditRecord,
+  requirementFor,
+  sweepExists,
+  sweepNotRunning,
+} from '../decision-records.ts'
+import { toStorageError } from './sqlite-errors.ts'
+import {
+  type AuditRow,
+  type DecisionRow,
+  fromAuditRow,
+  fromDecisionRow,
+  fromPolicyRow,
+  fromRequirementRow,
+  fromSweepRow,
+  type PolicyRow,
+  type RequirementRow,
+  type SweepRow,
+} from './sqlite-policy-rows.ts'
+
+const OPEN_STATES_SQL = OPEN_REQUIREMENT_STATES.map((s) => `'${s}'`).join(', ')
+
+/**
+ * Policies, decisions, requirements, sweeps and the audit trail in the event store's SQLite file (migration 5).
+ * Every write is one `BEGIN IMMEDIATE` transaction: it takes the file's writer lock before reading the audit trail's
+ * last record, so two processes never chain to the same record (the second waits for the first, up to busy_timeout).
+ */
+export class SqlitePolicyStore implements PolicyStore {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly file: string,
+  ) {}
+
+  async savePolicy(p: Parameters<PolicyStore['savePolicy']>[0]): Promise<StoredPolicy> {
+    return this.write(`storing policy ${p.name}`, () => {
+      const last = this.db.prepare('SELECT max(version) FROM policies WHERE name = ?').pluck().get(p.name) as
+        | number
+        | null
+      const stored: StoredPolicy = {
+        name: p.name,
+        version: (last ?? 0) + 1,
+        source: p.source,
+        mode: p.mode,
+        loadedBy: p.loadedBy,
+        loadedAt: p.at,
+      }
+      this.db
+        .prepare('INSERT INTO policies (name, version, source, mode, loaded_by, loaded_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(stored.name, stored.version, stored.source, stored.mode, stored.loadedBy, stored.loadedAt)
+      this.appendChained([policyAuditRecord(stored)])
+      return stored
+    })
+  }
+
+  async getPolicy(name: string, version?: number): Promise<StoredPolicy | undefined> {
+    const row = this.read('reading a policy', () =>
+      version === undefined
+        ? this.db.prepare('SELECT * FROM policies WHERE name = ? ORDER BY version DESC LIMIT 1').get(name)
+        : this.db.prepare('SELECT * FROM policies WHERE name = ? AND version = ?').get(name, version),
+    ) as PolicyRow | undefined
+    return row === undefined ? undefined : fromPolicyRow(row)
+  }
+
+  async listPolicies(): Promise<readonly StoredPolicy[]> {
+    const rows = this.read('listing policies', () =>
+      this.db.prepare('SELECT * FROM policies ORDER BY loaded_at DESC, name, version DESC').all(),
+    ) as PolicyRow[]
+    return rows.map(fromPolicyRow)
+  }
+
+  async recordDecisions(
+    decisions: readonly NewDecision[],
+  ): Promise<{ readonly recorded: number; readonly existing: number }> {
+    if (decisions.length === 0) return { recorded: 0, existing: 0 }
+    return this.write(`recording ${decisions.length} decisions`, () => {
+      const insertDecision = this.db.prepare(
+        `INSERT INTO decisions (key, account, policy, policy_version, rule, trigger, action, evidence, mode, sweep, actor, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING RETURNING id`,
+      )
+      const insertRequirement = this.db.prepare(
+        `INSERT INTO requirements (account, decision, methods, deadline, state, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      )
+      const recorded: NewDecision[] = []
+      const audit: NewAuditRecord[] = []
+      for (const d of decisions) {
+        const inserted = insertDecision.get(
+          d.key,
+          d.account,
+          d.policy,
+          d.policyVersion,
+          d.rule,
+          d.trigger,
+          JSON.stringify(d.action),
+          JSON.stringify(d.evidence),
+          d.mode,
+          d.sweep,
+          d.actor,
+          d.at,
+        ) as { id: number } | undefined
+        if (inserted === undefined) continue
+        recorded.push(d)
+        const decision: Decision = { ...d, id: inserted.id }
+        const row = requirementFor(decision)
+        const requirement =
+          row === undefined
+            ? undefined
+            : {
+                row,
+                id: (
+                  insertRequirement.get(
+                    row.account,
+                    row.decision,
+                    JSON.stringify(row.methods),
+                    row.deadline,
+                    row.state,
+                    row.createdAt,
+                    row.createdAt,
+                  ) as { id: number }
+                ).id,
+              }
+        audit.push(...decisionAuditRecords(decision, requirement))
+      }
+      const countSweep = this.db.prepare('UPDATE sweeps SET decided = decided + ? WHERE id = ?')
+      for (const [sweep, n] of decidedPerSweep(recorded)) countSweep.run(n, sweep)
+      this.appendChained(audit)
+      return { recorded: recorded.length, existing: decisions.length - recorded.length }
+    })
+  }
+
+  async existingDecisionKeys(keys: readonly string[]): Promise<ReadonlySet<string>> {
+    if (keys.length === 0) return new Set()
+    // One JSON array parameter whatever the number of keys: SQLite limits the number of bound parameters.
+    const found = this.read('looking up decision keys', () =>
+      this.db
+        .prepare('SELECT key FROM decisions WHERE key IN (SELECT value FROM json_each(?))')
+        .pluck()
+        .all(JSON.stringify(keys)),
+    ) as string[]
+    return new Set(found)
+  }
+
+  async decisionsOf(account: string): Promise<readonly Decision[]> {
+    const rows = this.read('reading decisions', () =>
+      this.db.prepare('SELECT * FROM decisions WHERE account = ? ORDER BY id').all(account),
+    ) as DecisionRow[]
+    return rows.map(fromDecisionRow)
+  }
+
+  async requirementsOf(account: string): Promise<readonly Requirement[]> {
+    const rows = this.read('reading requirements', () =>
+      this.db.prepare('SELECT * FROM requirements WHERE account = ? ORDER BY id').all(account),
+    ) as RequirementRow[]
+    return rows.map(fromRequirementRow)
+  }
+
+  async countDecisionsByRule(policy: string, from: Instant, to: Instant): Promise<ReadonlyMap<string, number>> {
+    const rows = this.read('counting decisions', () =>
+      this.db
+        .prepare(
+          `SELECT rule, count(*) AS n FROM decisions
+           WHERE policy = ? AND at >= ? AND at < ? AND mode = 'live' GROUP BY rule`,
+        )
+        .all(policy, from, to),
+    ) as { rule: string; n: number }[]
+    return new Map(rows.map((r) => [r.rule, r.n]))
+  }
+
+  async historyCounts(
+    accounts?: readonly string[],
+  ): Promise<ReadonlyMap<string, { readonly decisions: number; readonly openRequirements: number }>> {
+    // For a few accounts (real-time evaluation), the account indexes; for all of them (a sweep), one pass each.
+    const only = accounts === undefined ? '' : 'AND account IN (SELECT value FROM json_each(?))'
+    const args = accounts === undefined ? [] : [JSON.stringify(accounts), JSON.stringify(accounts)]
+    const rows = this.read('counting decision history', () =>
+      this.db
+        .prepare(
+          `SELECT account, sum(d) AS decisions, sum(r) AS open FROM (
+             SELECT account, count(*) AS d, 0 AS r FROM decisions WHERE mode = 'live' ${only} GROUP BY account
+             UNION ALL
+             SELECT account, 0, count(*) FROM requirements WHERE state IN (${OPEN_STATES_SQL}) ${only} GROUP BY account
+           ) GROUP BY account`,
+        )
+        .all(...args),
+    ) as { account: string; decisions: number; open: number }[]
+    return new Map(rows.map((r) => [r.account, { decisions: r.decisions, openRequirements: r.open }]))
+  }
+
+  async startSweep(run: Parameters<PolicyStore['startSweep']>[0]): Promise<SweepRun> {
+    return this.write(`starting sweep ${run.id}`, () => {
+      const inserted = this.db
+        .prepare(
+          `INSERT INTO sweeps (id, policy, policy_version, started_by, started_at, finished_at, state, decided)
+           VALUES (?, ?, ?, ?, ?, NULL, 'running', 0) ON CONFLICT (id) DO NOTHING RETURNING *`,
+        )
+        .get(run.id, run.policy, run.policyVersion, run.startedBy, run.at) as SweepRow | undefined
+      if (inserted === undefined) throw sweepExists(run.id)
+      return fromSweepRow(inserted)
+    })
+  }
+
+  async finishSweep(id: string, state: 'finished' | 'failed', at: Instant): Promise<SweepRun> {
+    return this.write(`finishing sweep ${id}`, () => {
+      const row = this.db
+        .prepare(`UPDATE sweeps SET state = ?, finished_at = ? WHERE id = ? AND state = 'running' RETURNING *`)
+        .get(state, at, id) as SweepRow | undefined
+      if (row !== undefined) return fromSweepRow(row)
+      const current = this.db.prepare('SELECT state FROM sweeps WHERE id = ?').pluck().get(id) as string | undefined
+      throw sweepNotRunning(id, current)
+    })
+  }
+
+  async getSweep(id: string): Promise<SweepRun | undefined> {
+    const row = this.read('reading a sweep', () => this.db.prepare('SELECT * FROM sweeps WHERE id = ?').get(id)) as
+      | SweepRow
+      | undefined
+    return row === undefined ? undefined : fromSweepRow(row)
+  }
+
+  async appendAudit(records: readonly NewAuditRecord[]): Promise<void> {
+    if (records.length === 0) return
+    this.write(`appending ${records.length} audit records`, () => this.appendChained(records))
+  }
+
+  async listAudit(
+    opts: { readonly afterSeq?: number; readonly limit?: number; readonly subject?: string } = {},
+  ): Promise<readonly AuditRecord[]> {
+    // LIMIT -1 is no limit; the subject filter is one statement or the other so that each uses its index.
+    const rows = this.read('reading the audit trail', () =>
+      opts.subject === undefined
+        ? this.db
+            .prepare('SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?')
+            .all(opts.afterSeq ?? 0, opts.limit ?? -1)
+        : this.db
+            .prepare('SELECT * FROM audit WHERE subject = ? AND seq > ? ORDER BY seq LIMIT ?')
+            .all(opts.subject, opts.afterSeq ?? 0, opts.limit ?? -1),
+    ) as AuditRow[]
+    return rows.map(fromAuditRow)
+  }
+
+  /** Chains records after the trail's last one; call inside a write transaction, which holds the writer lock. */
+  private appendChained(records: readonly NewAuditRecord[]): void {
+    if (records.length === 0) return
+    const tail =
+      (this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as AuditTail | undefined) ??
+      EMPTY_AUDIT_TAIL
+    const insert = this.db.prepare(
+      'INSERT INTO audit (seq, at, actor, action, subject, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
+    for (const r of chainAuditRecords(tail, records)) {
+      insert.run(r.seq, r.at, r.actor, r.action, r.subject, r.detailJson, r.hash)
+    }
+  }
+
+  /** One transaction that takes the writer lock at BEGIN: what it reads stays true until it commits. */
+  private write<T>(doing: string, f: () => T): T {
+    try {
+      return this.db.transaction(f).immediate()
+    } catch (e) {
+      throw toPolicyStoreError(e, doing, this.file)
+    }
+  }
+
+  private read<T>(doing: string, f: () => T): T {
+    try {
+      return f()
+    } catch (e) {
+      throw toPolicyStoreError(e, doing, this.file)
+    }
+  }
+}
+
+/** A row the schema refuses (an empty list of methods, an unknown mode) is the caller's to fix, not the disk's. */
+function toPolicyStoreError(e: unknown, doing: string, file: string): OnesellerError {
+  const code = (e as { code?: unknown } | null)?.code
+  if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
+    return new OnesellerError(
+      'invalid_input',
+      `${doing} failed: ${file} refused a value (${(e as Error).message}). Nothing of this call was stored.`,
+      { cause: e },
+    )
+  }
+  return toStorageError(e, doing, file)
+}

@@ -1,0 +1,232 @@
+import { computeFeatures, type FeatureTable } from '../core/features/index.ts'
+import {
+  actionHits,
+  type CompiledPolicy,
+  type EvaluateRules,
+  evaluatePolicy,
+  type GuardedPlan,
+  guardHits,
+  type ImpactReport,
+  type PlannedAction,
+  planSweep,
+  reportSweep,
+  type SweepSubject,
+} from '../core/policy/index.ts'
+import type { Instant } from '../core/time.ts'
+import type {
+  Clock,
+  EventStore,
+  LinkageStore,
+  NewDecision,
+  PolicyStore,
+  Secrets,
+  StoredPolicy,
+} from '../ports/index.ts'
+import { compilePolicy } from './manage-policies.ts'
+
+export interface SweepDeps {
+  readonly events: EventStore
+  readonly linkage: LinkageStore
+  readonly policies: PolicyStore
+  readonly clock: Clock
+  readonly secrets: Secrets
+}
+
+export type SweepPhase = 'reading' | 'evaluating' | 'applying'
+
+export interface SweepRequest {
+  /** The policy's YAML and where it came from (for messages). */
+  readonly source: string
+  readonly file: string
+  /** Record the decisions; otherwise a dry run that writes nothing. */
+  readonly apply: boolean
+  /** Who runs the sweep, for the audit trail. */
+  readonly actor: string
+  readonly truth?: ReadonlyMap<string, string>
+  readonly sampleSize?: number
+  /** Decisions per transaction (default {@link APPLY_BATCH}). */
+  readonly applyBatch?: number
+  readonly onProgress?: (phase: SweepPhase, done: number, total: number) => void
+}
+
+export interface SweepOutcome {
+  readonly policy: { readonly name: string; readonly version: number | null }
+  readonly at: Instant
+  readonly report: ImpactReport
+  /** Hits recorded by an earlier apply of this policy version: applying again leaves them as they are. */
+  readonly alreadyApplied: number
+  readonly applied: { readonly sweep: string; readonly recorded: number; readonly existing: number } | undefined
+}
+
+/** Decisions recorded per transaction: an interrupted apply loses at most one batch, which a re-run records. */
+export const APPLY_BATCH = 2_000
+const DAY_MS = 86_400_000
+
+/** The identity of a sweep's decision: the same policy version applied again names the same decisions. */
+export function sweepDecisionKey(policy: string, version: number, rule: string, account: string): string {
+  return `sweep:${policy}@${version}:${rule}:${account}`
+}
+
+/**
+ * Evaluates a policy over every account as of now and reports the impact; with `apply`, records the decisions (and
+ * the verification requirements they create, with deadlines) under a stored policy version, each with its audit
+ * record. Applying the same version again records nothing new; an interrupted apply, run again, records the rest.
+ */
+export async function runSweep(deps: SweepDeps, req: SweepRequest): Promise<SweepOutcome> {
+  const at = deps.clock.now()
+  const policy = compilePolicy(req.source, req.file, at)
+  const progress = req.onProgress ?? (() => {})
+
+  progress('reading', 0, 1)
+  const table = await readFeatureTable(deps, at)
+  progress('reading', 1, 1)
+
+  // The version is known only once stored; a dry run of a file never stored reads as a new version.
+  const stored = req.apply ? await storePolicy(deps, req, policy.name, at) : await deps.policies.getPolicy(policy.name)
+  const version = stored !== undefined && stored.source === req.source ? stored.version : null
+
+  const subject = sweepSubject(table)
+  const evaluated = planSweep(subject, sweepEvaluator(policy), (done) => progress('evaluating', done, table.size))
+  const keyOf = (p: PlannedAction) => sweepDecisionKey(policy.name, version ?? 0, p.rule.id, p.account)
+  const existing =
+    version === null ? new Set<string>() : await existingKeys(deps.policies, evaluated.actions.map(keyOf))
+  const fresh = evaluated.actions.filter((p) => !existing.has(keyOf(p)))
+  const guarded = await guard({ deps, policy, table, at }, fresh)
+  const report = reportSweep(evaluated, guarded, policy.rules, {
+    ...(req.sampleSize === undefined ? {} : { sampleSize: req.sampleSize }),
+    ...(req.truth === undefined ? {} : { truth: req.truth }),
+  })
+  const outcome = { policy: { name: policy.name, version }, at, report, alreadyApplied: existing.size }
+  if (!req.apply || version === null) return { ...outcome, applied: undefined }
+
+  const sweep = `${policy.name}@${version}-${deps.secrets.randomToken(6)}`
+  await deps.policies.startSweep({ id: sweep, policy: policy.name, policyVersion: version, startedBy: req.actor, at })
+  const audit = (action: string, detail: Record<string, unknown>) =>
+    deps.policies.appendAudit([{ at: deps.clock.now(), actor: req.actor, action, subject: `sweep:${sweep}`, detail }])
+  await audit('sweep.start', { policy: `${policy.name}@${version}`, planned: guarded.kept.length })
+  let recorded = 0
+  let already = 0
+  try {
+    const size = req.applyBatch ?? APPLY_BATCH
+    for (let i = 0; i < guarded.kept.length; i += size) {
+      const batch = guarded.kept
+        .slice(i, i + size)
+        .map((p) => toDecision(p, keyOf(p), { table, version, sweep, actor: req.actor, at, policy: policy.name }))
+      const r = await deps.policies.recordDecisions(batch)
+      recorded += r.recorded
+      already += r.existing
+      progress('applying', Math.min(i + size, guarded.kept.length), guarded.kept.length)
+    }
+  } catch (e) {
+    // Best effort: the store may be what failed. A re-run records what this one did not.
+    await deps.policies.finishSweep(sweep, 'failed', deps.clock.now()).catch(() => {})
+    await audit('sweep.fail', { recorded, error: e instanceof Error ? e.message : String(e) }).catch(() => {})
+    throw e
+  }
+  await deps.policies.finishSweep(sweep, 'finished', deps.clock.now())
+  await audit('sweep.finish', { recorded, existing: already })
+  return { ...outcome, applied: { sweep, recorded, existing: already } }
+}
+
+/** Every account's features as of `at`: account rows, the latest linkage run, and the decision history. */
+export async function readFeatureTable(
+  deps: Pick<SweepDeps, 'events' | 'linkage' | 'policies'>,
+  at: Instant,
+): Promise<FeatureTable> {
+  const summaries: Parameters<typeof computeFeatures>[0]['summaries'][number][] = []
+  const [_, linkage, history] = await Promise.all([
+    deps.events.scanSummaries((s) => summaries.push(s)),
+    deps.linkage.readLinkageSummary(),
+    deps.policies.historyCounts(),
+  ])
+  return computeFeatures({ summaries, clusters: linkage.clusters, links: linkage.links, history, now: at })
+}
+
+/** The policy's sweep rules for one account: the hits, and the conditions that failed to evaluate. */
+function sweepEvaluator(policy: CompiledPolicy): EvaluateRules {
+  return (features) => {
+    const hits = evaluatePolicy(policy, features, 'sweep')
+    const errors = hits.flatMap((h) => (h.kind === 'error' ? [{ rule: h.rule.id, message: h.message }] : []))
+    return { hits: actionHits(hits), errors }
+  }
+}
+
+function sweepSubject(table: FeatureTable): SweepSubject {
+  return {
+    size: table.size,
+    accountAt: (i) => table.accountAt(i),
+    features: (i) => table.features(i),
+    clusterIndices: (i) => {
+      const members = table.membersOf(table.accountAt(i))
+      const out: number[] = []
+      for (const m of members) {
+        const j = table.indexOf(m)
+        if (j !== undefined) out.push(j)
+      }
+      return out
+    },
+  }
+}
+
+async function storePolicy(deps: SweepDeps, req: SweepRequest, name: string, at: Instant): Promise<StoredPolicy> {
+  const latest = await deps.policies.getPolicy(name)
+  if (latest !== undefined && latest.source === req.source) return latest
+  return deps.policies.savePolicy({ name, source: req.source, mode: 'live', loadedBy: req.actor, at })
+}
+
+async function existingKeys(store: PolicyStore, keys: readonly string[]): Promise<ReadonlySet<string>> {
+  const found = new Set<string>()
+  for (let i = 0; i < keys.length; i += 10_000) {
+    for (const k of await store.existingDecisionKeys(keys.slice(i, i + 10_000))) found.add(k)
+  }
+  return found
+}
+
+/** Exceptions, then the daily caps (counting what was decided today already), in account order. */
+async function guard(
+  ctx: { deps: SweepDeps; policy: CompiledPolicy; table: FeatureTable; at: Instant },
+  actions: readonly PlannedAction[],
+): Promise<GuardedPlan> {
+  const { deps, policy, table, at } = ctx
+  const dayStart = Math.floor(at / DAY_MS) * DAY_MS
+  const usedToday = await deps.policies.countDecisionsByRule(
+    policy.name,
+    dayStart as Instant,
+    (dayStart + DAY_MS) as Instant,
+  )
+  const g = guardHits(policy, actions, { now: at, usedToday, clusterOf: (a) => table.membersOf(a) })
+  return { kept: g.kept, exempted: g.excepted.map((x) => x.hit), capped: g.capped }
+}
+
+interface DecisionContext {
+  readonly table: FeatureTable
+  readonly policy: string
+  readonly version: number
+  readonly sweep: string
+  readonly actor: string
+  readonly at: Instant
+}
+
+/** Links kept as a decision's evidence: the strongest few, enough for a notice and an appeal. */
+const EVIDENCE_LINKS = 5
+
+function toDecision(p: PlannedAction, key: string, ctx: DecisionContext): NewDecision {
+  const links = ctx.table
+    .linksOf(p.account)
+    .slice(0, EVIDENCE_LINKS)
+    .map((l) => ({ other: l.other, score: l.score, shared: l.shared }))
+  return {
+    key,
+    account: p.account,
+    policy: ctx.policy,
+    policyVersion: ctx.version,
+    rule: p.rule.id,
+    trigger: 'sweep',
+    action: p.action,
+    evidence: { features: p.evidence, links, ...(p.via === undefined ? {} : { via: p.via }) },
+    mode: 'live',
+    sweep: ctx.sweep,
+    actor: ctx.actor,
+    at: ctx.at,
+  }
+}

@@ -1,0 +1,319 @@
+import { VERIFICATION_METHODS } from '../accounts/index.ts'
+import { type EvidenceKind, hasListingContent, isStrongLink, kindsOfMask } from '../linkage/index.ts'
+import { type Instant, MS_PER_DAY } from '../time.ts'
+import type { AccountSummary } from './account-summary.ts'
+import type { AccountFeatures, ClusterFeatures, Features, HistoryFeatures } from './feature-catalogue.ts'
+import type { ClusterColumns, LinkColumns } from './linkage-summary.ts'
+
+/** What policies have done to an account so far (the policy store counts it). */
+export interface AccountHistoryCounts {
+  readonly decisions: number
+  readonly openRequirements: number
+}
+
+export interface FeatureInputs {
+  /**
+   * The accounts to compute features of: every account for a sweep; for one account in real time, that account and
+   * the members of its cluster (cluster counts cover only the members given here).
+   */
+  readonly summaries: readonly AccountSummary[]
+  /** The latest linkage run (NO_LINKAGE before the first): accounts absent from it are clusters of their own. */
+  readonly clusters: ClusterColumns
+  readonly links: LinkColumns
+  /** Per account with any; absent accounts have none. */
+  readonly history: ReadonlyMap<string, AccountHistoryCounts>
+  /** The moment the features describe: ages and "days since" count up to it. */
+  readonly now: Instant
+}
+
+/** One link of an account, as decision evidence shows it. */
+export interface AccountLink {
+  readonly other: string
+  /** Score in bits. */
+  readonly score: number
+  /** The evidence kinds that weighed. */
+  readonly shared: readonly EvidenceKind[]
+  /** Some of that evidence is personal (not only circumstantial or content). */
+  readonly strong: boolean
+  /** It includes listing titles or photos. */
+  readonly listingContent: boolean
+}
+
+/**
+ * The features of many accounts, built on demand: per-cluster counts are computed once, and one account's
+ * {@link Features} object only when asked for (a million of them at once would take gigabytes).
+ */
+export interface FeatureTable {
+  readonly size: number
+  /** The id of the i-th account (in the order the summaries came). */
+  accountAt(i: number): string
+  /** The position of an account, or undefined when it is not in the table. */
+  indexOf(account: string): number | undefined
+  /** The features of the i-th account; a new object on every call. */
+  features(i: number): Features
+  /** The members of the account's cluster, itself included, in the run's order (just itself when unlinked). */
+  membersOf(account: string): readonly string[]
+  /** The account's links, strongest first (ties by the other account's id). */
+  linksOf(account: string): readonly AccountLink[]
+}
+
+const NONE: readonly string[] = Object.freeze([])
+
+/** Computes the features of every account given, as FEATURE_CATALOGUE defines them. Pure: `now` is an input. */
+export function computeFeatures(inputs: FeatureInputs): FeatureTable {
+  return new ComputedFeatures(inputs)
+}
+
+const hasFailed = (s: AccountSummary): boolean => {
+  for (const m of VERIFICATION_METHODS) if (s.verifications[m]?.outcome === 'failed') return true
+  return false
+}
+
+const days = (now: number, at: number): number => (now - at) / MS_PER_DAY
+
+class ComputedFeatures implements FeatureTable {
+  readonly size: number
+  private readonly summaries: readonly AccountSummary[]
+  private readonly index = new Map<string, number>()
+  /** Per summary, its position in the linkage run (-1: not in it); and the reverse. */
+  private readonly runIndex: Int32Array
+  private readonly summaryOf: Int32Array
+  /** Members of each cluster (run positions), grouped: cluster c holds memberAt[memberStart[c] .. memberStart[c+1]). */
+  private readonly memberStart: Int32Array
+  private readonly memberAt: Int32Array
+  /** Per cluster, over its members with a summary (control changes over all members). */
+  private readonly deactivated: Int32Array
+  private readonly suspended: Int32Array
+  private readonly failed: Int32Array
+  private readonly controlChanges: Int32Array
+  private readonly marketplaces: Int32Array
+  /** Links of each run account: link indices at linkAt[linkStart[j] .. linkStart[j+1]). */
+  private readonly linkStart: Int32Array
+  private readonly linkAt: Int32Array
+
+  constructor(private readonly inputs: FeatureInputs) {
+    this.summaries = inputs.summaries
+    this.size = this.summaries.length
+    this.summaries.forEach((s, i) => {
+      this.index.set(s.id, i)
+    })
+    const { clusters, links } = inputs
+    const runSize = clusters.accounts.length
+    this.runIndex = new Int32Array(this.size).fill(-1)
+    this.summaryOf = new Int32Array(runSize).fill(-1)
+    clusters.accounts.forEach((id, j) => {
+      const i = this.index.get(id)
+      if (i === undefined) return
+      this.runIndex[i] = j
+      this.summaryOf[j] = i
+    })
+    const nClusters = clusters.clusterIds.length
+    ;[this.memberStart, this.memberAt] = group(nClusters, runSize, (emit) => {
+      for (let j = 0; j < runSize; j++) emit(clusters.clusterOf[j]!, j)
+    })
+    this.deactivated = new Int32Array(nClusters)
+    this.suspended = new Int32Array(nClusters)
+    this.failed = new Int32Array(nClusters)
+    this.controlChanges = new Int32Array(nClusters)
+    this.marketplaces = new Int32Array(nClusters)
+    this.countClusters(nClusters)
+    ;[this.linkStart, this.linkAt] = group(runSize, links.a.length * 2, (emit) => {
+      for (let k = 0; k < links.a.length; k++) {
+        emit(links.a[k]!, k)
+        emit(links.b[k]!, k)
+      }
+    })
+  }
+
+  private countClusters(nClusters: number): void {
+    const storefronts = new Set<string>()
+    for (let c = 0; c < nClusters; c++) {
+      storefronts.clear()
+      for (let k = this.memberStart[c]!; k < this.memberStart[c + 1]!; k++) {
+        const j = this.memberAt[k]!
+        if (!Number.isNaN(this.inputs.clusters.controlChangeAt[j]!)) this.controlChanges[c]! += 1
+        const i = this.summaryOf[j]!
+        if (i < 0) continue
+        const s = this.summaries[i]!
+        if (s.status === 'deactivated') this.deactivated[c]! += 1
+        else if (s.status === 'suspended') this.suspended[c]! += 1
+        if (hasFailed(s)) this.failed[c]! += 1
+        if (s.marketplace !== null) storefronts.add(s.marketplace)
+      }
+      this.marketplaces[c] = storefronts.size
+    }
+  }
+
+  accountAt(i: number): string {
+    return this.summaryAt(i).id
+  }
+
+  indexOf(account: string): number | undefined {
+    return this.index.get(account)
+  }
+
+  features(i: number): Features {
+    const s = this.summaryAt(i)
+    const j = this.runIndex[i]!
+    return { account: this.accountFeatures(s, j), cluster: this.clusterFeatures(s, j), history: this.history(s) }
+  }
+
+  private summaryAt(i: number): AccountSummary {
+    const s = this.summaries[i]
+    if (s === undefined) throw new RangeError(`no account at ${i}: the table holds ${this.size}`)
+    return s
+  }
+
+  private accountFeatures(s: AccountSummary, j: number): AccountFeatures {
+    const now = this.inputs.now
+    // Lists stay the shared empty one for the many accounts without verifications.
+    let verified = NONE
+    let failed = NONE
+    let pending = NONE
+    let lastPassed = Number.NEGATIVE_INFINITY
+    for (const m of VERIFICATION_METHODS) {
+      const v = s.verifications[m]
+      if (v === undefined) continue
+      if (v.outcome === 'passed') verified = [...verified, m]
+      else if (v.outcome === 'failed') failed = [...failed, m]
+      else pending = [...pending, m]
+      if (v.passedAt !== null && v.passedAt > lastPassed) lastPassed = v.passedAt
+    }
+    const changedAt = j < 0 ? Number.NaN : this.inputs.clusters.controlChangeAt[j]!
+    const changed = !Number.isNaN(changedAt)
+    return {
+      id: s.id,
+      marketplace: s.marketplace ?? '',
+      kind: s.kind ?? '',
+      channel_type: s.channelType ?? '',
+      channel_ref: s.channelRef ?? '',
+      status: s.status,
+      registered: s.registered,
+      age_days: days(now, s.registeredAt ?? s.firstEventAt),
+      sessions: s.sessions,
+      listings: s.listings,
+      updates: s.updates,
+      verified,
+      failed_verifications: failed,
+      pending_verifications: pending,
+      days_since_verified: lastPassed === Number.NEGATIVE_INFINITY ? -1 : days(now, lastPassed),
+      problems: s.problems,
+      invalid_identifiers: s.invalidKinds,
+      change_of_control: changed,
+      days_since_control_change: changed ? days(now, changedAt) : -1,
+    }
+  }
+
+  private clusterFeatures(s: AccountSummary, j: number): ClusterFeatures {
+    if (j < 0) {
+      return {
+        size: 1,
+        deactivated: 0,
+        suspended: 0,
+        failed_verifications: 0,
+        strongest_link: 0,
+        strong_evidence: false,
+        listing_duplicate_share: 0,
+        control_changes: 0,
+        marketplaces: s.marketplace === null ? 0 : 1,
+      }
+    }
+    const c = this.inputs.clusters.clusterOf[j]!
+    const links = this.inputs.links
+    let strongest = 0
+    let strong = false
+    let content = 0
+    const from = this.linkStart[j]!
+    const to = this.linkStart[j + 1]!
+    for (let k = from; k < to; k++) {
+      const l = this.linkAt[k]!
+      const score = links.score[l]!
+      if (score > strongest) strongest = score
+      const kinds = links.kinds[l]!
+      if (isStrongLink(kinds)) strong = true
+      if (hasListingContent(kinds)) content += 1
+    }
+    // Every count of the cluster includes the account itself; "other members" leave it out.
+    return {
+      size: this.memberStart[c + 1]! - this.memberStart[c]!,
+      deactivated: this.deactivated[c]! - (s.status === 'deactivated' ? 1 : 0),
+      suspended: this.suspended[c]! - (s.status === 'suspended' ? 1 : 0),
+      failed_verifications: this.failed[c]! - (hasFailed(s) ? 1 : 0),
+      strongest_link: strongest,
+      strong_evidence: strong,
+      listing_duplicate_share: to === from ? 0 : content / (to - from),
+      control_changes: this.controlChanges[c]!,
+      marketplaces: this.marketplaces[c]!,
+    }
+  }
+
+  private history(s: AccountSummary): HistoryFeatures {
+    const h = this.inputs.history.get(s.id)
+    return {
+      decisions: h?.decisions ?? 0,
+      open_requirements: h?.openRequirements ?? 0,
+      status_changes: s.statuses,
+      days_since_last_event: days(this.inputs.now, s.lastEventAt),
+    }
+  }
+
+  membersOf(account: string): readonly string[] {
+    const i = this.index.get(account)
+    const j = i === undefined ? this.runPosition(account) : this.runIndex[i]!
+    if (j < 0) return i === undefined ? NONE : [account]
+    const c = this.inputs.clusters.clusterOf[j]!
+    const members: string[] = []
+    for (let k = this.memberStart[c]!; k < this.memberStart[c + 1]!; k++) {
+      members.push(this.inputs.clusters.accounts[this.memberAt[k]!]!)
+    }
+    return members
+  }
+
+  linksOf(account: string): readonly AccountLink[] {
+    const i = this.index.get(account)
+    const j = i === undefined ? this.runPosition(account) : this.runIndex[i]!
+    if (j < 0) return []
+    const { links, clusters } = this.inputs
+    const out: AccountLink[] = []
+    for (let k = this.linkStart[j]!; k < this.linkStart[j + 1]!; k++) {
+      const l = this.linkAt[k]!
+      const other = links.a[l] === j ? links.b[l]! : links.a[l]!
+      const kinds = links.kinds[l]!
+      out.push({
+        other: clusters.accounts[other]!,
+        score: links.score[l]!,
+        shared: kindsOfMask(kinds),
+        strong: isStrongLink(kinds),
+        listingContent: hasListingContent(kinds),
+      })
+    }
+    return out.sort((x, y) => y.score - x.score || (x.other < y.other ? -1 : x.other > y.other ? 1 : 0))
+  }
+
+  /** The run position of an account given no summary (a member outside the table): a linear search, rare. */
+  private runPosition(account: string): number {
+    return this.inputs.clusters.accounts.indexOf(account)
+  }
+}
+
+/**
+ * Groups `count` items into `groups` buckets (a counting sort): `emit(bucket, item)` is called twice over the same
+ * sequence, first to count, then to place. Returns the bucket starts (length groups + 1) and the items.
+ */
+function group(
+  groups: number,
+  count: number,
+  each: (emit: (bucket: number, item: number) => void) => void,
+): [Int32Array, Int32Array] {
+  const start = new Int32Array(groups + 1)
+  each((bucket) => {
+    start[bucket + 1]! += 1
+  })
+  for (let g = 0; g < groups; g++) start[g + 1]! += start[g]!
+  const next = start.slice(0, groups)
+  const items = new Int32Array(count)
+  each((bucket, item) => {
+    items[next[bucket]!++] = item
+  })
+  return [start, items]
+}
