@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark, each printed as a markdown table (medians of several runs, min and max beside).
-// Optional argument: the names of the benchmarks to run (generate, identifiers, import, link).
+// Optional argument: the names of the benchmarks to run (generate, identifiers, import, link, sweep).
 import { cpus, totalmem } from 'node:os'
 import { benchGenerate } from './generate.bench.ts'
 import type { BenchTable } from './harness.ts'
@@ -7,12 +7,14 @@ import { renderMarkdown } from './harness.ts'
 import { benchIdentifiers } from './identifiers.bench.ts'
 import { benchImport } from './import.bench.ts'
 import { benchLink } from './link.bench.ts'
+import { benchSweep } from './sweep.bench.ts'
 
 const BENCHES: Record<string, () => Promise<BenchTable>> = {
   generate: () => benchGenerate(),
   identifiers: () => benchIdentifiers(),
   import: () => benchImport(),
   link: () => benchLink(),
+  sweep: () => benchSweep(),
 }
 
 const wanted = process.argv.slice(2)

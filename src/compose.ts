@@ -34,6 +34,7 @@ import {
   type LoadedPolicy,
   listApiKeys,
   loadPolicy,
+  readFeatureTable,
   revokeApiKey,
   runLinkage,
   runSweep,
@@ -44,6 +45,7 @@ import type { Config } from './config/index.ts'
 import type { ApiKey } from './core/access/api-key.ts'
 import { OnesellerError } from './core/errors.ts'
 import type { TruthRow } from './core/evaluation/index.ts'
+import type { FeatureTable } from './core/features/index.ts'
 import type { AccountId } from './core/ids.ts'
 import type {
   ApiKeyStore,
@@ -98,6 +100,8 @@ export interface App {
   }): Promise<LoadedPolicy>
   listPolicies(): Promise<readonly StoredPolicy[]>
   getPolicy(name: string, version?: number): Promise<StoredPolicy | undefined>
+  /** Every account's features as of now (what a sweep evaluates). */
+  featureTable(): Promise<FeatureTable>
   /** A dry run of a policy over every account, or with `apply` its decisions recorded. */
   runSweep(request: SweepRequest): Promise<SweepOutcome>
   /** Evaluates the active policies for one account on a trigger, acting on live versions (see `decideAccount`). */
@@ -243,6 +247,7 @@ export async function openApp(config: Config, deps: { clock?: Clock } = {}): Pro
     loadPolicy: (request) => loadPolicy({ policies, clock }, request),
     listPolicies: () => policies.listPolicies(),
     getPolicy: (name, version) => policies.getPolicy(name, version),
+    featureTable: () => readFeatureTable({ events, linkage, policies }, clock.now()),
     runSweep: (request) => runSweep({ events, linkage, policies, clock, secrets }, request),
     decideAccount: (request) => decideAccount(decideDeps, request),
     decideOnIngest: (report, actor) => decideOnIngest(decideDeps, report, actor),

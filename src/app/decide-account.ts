@@ -1,7 +1,6 @@
 import { OnesellerError } from '../core/errors.ts'
 import type { AccountSummary } from '../core/features/index.ts'
-import { type AccountLink, computeFeatures, type Features, summarizeAccount } from '../core/features/index.ts'
-import type { AccountId } from '../core/ids.ts'
+import { type AccountLink, computeFeatures, type Features } from '../core/features/index.ts'
 import {
   type ActionHit,
   type CompiledPolicy,
@@ -101,15 +100,13 @@ export async function featuresOfAccount(
   account: string,
   now: Instant,
 ): Promise<{ features: Features; links: readonly AccountLink[] }> {
-  const state = await deps.events.getAccount(account as AccountId)
-  if (state === undefined) throw new OnesellerError('not_found', `no account ${account} in the store`)
   const linkage = await deps.linkage.readLinkageSummary(account)
-  const summaries: AccountSummary[] = [summarizeAccount(state)]
-  for (const member of linkage.clusters.accounts) {
-    if (member === account) continue
-    const s = await deps.events.getAccount(member as AccountId)
-    if (s !== undefined) summaries.push(summarizeAccount(s))
-  }
+  // The account first: the table's index 0. Summaries come from the accounts table alone (no declarations parsed).
+  const members = linkage.clusters.accounts.filter((m) => m !== account)
+  const found = await deps.events.summariesOf([account, ...members])
+  const own = found.find((s) => s.id === account)
+  if (own === undefined) throw new OnesellerError('not_found', `no account ${account} in the store`)
+  const summaries: AccountSummary[] = [own, ...found.filter((s) => s.id !== account)]
   const history = await deps.policies.historyCounts([account])
   const table = computeFeatures({ summaries, clusters: linkage.clusters, links: linkage.links, history, now })
   return { features: table.features(0), links: table.linksOf(account) }

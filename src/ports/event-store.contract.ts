@@ -207,6 +207,25 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       assert.equal(after?.status, 'suspended')
     })
 
+    it('reads the summaries of the accounts asked for, the same as a scan, skipping unknown ones', async () => {
+      await store.append(
+        [
+          toEventInput(anAccountRecord()),
+          toEventInput(anAccountRecord({ account: 'b2' })),
+          toEventInput(aVerificationRecord('video', { account: 'b2', outcome: 'failed' })),
+          toEventInput(anAccountRecord({ account: 'c3' })),
+        ],
+        NOW,
+      )
+      const some = await store.summariesOf(['c3', 'b2', 'nobody'])
+      assert.deepEqual(
+        some.map((s) => s.id),
+        ['b2', 'c3'],
+      )
+      assert.deepEqual(some[0], await summaryOf(store, 'b2'))
+      assert.deepEqual(await store.summariesOf([]), [])
+    })
+
     it('summarises every account, registered or not, from its row alone', async () => {
       await store.append(
         [

@@ -93,6 +93,8 @@ export interface EventStore {
    * Visits every account, registered or not, as its `accounts` row summarises it (no declarations, no events: a
    * million accounts in seconds), in id order; returns the number visited.
    */
+  /** The summaries of the accounts given that the store knows (in id order): one account and its cluster, in real time. */
+  summariesOf(ids: readonly string[]): Promise<readonly AccountSummary[]>
   scanSummaries(visit: (summary: AccountSummary) => void): Promise<number>
   /** Re-derives every account's current state from the log; returns the number of accounts rebuilt. */
   rebuildState(): Promise<number>

@@ -241,6 +241,18 @@ export class PostgresEventStore implements EventStore {
     )
   }
 
+  async summariesOf(ids: readonly string[]): Promise<readonly AccountSummary[]> {
+    return this.guard('reading account summaries', async () => {
+      const summaries = new SummaryRows()
+      const { rows } = await this.pool.query<SummaryRow>({
+        text: `SELECT ${SUMMARY_COLUMNS} FROM accounts WHERE id = ANY($1::text[]) ORDER BY id`,
+        values: [ids],
+        rowMode: 'array',
+      })
+      return rows.map((r) => summaries.toSummary(r))
+    })
+  }
+
   async rebuildState(): Promise<number> {
     return this.guard('rebuilding account state', () =>
       inTransaction(this.pool, async (client) => {

@@ -48,6 +48,7 @@ export class ThrowawaySchemas {
       stats: () => store.stats(),
       scanAccounts: (visit) => store.scanAccounts(visit),
       scanSummaries: (visit) => store.scanSummaries(visit),
+      summariesOf: (ids) => store.summariesOf(ids),
       rebuildState: () => store.rebuildState(),
       close: async () => {
         await store.close()

@@ -264,6 +264,17 @@ export class SqliteEventStore implements EventStore {
     })
   }
 
+  async summariesOf(ids: readonly string[]): Promise<readonly AccountSummary[]> {
+    return this.guard('reading account summaries', () => {
+      const summaries = new SummaryRows()
+      const rows = this.db
+        .prepare(`SELECT ${SUMMARY_COLUMNS} FROM accounts WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`)
+        .raw()
+        .all(JSON.stringify(ids)) as SummaryRow[]
+      return rows.map((r) => summaries.toSummary(r))
+    })
+  }
+
   async rebuildState(): Promise<number> {
     return this.guard('rebuilding account state', () =>
       this.db.transaction(() => {
