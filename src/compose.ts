@@ -21,6 +21,7 @@ import {
   type DecideRequest,
   decideAccount,
   decideOnIngest,
+  decideOnLinkage,
   describeAccount,
   explainLink,
   type IdempotentRequest,
@@ -29,6 +30,7 @@ import {
   type IngestReport,
   importRecords,
   ingestRecords,
+  type LinkageDecisions,
   type LinkageSummary,
   type LinkExplanation,
   type LoadedPolicy,
@@ -79,7 +81,15 @@ export interface App {
   ingestRecords(source: LineSource): Promise<IngestReport>
   stats(): Promise<StoreStats>
   describeAccount(id: string): Promise<AccountDescription>
-  runLinkage(): Promise<{ summary: LinkageSummary; run: LinkageRun }>
+  /**
+   * Bulk linkage, then the policies' `event` rules on what the run changed (new links, links to deactivated accounts,
+   * changes of control).
+   */
+  runLinkage(opts?: { readonly actor?: string }): Promise<{
+    summary: LinkageSummary
+    run: LinkageRun
+    decisions: LinkageDecisions
+  }>
   clusterOf(account: string): Promise<ClusterView | undefined>
   explainLink(a: string, b: string): Promise<LinkExplanation>
   /** Resolves when the store answers a query; rejects with `storage_unavailable` otherwise. */
@@ -233,7 +243,15 @@ export async function openApp(config: Config, deps: { clock?: Clock } = {}): Pro
     ingestRecords: (source) => ingestRecords({ events, clock, parser: requestParser }, source),
     stats: () => events.stats(),
     describeAccount: (id) => describeAccount({ events }, id),
-    runLinkage: () => runLinkage({ events, linkage, clock }),
+    runLinkage: async (opts) => {
+      const previous = await linkage.readLinkageSummary()
+      const linked = await runLinkage({ events, linkage, clock })
+      const decisions = await decideOnLinkage({ events, linkage, policies, clock }, previous, {
+        weightsVersion: linked.summary.weightsVersion,
+        actor: opts?.actor ?? 'linkage',
+      })
+      return { ...linked, decisions }
+    },
     clusterOf: (account) => linkage.clusterOf(account),
     explainLink: (a, b) => explainLink({ linkage }, a, b),
     checkReadiness: async () => {

@@ -11,6 +11,7 @@ import {
   planSweep,
   reportSweep,
   type SweepSubject,
+  type Trigger,
 } from '../core/policy/index.ts'
 import type { Instant } from '../core/time.ts'
 import type {
@@ -151,7 +152,7 @@ function sweepEvaluator(policy: CompiledPolicy): EvaluateRules {
   }
 }
 
-function sweepSubject(table: FeatureTable): SweepSubject {
+export function sweepSubject(table: FeatureTable): SweepSubject {
   return {
     size: table.size,
     accountAt: (i) => table.accountAt(i),
@@ -183,8 +184,8 @@ async function existingKeys(store: PolicyStore, keys: readonly string[]): Promis
 }
 
 /** Exceptions, then the daily caps (counting what was decided today already), in account order. */
-async function guard(
-  ctx: { deps: SweepDeps; policy: CompiledPolicy; table: FeatureTable; at: Instant },
+export async function guard(
+  ctx: { deps: Pick<SweepDeps, 'policies'>; policy: CompiledPolicy; table: FeatureTable; at: Instant },
   actions: readonly PlannedAction[],
 ): Promise<GuardedPlan> {
   const { deps, policy, table, at } = ctx
@@ -198,19 +199,21 @@ async function guard(
   return { kept: g.kept, exempted: g.excepted.map((x) => x.hit), capped: g.capped }
 }
 
-interface DecisionContext {
+export interface DecisionContext {
   readonly table: FeatureTable
   readonly policy: string
   readonly version: number
-  readonly sweep: string
+  readonly sweep: string | null
   readonly actor: string
   readonly at: Instant
+  readonly trigger?: Trigger
+  readonly mode?: 'live' | 'shadow'
 }
 
 /** Links kept as a decision's evidence: the strongest few, enough for a notice and an appeal. */
 const EVIDENCE_LINKS = 5
 
-function toDecision(p: PlannedAction, key: string, ctx: DecisionContext): NewDecision {
+export function toDecision(p: PlannedAction, key: string, ctx: DecisionContext): NewDecision {
   const links = ctx.table
     .linksOf(p.account)
     .slice(0, EVIDENCE_LINKS)
@@ -221,10 +224,10 @@ function toDecision(p: PlannedAction, key: string, ctx: DecisionContext): NewDec
     policy: ctx.policy,
     policyVersion: ctx.version,
     rule: p.rule.id,
-    trigger: 'sweep',
+    trigger: ctx.trigger ?? 'sweep',
     action: p.action,
     evidence: { features: p.evidence, links, ...(p.via === undefined ? {} : { via: p.via }) },
-    mode: 'live',
+    mode: ctx.mode ?? 'live',
     sweep: ctx.sweep,
     actor: ctx.actor,
     at: ctx.at,

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs'
-import type { LinkageSummary } from '../../app/index.ts'
+import type { LinkageDecisions, LinkageSummary } from '../../app/index.ts'
 import { defineCommand } from '../command.ts'
 import { EXIT } from '../exit-codes.ts'
 import { openAppFor } from '../open-app.ts'
@@ -23,13 +23,17 @@ export const linkCommand = defineCommand<{ db?: string; out?: string; json?: boo
     const app = await openAppFor(io.env, options.db)
     try {
       const started = performance.now()
-      const { summary, run } = await app.runLinkage()
+      const { summary, run, decisions } = await app.runLinkage({
+        actor: `cli:${io.env.USER ?? io.env.LOGNAME ?? 'unknown'}`,
+      })
       if (options.out) {
         const rows = [...run.clusters].map(([account, cluster]) => `${csv(account)},${csv(cluster)}`)
         writeFileSync(options.out, `account,cluster\n${rows.join('\n')}\n`)
       }
       const seconds = (performance.now() - started) / 1000
-      out.result({ ...summary, seconds }, (s) => renderLinkage(s, seconds))
+      out.result({ ...summary, seconds, decisions }, (s) =>
+        [renderLinkage(s, seconds), '', renderLinkageDecisions(decisions)].join('\n'),
+      )
       return EXIT.OK
     } finally {
       await app.close()
@@ -60,4 +64,14 @@ export function renderLinkage(s: LinkageSummary, seconds?: number): string {
     )
   }
   return lines.join('\n')
+}
+
+/** What the policies' event rules made of the run's changes. */
+export function renderLinkageDecisions(d: LinkageDecisions): string {
+  const n = (x: number) => x.toLocaleString('en-US')
+  return [
+    `events for the policies: ${n(d.fired.new_link)} accounts newly linked (${n(d.fired.link_to_deactivated)} to a deactivated account), ${n(d.fired.change_of_control)} changes of control`,
+    `decisions recorded: ${n(d.live)} live, ${n(d.shadow)} shadow${d.heldBack > 0 ? `; ${n(d.heldBack)} held back by exceptions or daily caps` : ''}` +
+      (d.live + d.shadow === 0 ? ' (load policies with `oneseller policy load`)' : ''),
+  ].join('\n')
 }

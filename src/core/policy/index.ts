@@ -19,6 +19,7 @@ export {
 } from './evaluate-policy.ts'
 export { renderFeatureTable } from './feature-table.ts'
 export { type GuardableHit, type GuardContext, type GuardedHits, guardHits } from './guard-hits.ts'
+export { linkageEvents } from './linkage-events.ts'
 export {
   type CompiledPolicy,
   type CompiledRule,
