@@ -188,6 +188,27 @@ describe('runSweep', () => {
     }
   })
 
+  it('runs schedule rules once a day: a rerun the same day records nothing, the next day decides anew', async () => {
+    const deps = await freshDeps()
+    try {
+      const daily = UNGUARDED.replace('on: sweep', 'on: schedule')
+      assert.notEqual(daily, UNGUARDED)
+      const asSweep = await runSweep(deps, { source: daily, file: 'd.yaml', apply: false, actor: 't' })
+      assert.equal(asSweep.report.hit, 0, 'a schedule rule is not a sweep rule')
+      const req = { source: daily, file: 'd.yaml', apply: true, actor: 'cron', trigger: 'schedule' } as const
+      const first = await runSweep(deps, req)
+      assert.ok((first.applied?.recorded ?? 0) > 0)
+      assert.equal((await runSweep(deps, req)).applied?.recorded, 0)
+      ;(deps.clock as FixedClock).advance(86_400_000)
+      const tomorrow = await runSweep(deps, req)
+      assert.equal(tomorrow.applied?.recorded, first.applied?.recorded)
+      const [d] = await deps.policies.decisionsOf(first.report.sample[0]?.account ?? '')
+      assert.equal(d?.trigger, 'schedule')
+    } finally {
+      await deps.close()
+    }
+  })
+
   it('refuses a policy that does not load, naming file and line, and writes nothing', async () => {
     const deps = await freshDeps()
     try {

@@ -45,6 +45,12 @@ export interface SweepRequest {
   readonly actor: string
   readonly truth?: ReadonlyMap<string, string>
   readonly sampleSize?: number
+  /**
+   * `sweep` (default) runs the rules that name the sweep trigger; `schedule` those that name the schedule trigger,
+   * as a timer (cron) runs them: their decisions are keyed by day, so each day's run decides anew and a rerun on the
+   * same day records nothing twice.
+   */
+  readonly trigger?: 'sweep' | 'schedule'
   /** Decisions per transaction (default {@link APPLY_BATCH}). */
   readonly applyBatch?: number
   readonly onProgress?: (phase: SweepPhase, done: number, total: number) => void
@@ -68,6 +74,14 @@ export function sweepDecisionKey(policy: string, version: number, rule: string, 
   return `sweep:${policy}@${version}:${rule}:${account}`
 }
 
+/** The identity of a scheduled run's decision: one per policy version, rule, account and UTC day. */
+export function scheduleDecisionKey(
+  d: { readonly policy: string; readonly version: number; readonly rule: string; readonly account: string },
+  at: Instant,
+): string {
+  return `schedule:${d.policy}@${d.version}:${d.rule}:${d.account}:${new Date(at).toISOString().slice(0, 10)}`
+}
+
 /**
  * Evaluates a policy over every account as of now and reports the impact; with `apply`, records the decisions (and
  * the verification requirements they create, with deadlines) under a stored policy version, each with its audit
@@ -87,8 +101,14 @@ export async function runSweep(deps: SweepDeps, req: SweepRequest): Promise<Swee
   const version = stored !== undefined && stored.source === req.source ? stored.version : null
 
   const subject = sweepSubject(table)
-  const evaluated = planSweep(subject, sweepEvaluator(policy), (done) => progress('evaluating', done, table.size))
-  const keyOf = (p: PlannedAction) => sweepDecisionKey(policy.name, version ?? 0, p.rule.id, p.account)
+  const trigger = req.trigger ?? 'sweep'
+  const evaluated = planSweep(subject, sweepEvaluator(policy, trigger), (done) =>
+    progress('evaluating', done, table.size),
+  )
+  const keyOf = (p: PlannedAction) =>
+    trigger === 'schedule'
+      ? scheduleDecisionKey({ policy: policy.name, version: version ?? 0, rule: p.rule.id, account: p.account }, at)
+      : sweepDecisionKey(policy.name, version ?? 0, p.rule.id, p.account)
   const existing =
     version === null ? new Set<string>() : await existingKeys(deps.policies, evaluated.actions.map(keyOf))
   const fresh = evaluated.actions.filter((p) => !existing.has(keyOf(p)))
@@ -112,7 +132,9 @@ export async function runSweep(deps: SweepDeps, req: SweepRequest): Promise<Swee
     for (let i = 0; i < guarded.kept.length; i += size) {
       const batch = guarded.kept
         .slice(i, i + size)
-        .map((p) => toDecision(p, keyOf(p), { table, version, sweep, actor: req.actor, at, policy: policy.name }))
+        .map((p) =>
+          toDecision(p, keyOf(p), { table, version, sweep, actor: req.actor, at, policy: policy.name, trigger }),
+        )
       const r = await deps.policies.recordDecisions(batch)
       recorded += r.recorded
       already += r.existing
@@ -143,10 +165,10 @@ export async function readFeatureTable(
   return computeFeatures({ summaries, clusters: linkage.clusters, links: linkage.links, history, now: at })
 }
 
-/** The policy's sweep rules for one account: the hits, and the conditions that failed to evaluate. */
-function sweepEvaluator(policy: CompiledPolicy): EvaluateRules {
+/** The policy's sweep (or schedule) rules for one account: the hits, and the conditions that failed to evaluate. */
+function sweepEvaluator(policy: CompiledPolicy, trigger: 'sweep' | 'schedule'): EvaluateRules {
   return (features) => {
-    const hits = evaluatePolicy(policy, features, 'sweep')
+    const hits = evaluatePolicy(policy, features, trigger)
     const errors = hits.flatMap((h) => (h.kind === 'error' ? [{ rule: h.rule.id, message: h.message }] : []))
     return { hits: actionHits(hits), errors }
   }

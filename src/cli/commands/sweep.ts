@@ -1,3 +1,4 @@
+import { Option } from 'commander'
 import type { SweepOutcome, SweepPhase } from '../../app/index.ts'
 import { readPolicyFile, readTruthFile } from '../../compose.ts'
 import { defineCommand } from '../command.ts'
@@ -13,6 +14,7 @@ export const sweepCommand = defineCommand<{
   apply?: boolean
   truth?: string
   sample?: string
+  trigger?: string
   json?: boolean
 }>({
   name: 'sweep',
@@ -26,6 +28,14 @@ export const sweepCommand = defineCommand<{
       .option('--apply', 'record the decisions (stores the policy as a new version when it changed)')
       .option('--truth <file>', 'ground truth CSV (account,operator,role): report whom the hits fall on, by role')
       .option('--sample <n>', 'hits shown with their evidence', '10')
+      .addOption(
+        new Option(
+          '--trigger <trigger>',
+          'which rules run: "sweep", or "schedule" as a timer (cron) runs them, deciding at most once a day per account',
+        )
+          .choices(['sweep', 'schedule'])
+          .default('sweep'),
+      )
       .option('--json', 'print the report as one JSON document'),
   async run({ options, out, io }) {
     const sampleSize = parseCount(options.sample ?? '10', '--sample', 10_000)
@@ -38,6 +48,7 @@ export const sweepCommand = defineCommand<{
       const outcome = await app.runSweep({
         ...policy,
         apply: options.apply === true,
+        trigger: options.trigger === 'schedule' ? 'schedule' : 'sweep',
         actor: `cli:${io.env.USER ?? io.env.LOGNAME ?? 'unknown'}`,
         sampleSize,
         ...(truth === undefined ? {} : { truth }),
