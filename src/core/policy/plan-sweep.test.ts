@@ -111,6 +111,27 @@ describe('planSweep', () => {
     assert.ok(!by.has('other'))
   })
 
+  it('walks a cluster once per cluster-scoped rule, however many of its members the rule hits', () => {
+    const members = Array.from({ length: 50 }, (_, i) => `m${i}`)
+    const rows = Object.fromEntries(members.map((m) => [m, { account: { channel_ref: 'partner-9' }, members }]))
+    const subject = subjectOf(rows)
+    let walks = 0
+    const counted = {
+      ...subject,
+      clusterIndices: (i: number) => {
+        walks++
+        return subject.clusterIndices(i)
+      },
+    }
+    const plan = planSweep(counted, evaluator(POLICY))
+    assert.equal(walks, 1)
+    assert.equal(plan.actions.length, 50)
+    assert.ok(
+      plan.actions.every((p) => p.via === undefined),
+      'each member hit on its own keeps its own evidence',
+    )
+  })
+
   it('ignores rules of other triggers, and counts conditions that fail at run time', () => {
     const failing = compile(`
 policy: t

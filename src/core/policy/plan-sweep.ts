@@ -93,6 +93,9 @@ export function planSweep(
   const errors: { account: string; rule: string; message: string }[] = []
   let errorCount = 0
   let evaluated = 0
+  // Per cluster-scoped rule, the accounts its reach already covers: a cluster is walked once per rule, not once per
+  // member the rule hits (a 600-account cluster whose members all hit would otherwise cost 600 × 600 offers).
+  const reached = new Map<string, Set<number>>()
   const offer = (p: PlannedAction) => {
     const current = planned.get(p.index)
     if (current === undefined || replaces(p, current)) planned.set(p.index, p)
@@ -114,7 +117,15 @@ export function planSweep(
       hitsByRule.set(h.rule.id, (hitsByRule.get(h.rule.id) ?? 0) + 1)
       offer({ index: i, account, rule: h.rule, action: h.action, evidence: h.evidence, via: undefined, facts })
       if (h.action.scope !== 'cluster') continue
+      let covered = reached.get(h.rule.id)
+      if (covered === undefined) {
+        covered = new Set()
+        reached.set(h.rule.id, covered)
+      }
+      if (covered.has(i)) continue
+      covered.add(i)
       for (const j of subject.clusterIndices(i)) {
+        covered.add(j)
         if (j === i) continue
         const member = subject.features(j)
         if (!member.account.registered) continue
