@@ -202,4 +202,12 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
     `,
   },
+  {
+    version: 6,
+    sql: `
+      -- What features read of the links (readLinkageSummary), without the evidence: a scan of this index skips the
+      -- evidence JSON that fills the table's pages (twenty times fewer pages to read).
+      CREATE INDEX links_summary ON links (a, b, score, kinds);
+    `,
+  },
 ]
