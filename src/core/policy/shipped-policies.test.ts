@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
-import type { Features } from '../features/index.ts'
+import { someFeatures } from '../../../test/builders/features.ts'
+import type { AccountFeatures, ClusterFeatures, Features, HistoryFeatures } from '../features/index.ts'
 import { evaluatePolicy, mostSevere } from './evaluate-policy.ts'
 import { type CompiledPolicy, parsePolicy } from './parse-policy.ts'
 import { formatPolicyError } from './policy-error.ts'
@@ -15,44 +16,19 @@ function shipped(file: string): CompiledPolicy {
   return parsed.value
 }
 
-function anAccount(over: { account?: object; cluster?: object; history?: object } = {}): Features {
-  return {
-    account: {
-      id: 'a1',
-      marketplace: 'fr',
-      kind: 'individual',
-      channel_type: 'organic',
-      channel_ref: '',
-      status: 'active',
-      registered: true,
-      age_days: 400,
-      sessions: 30,
-      listings: 12,
-      updates: 0,
-      verified: ['id_document', 'postcard', 'video'],
-      failed_verifications: [],
-      pending_verifications: [],
-      days_since_verified: 390,
-      problems: [],
-      invalid_identifiers: [],
-      change_of_control: false,
-      days_since_control_change: -1,
-      ...over.account,
-    },
-    cluster: {
-      size: 1,
-      deactivated: 0,
-      suspended: 0,
-      failed_verifications: 0,
-      strongest_link: 0,
-      strong_evidence: false,
-      listing_duplicate_share: 0,
-      control_changes: 0,
-      marketplaces: 1,
-      ...over.cluster,
-    },
-    history: { decisions: 0, open_requirements: 0, status_changes: 0, days_since_last_event: 1, ...over.history },
-  }
+/** A long-standing, verified, unlinked seller: what the shipped policies must leave alone unless told otherwise. */
+function anAccount(
+  over: {
+    account?: Partial<AccountFeatures>
+    cluster?: Partial<ClusterFeatures>
+    history?: Partial<HistoryFeatures>
+  } = {},
+): Features {
+  return someFeatures({
+    account: { age_days: 400, sessions: 30, listings: 12, updates: 0, days_since_verified: 390, ...over.account },
+    ...(over.cluster === undefined ? {} : { cluster: over.cluster }),
+    history: { days_since_last_event: 1, ...over.history },
+  })
 }
 
 describe('the policies shipped in policies/', () => {
