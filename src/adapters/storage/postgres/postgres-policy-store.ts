@@ -23,7 +23,6 @@ import {
   sweepExists,
   sweepNotRunning,
 } from '../decision-records.ts'
-import { toPostgresError } from './postgres-errors.ts'
 import {
   type AuditRow,
   type DecisionRow,
@@ -35,7 +34,8 @@ import {
   type PolicyRow,
   type RequirementRow,
   type SweepRow,
-} from './postgres-policy-rows.ts'
+} from '../policy-rows.ts'
+import { toPostgresError } from './postgres-errors.ts'
 import { inTransaction, slices } from './postgres-transaction.ts'
 
 /**

@@ -21,7 +21,6 @@ import {
   sweepExists,
   sweepNotRunning,
 } from '../decision-records.ts'
-import { toStorageError } from './sqlite-errors.ts'
 import {
   type AuditRow,
   type DecisionRow,
@@ -33,7 +32,8 @@ import {
   type PolicyRow,
   type RequirementRow,
   type SweepRow,
-} from './sqlite-policy-rows.ts'
+} from '../policy-rows.ts'
+import { toStorageError } from './sqlite-errors.ts'
 
 const OPEN_STATES_SQL = OPEN_REQUIREMENT_STATES.map((s) => `'${s}'`).join(', ')
 

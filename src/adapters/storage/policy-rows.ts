@@ -1,7 +1,7 @@
-// Rows of the policy store's tables (migration 5) and their mapping to the port's types.
-import type { VerificationKind } from '../../../core/features/index.ts'
-import type { Action, Trigger } from '../../../core/policy/policy.ts'
-import type { Instant } from '../../../core/time.ts'
+// Rows of the policy store's tables (migration 5) as either engine returns them, and their mapping to the port's types.
+import type { VerificationKind } from '../../core/features/index.ts'
+import type { Action, Trigger } from '../../core/policy/policy.ts'
+import type { Instant } from '../../core/time.ts'
 import type {
   AuditRecord,
   Decision,
@@ -10,44 +10,51 @@ import type {
   RequirementState,
   StoredPolicy,
   SweepRun,
-} from '../../../ports/index.ts'
+} from '../../ports/index.ts'
 
-// Columns come back as the driver gives them: bigint as a number when the pool parses it so (the event store's
-// does), else as a string; json already parsed. Number() accepts both; every value is far below 2^53.
+// Columns come back as each driver gives them. Integers: a number (SQLite; PostgreSQL when the pool parses bigint, as
+// the event store's does) or a string; Number() accepts both, every value is far below 2^53. JSON columns: text
+// (SQLite) or already parsed (PostgreSQL json and text[]); fromJson() accepts both.
+type Int = number | string
+type Json<T> = T | string
+
+function fromJson<T>(v: Json<T>): T {
+  return typeof v === 'string' ? (JSON.parse(v) as T) : v
+}
 export interface PolicyRow {
   name: string
   version: number
   source: string
   mode: 'live' | 'shadow'
   loaded_by: string
-  loaded_at: number | string
+  loaded_at: Int
 }
 
 export interface DecisionRow {
-  id: number | string
+  id: Int
   key: string
   account: string
   policy: string
   policy_version: number
   rule: string
   trigger: string
-  action: Action
-  evidence: DecisionEvidence
+  action: Json<Action>
+  evidence: Json<DecisionEvidence>
   mode: 'live' | 'shadow'
   sweep: string | null
   actor: string
-  at: number | string
+  at: Int
 }
 
 export interface RequirementRow {
-  id: number | string
+  id: Int
   account: string
-  decision: number | string
-  methods: VerificationKind[]
-  deadline: number | string
+  decision: Int
+  methods: Json<VerificationKind[]>
+  deadline: Int
   state: string
-  created_at: number | string
-  updated_at: number | string
+  created_at: Int
+  updated_at: Int
 }
 
 export interface SweepRow {
@@ -55,19 +62,19 @@ export interface SweepRow {
   policy: string
   policy_version: number
   started_by: string
-  started_at: number | string
-  finished_at: number | string | null
+  started_at: Int
+  finished_at: Int | null
   state: SweepRun['state']
   decided: number
 }
 
 export interface AuditRow {
-  seq: number | string
-  at: number | string
+  seq: Int
+  at: Int
   actor: string
   action: string
   subject: string
-  detail: Record<string, unknown>
+  detail: Json<Record<string, unknown>>
   hash: string
 }
 
@@ -88,8 +95,8 @@ export const fromDecisionRow = (r: DecisionRow): Decision => ({
   policyVersion: r.policy_version,
   rule: r.rule,
   trigger: r.trigger as Trigger,
-  action: r.action,
-  evidence: r.evidence,
+  action: fromJson(r.action),
+  evidence: fromJson(r.evidence),
   mode: r.mode,
   sweep: r.sweep,
   actor: r.actor,
@@ -100,7 +107,7 @@ export const fromRequirementRow = (r: RequirementRow): Requirement => ({
   id: Number(r.id),
   account: r.account,
   decision: Number(r.decision),
-  methods: r.methods,
+  methods: fromJson(r.methods),
   deadline: Number(r.deadline) as Instant,
   state: r.state as RequirementState,
   createdAt: Number(r.created_at) as Instant,
@@ -124,6 +131,6 @@ export const fromAuditRow = (r: AuditRow): AuditRecord => ({
   actor: r.actor,
   action: r.action,
   subject: r.subject,
-  detail: r.detail,
+  detail: fromJson(r.detail),
   hash: r.hash,
 })
