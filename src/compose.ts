@@ -7,6 +7,7 @@ import { openNdjsonFile, openNdjsonStream } from './adapters/ndjson/ndjson-line-
 import { InProcessRecordParser } from './adapters/parse/in-process-record-parser.ts'
 import { WorkerRecordParser } from './adapters/parse/worker-record-parser.ts'
 import { NodeSecrets } from './adapters/secrets/node-secrets.ts'
+import { type AuditChainCheck, EMPTY_AUDIT_TAIL, verifyAuditChain } from './adapters/storage/audit-chain.ts'
 import { PostgresEventStore } from './adapters/storage/postgres/postgres-event-store.ts'
 import { SqliteAccessStores } from './adapters/storage/sqlite/sqlite-access-stores.ts'
 import { SqliteEventStore } from './adapters/storage/sqlite/sqlite-event-store.ts'
@@ -66,6 +67,9 @@ import type {
   StoreStats,
 } from './ports/index.ts'
 
+/** Audit records read per page when the whole trail is verified. */
+const AUDIT_PAGE = 10_000
+
 /** Below this size a worker thread costs more to start than it saves. */
 const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024
 
@@ -118,6 +122,11 @@ export interface App {
   decideAccount(request: DecideRequest): Promise<AccountDecision>
   /** Evaluates the triggers the stored records of an ingest fired (registrations, updates, statuses, verifications). */
   decideOnIngest(report: IngestReport, actor: string): Promise<readonly AccountDecision[]>
+  /**
+   * Checks the whole audit trail, page by page: every record follows the one before and its hash is that of the
+   * previous hash and its own content. Names the first record that does not hold.
+   */
+  verifyAudit(): Promise<AuditChainCheck & { readonly last: { readonly seq: number; readonly hash: string } }>
   decisionsOf(account: string): Promise<readonly Decision[]>
   requirementsOf(account: string): Promise<readonly Requirement[]>
   close(): Promise<void>
@@ -269,6 +278,19 @@ export async function openApp(config: Config, deps: { clock?: Clock } = {}): Pro
     runSweep: (request) => runSweep({ events, linkage, policies, clock, secrets }, request),
     decideAccount: (request) => decideAccount(decideDeps, request),
     decideOnIngest: (report, actor) => decideOnIngest(decideDeps, report, actor),
+    verifyAudit: async () => {
+      let tail = EMPTY_AUDIT_TAIL
+      let checked = 0
+      for (;;) {
+        const page = await policies.listAudit({ afterSeq: tail.seq, limit: AUDIT_PAGE })
+        const check = verifyAuditChain(page, tail)
+        if (!check.ok) return { ...check, last: tail }
+        checked += check.checked
+        const end = page.at(-1)
+        if (end === undefined) return { ok: true, checked, last: tail }
+        tail = { seq: end.seq, hash: end.hash }
+      }
+    },
     decisionsOf: (account) => policies.decisionsOf(account),
     requirementsOf: (account) => policies.requirementsOf(account),
     close: async () => {

@@ -3,6 +3,7 @@ import { isOnesellerError } from '../core/errors.ts'
 import type { CommandSpec } from './command.ts'
 import { accountCommand } from './commands/account.ts'
 import { apikeyCommand } from './commands/apikey.ts'
+import { auditCommand } from './commands/audit.ts'
 import { clusterCommand } from './commands/cluster.ts'
 import { demoCommand } from './commands/demo.ts'
 import { evalCommand } from './commands/eval.ts'
@@ -21,6 +22,7 @@ import { UsageError } from './usage-error.ts'
 const COMMANDS: readonly CommandSpec<never>[] = [
   accountCommand,
   apikeyCommand,
+  auditCommand,
   clusterCommand,
   demoCommand,
   evalCommand,

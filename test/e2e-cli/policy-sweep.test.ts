@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
 import { runCli, scratch, show } from './run-cli.ts'
 
 const VIDEO_SWEEP = fileURLToPath(new URL('../../policies/video-sweep.yaml', import.meta.url))
@@ -58,5 +59,17 @@ describe('oneseller policy and sweep', () => {
     assert.equal(again.applied.recorded, 0)
     const shown = await runCli(['policy', 'show', 'video-sweep@1', '--db', db])
     assert.match(shown.stdout, /^# video-sweep version 1 \(live\)/)
+
+    const intact = await runCli(['audit', 'verify', '--db', db])
+    assert.equal(intact.code, 0, show(intact))
+    assert.match(intact.stdout, /audit trail intact: \d+ records/)
+    // Someone edits a decision's audit record behind the application's back (around its append-only triggers).
+    const raw = new Database(db)
+    raw.exec('DROP TRIGGER audit_no_update')
+    raw.prepare("UPDATE audit SET detail = ? WHERE action = 'decision.record'").run('{"forged":true}')
+    raw.close()
+    const broken = await runCli(['audit', 'verify', '--db', db])
+    assert.equal(broken.code, 65, show(broken))
+    assert.match(broken.stdout, /audit trail BROKEN at seq \d+: its hash does not match its content/)
   })
 })
