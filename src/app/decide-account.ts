@@ -117,9 +117,14 @@ export async function featuresOfAccount(
  * most severe hit, past exceptions and caps, is recorded with its evidence and, for a verification, a requirement
  * with its deadline), each shadow version only records what it would have done. The same cause decides once.
  */
-export async function decideAccount(deps: DecideDeps, req: DecideRequest): Promise<AccountDecision> {
+export async function decideAccount(
+  deps: DecideDeps,
+  req: DecideRequest,
+  /** The active versions, when the caller has read them already (one ingest decides many accounts). */
+  active?: readonly StoredPolicy[],
+): Promise<AccountDecision> {
   const at = deps.clock.now()
-  const versions = activeVersions(await deps.policies.listPolicies())
+  const versions = active ?? activeVersions(await deps.policies.listPolicies())
   const { features, links } = await featuresOfAccount(deps, req.account, at)
   const outcomes: PolicyOutcome[] = []
   const decisions: NewDecision[] = []
@@ -166,10 +171,13 @@ export async function decideAccount(deps: DecideDeps, req: DecideRequest): Promi
       at,
     })
   }
-  const before = new Set((await deps.policies.decisionsOf(req.account)).map((d) => d.key))
-  if (decisions.length > 0) await deps.policies.recordDecisions(decisions)
-  const after = await deps.policies.decisionsOf(req.account)
-  const recorded = after.filter((d) => !before.has(d.key) && decisions.some((n) => n.key === d.key))
+  // Keys recorded before (the same cause again) are not this call's: only the new ones are reported as recorded.
+  const keys = decisions.map((d) => d.key)
+  const known = keys.length === 0 ? new Set<string>() : await deps.policies.existingDecisionKeys(keys)
+  const fresh = new Set(keys.filter((k) => !known.has(k)))
+  if (fresh.size > 0) await deps.policies.recordDecisions(decisions.filter((d) => fresh.has(d.key)))
+  const recorded =
+    fresh.size === 0 ? [] : (await deps.policies.decisionsOf(req.account)).filter((d) => fresh.has(d.key))
   const requirements = (await deps.policies.requirementsOf(req.account)).filter((r) => OPEN.has(r.state))
   const live = outcomes.filter((o) => o.mode === 'live' && o.hit !== undefined).map((o) => o.hit as ActionHit)
   const strongest = mostSevere(live)

@@ -1,6 +1,6 @@
-import type { AccountId } from '../core/ids.ts'
+import type { AccountSummary } from '../core/features/index.ts'
 import type { PolicyEvent, Trigger } from '../core/policy/index.ts'
-import { type AccountDecision, type DecideDeps, decideAccount } from './decide-account.ts'
+import { type AccountDecision, activeVersions, type DecideDeps, decideAccount } from './decide-account.ts'
 import type { IngestReport } from './ingest-records.ts'
 
 /** One evaluation a stored record asks for. */
@@ -16,8 +16,9 @@ export interface IngestTrigger {
  * The policy triggers the records of an ingest fire, once per account, trigger and event (the first record that
  * fired it is the cause): a registration; a profile update; a status record (and `activation` when the account is
  * active again); a verification when the account now has a failed one. Duplicates fire nothing: they decided before.
+ * `summaries` are the accounts' rows after the ingest; accounts not registered yet fire nothing.
  */
-export async function ingestTriggers(deps: Pick<DecideDeps, 'events'>, report: IngestReport): Promise<IngestTrigger[]> {
+export function ingestTriggers(report: IngestReport, summaries: ReadonlyMap<string, AccountSummary>): IngestTrigger[] {
   const fired = new Map<string, IngestTrigger>()
   const fire = (account: string, trigger: Trigger, event: PolicyEvent | undefined, seq: number) => {
     const key = `${account}\u0000${trigger}\u0000${event ?? ''}`
@@ -25,6 +26,8 @@ export async function ingestTriggers(deps: Pick<DecideDeps, 'events'>, report: I
   }
   for (const o of report.outcomes) {
     if (o.status !== 'stored') continue
+    const summary = summaries.get(o.account)
+    if (summary === undefined || !summary.registered) continue
     switch (o.type) {
       case 'account':
         fire(o.account, 'registration', undefined, o.seq)
@@ -32,18 +35,14 @@ export async function ingestTriggers(deps: Pick<DecideDeps, 'events'>, report: I
       case 'update':
         fire(o.account, 'event', 'profile_update', o.seq)
         break
-      case 'status': {
+      case 'status':
         fire(o.account, 'event', 'status_change', o.seq)
-        const state = await deps.events.getAccount(o.account as AccountId)
-        if (state?.status === 'active') fire(o.account, 'activation', undefined, o.seq)
+        if (summary.status === 'active') fire(o.account, 'activation', undefined, o.seq)
         break
-      }
-      case 'verification': {
-        const state = await deps.events.getAccount(o.account as AccountId)
-        const failed = Object.values(state?.verifications ?? {}).some((v) => v?.outcome === 'failed')
-        if (failed) fire(o.account, 'event', 'verification_failed', o.seq)
+      case 'verification':
+        if (Object.values(summary.verifications).some((v) => v?.outcome === 'failed'))
+          fire(o.account, 'event', 'verification_failed', o.seq)
         break
-      }
       default:
         break
     }
@@ -51,24 +50,35 @@ export async function ingestTriggers(deps: Pick<DecideDeps, 'events'>, report: I
   return [...fired.values()]
 }
 
-/** Evaluates the active policies for every trigger an ingest fired (accounts not registered yet are skipped). */
+/**
+ * Evaluates the active policies for every trigger an ingest fired. With no policy loaded it reads nothing more: an
+ * ingest of thousands of records then costs what it cost before policies existed.
+ */
 export async function decideOnIngest(
   deps: DecideDeps,
   report: IngestReport,
   actor: string,
 ): Promise<AccountDecision[]> {
+  const active = activeVersions(await deps.policies.listPolicies())
+  if (active.length === 0) return []
+  const accounts = new Set<string>()
+  for (const o of report.outcomes) if (o.status === 'stored') accounts.add(o.account)
+  if (accounts.size === 0) return []
+  const summaries = new Map((await deps.events.summariesOf([...accounts])).map((s) => [s.id, s]))
   const decisions: AccountDecision[] = []
-  for (const t of await ingestTriggers(deps, report)) {
-    const state = await deps.events.getAccount(t.account as AccountId)
-    if (state === undefined || !state.registered) continue
+  for (const t of ingestTriggers(report, summaries)) {
     decisions.push(
-      await decideAccount(deps, {
-        account: t.account,
-        trigger: t.trigger,
-        ...(t.event === undefined ? {} : { event: t.event }),
-        cause: t.cause,
-        actor,
-      }),
+      await decideAccount(
+        deps,
+        {
+          account: t.account,
+          trigger: t.trigger,
+          ...(t.event === undefined ? {} : { event: t.event }),
+          cause: t.cause,
+          actor,
+        },
+        active,
+      ),
     )
   }
   return decisions
