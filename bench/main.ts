@@ -1,9 +1,10 @@
 // `npm run bench`: every benchmark, each printed as a markdown table (medians of several runs, min and max beside).
-// Optional argument: the names of the benchmarks to run (generate, identifiers, import, link, sweep).
+// Optional argument: the names of the benchmarks to run (generate, identifiers, import, link, sweep, http).
 import { cpus, totalmem } from 'node:os'
 import { benchGenerate } from './generate.bench.ts'
 import type { BenchTable } from './harness.ts'
 import { renderMarkdown } from './harness.ts'
+import { benchHttp, parseHttpBenchArgs } from './http.bench.ts'
 import { benchIdentifiers } from './identifiers.bench.ts'
 import { benchImport } from './import.bench.ts'
 import { benchLink } from './link.bench.ts'
@@ -15,6 +16,8 @@ const BENCHES: Record<string, () => Promise<BenchTable>> = {
   import: () => benchImport(),
   link: () => benchLink(),
   sweep: () => benchSweep(),
+  // PostgreSQL runs when DATABASE_URL names a server.
+  http: () => benchHttp(parseHttpBenchArgs([], process.env)),
 }
 
 const wanted = process.argv.slice(2)

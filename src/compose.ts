@@ -3,53 +3,98 @@ import type { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { SystemClock } from './adapters/clock/system-clock.ts'
 import { readCsvColumns } from './adapters/csv/read-csv-columns.ts'
+import { OutboxSender } from './adapters/mail/outbox-sender.ts'
+import { SmtpSender } from './adapters/mail/smtp-sender.ts'
 import { openNdjsonFile, openNdjsonStream } from './adapters/ndjson/ndjson-line-reader.ts'
 import { InProcessRecordParser } from './adapters/parse/in-process-record-parser.ts'
 import { WorkerRecordParser } from './adapters/parse/worker-record-parser.ts'
+import { PdfPostcardPrinter } from './adapters/pdf/pdf-postcard-printer.ts'
 import { NodeSecrets } from './adapters/secrets/node-secrets.ts'
 import { type AuditChainCheck, EMPTY_AUDIT_TAIL, verifyAuditChain } from './adapters/storage/audit-chain.ts'
 import { PostgresEventStore } from './adapters/storage/postgres/postgres-event-store.ts'
 import { SqliteAccessStores } from './adapters/storage/sqlite/sqlite-access-stores.ts'
 import { SqliteEventStore } from './adapters/storage/sqlite/sqlite-event-store.ts'
+import { FetchWebhookSender } from './adapters/webhooks/fetch-webhook-sender.ts'
 import {
   type AccountDecision,
   type AccountDescription,
   type AnswerOnce,
+  type AppealOutcome,
+  type AuthenticatedReviewer,
   answerOnce,
   authenticateApiKey,
+  authenticateSession,
+  type CodeEntry,
   type CreatedApiKey,
+  type CreatedReviewer,
   createApiKey,
+  createReviewer,
+  type DecideAppealRequest,
   type DecideRequest,
   decideAccount,
+  decideAppeal,
   decideOnIngest,
   decideOnLinkage,
   describeAccount,
+  disableReviewer,
+  dispatchWebhooks,
+  enqueueSweep,
+  enterPostcardCode,
   explainLink,
+  type FileAppealRequest,
+  fileAppeal,
   type IdempotentRequest,
   type ImportOptions,
   type ImportReport,
   type IngestReport,
+  type IssuedPortalToken,
   importRecords,
   ingestRecords,
+  issuePortalToken,
+  JobRunner,
+  type JobRunnerOptions,
   type LinkageDecisions,
   type LinkageSummary,
   type LinkExplanation,
   type LoadedPolicy,
   listApiKeys,
+  listReviewers,
   loadPolicy,
+  markPrinted,
+  newSignInAttempts,
+  type PortalSeller,
+  type PortalTokenRefusal,
+  type PrintBatch,
+  printPostcards,
   readFeatureTable,
   revokeApiKey,
   runLinkage,
   runSweep,
+  runWorkflows,
+  type SignedIn,
+  type SignInRefusal,
+  SWEEP_JOB,
+  type SweepJobRequest,
   type SweepOutcome,
   type SweepRequest,
+  signIn,
+  signOut,
+  sweepJobHandler,
+  type TickReport,
+  verifyPortalToken,
+  type WebhookRun,
 } from './app/index.ts'
-import type { Config } from './config/index.ts'
+import { type Config, DEFAULT_APPEAL_DAYS, DEFAULT_MAIL_FROM, DEFAULT_OUTBOX } from './config/index.ts'
 import type { ApiKey } from './core/access/api-key.ts'
+import type { Reviewer } from './core/access/reviewer.ts'
 import { OnesellerError } from './core/errors.ts'
 import type { TruthRow } from './core/evaluation/index.ts'
 import type { FeatureTable } from './core/features/index.ts'
 import type { AccountId } from './core/ids.ts'
+import type { Result } from './core/result.ts'
+import type { Instant } from './core/time.ts'
+import type { Appeal } from './core/verification/appeal.ts'
+import type { Restriction } from './core/verification/restriction.ts'
 import type {
   ApiKeyStore,
   Clock,
@@ -57,14 +102,19 @@ import type {
   Decision,
   EventStore,
   IdempotencyStore,
+  Job,
+  JobQueue,
   LineSource,
   LinkageRun,
   LinkageStore,
+  Notice,
   PolicyStore,
   Requirement,
+  ReviewerStore,
   Secrets,
   StoredPolicy,
   StoreStats,
+  WorkflowStore,
 } from './ports/index.ts'
 
 /** Audit records read per page when the whole trail is verified. */
@@ -103,6 +153,28 @@ export interface App {
   revokeApiKey(id: string): Promise<ApiKey>
   /** The working key behind a presented secret; undefined when unknown or revoked. */
   authenticateApiKey(secret: string): Promise<ApiKey | undefined>
+  /** A reviewer (password generated and returned once when none is given); `actor` is recorded in the audit trail. */
+  createReviewer(
+    request: { readonly name: string; readonly role: string; readonly password?: string | undefined },
+    actor: string,
+  ): Promise<CreatedReviewer>
+  listReviewers(): Promise<readonly Reviewer[]>
+  /** Disables a reviewer and ends its sessions at once. */
+  disableReviewer(name: string, actor: string): Promise<Reviewer>
+  /** Name and password to a session token (12 hours); failures are limited per name, in this process. */
+  signIn(request: { readonly name: string; readonly password: string }): Promise<Result<SignedIn, SignInRefusal>>
+  /** The reviewer behind a working session token; undefined when unknown, expired, signed out or disabled. */
+  authenticateSession(token: string): Promise<AuthenticatedReviewer | undefined>
+  /** Ends a session; false when there was no working session. */
+  signOut(token: string): Promise<boolean>
+  /** A signed, expiring token for the seller of a known account, under the server's portal secret. */
+  issuePortalToken(request: {
+    readonly account: string
+    readonly ttlSeconds?: number | undefined
+    readonly secret: string
+  }): Promise<IssuedPortalToken>
+  /** The seller a portal token is for, when it is intact, signed under `secret` and not expired. */
+  verifyPortalToken(token: string, secret: string): Result<PortalSeller, PortalTokenRefusal>
   /** Runs a write at most once per idempotency key (see `answerOnce`). */
   answerOnce(request: IdempotentRequest, answer: () => Promise<string>): Promise<AnswerOnce>
   /** Checks a policy and stores it as the next version of its name (unchanged text: nothing stored). */
@@ -118,6 +190,12 @@ export interface App {
   featureTable(): Promise<FeatureTable>
   /** A dry run of a policy over every account, or with `apply` its decisions recorded. */
   runSweep(request: SweepRequest): Promise<SweepOutcome>
+  /** Background work kept in the store: sweeps (kind `sweep`), claimed by the job runners of every process. */
+  readonly jobs: JobQueue
+  /** Enqueues a sweep of a stored policy version as a job (see `enqueueSweep`); a runner runs it. */
+  enqueueSweep(request: SweepJobRequest): Promise<Job>
+  /** A runner of the jobs this app knows (sweeps) on this store, claiming as `worker`; the caller drives it. */
+  jobRunner(opts: Omit<JobRunnerOptions, 'queue' | 'clock' | 'handlers'>): JobRunner
   /** Evaluates the active policies for one account on a trigger, acting on live versions (see `decideAccount`). */
   decideAccount(request: DecideRequest): Promise<AccountDecision>
   /** Evaluates the triggers the stored records of an ingest fired (registrations, updates, statuses, verifications). */
@@ -129,13 +207,44 @@ export interface App {
   verifyAudit(): Promise<AuditChainCheck & { readonly last: { readonly seq: number; readonly hash: string } }>
   decisionsOf(account: string): Promise<readonly Decision[]>
   requirementsOf(account: string): Promise<readonly Requirement[]>
+  /** Requirements as they move, restrictions and notices. */
+  readonly workflows: WorkflowStore
+  /**
+   * One run of the verification workflows at `now` (the clock's when omitted): verifications move requirements,
+   * reminders and expiries fire, restrictions take effect, notices are composed and delivered.
+   */
+  tick(now?: Instant): Promise<TickReport & { readonly webhooks: WebhookRun | null }>
+  restrictionsOf(account: string): Promise<readonly Restriction[]>
+  noticesOf(account: string): Promise<readonly Notice[]>
+  /** Where notices go: `smtp` or the outbox folder. */
+  readonly noticeChannel: string
+  /** A seller's appeal against a decision of their account (see `fileAppeal`). */
+  fileAppeal(request: FileAppealRequest): Promise<Appeal>
+  /** A reviewer upholds or overturns the decision behind an appeal (see `decideAppeal`). */
+  decideAppeal(request: DecideAppealRequest): Promise<AppealOutcome>
+  listAppeals(opts: {
+    readonly open?: boolean
+    readonly afterId?: number
+    readonly limit: number
+  }): Promise<readonly Appeal[]>
+  /** Issues a print batch of postcards for the requirements that ask for one (see `printPostcards`). */
+  printPostcards(opts?: { readonly limit?: number }): Promise<PrintBatch>
+  /** The batch's PDF was kept: its codes can be entered. */
+  markPostcardsPrinted(batch: string): Promise<number>
+  /** The seller enters the code from their postcard (see `enterPostcardCode`). */
+  enterPostcardCode(request: {
+    readonly account: string
+    readonly code: string
+    readonly actor: string
+  }): Promise<CodeEntry>
   close(): Promise<void>
 }
 
-/** The stores of API keys and idempotent answers, beside the events. */
+/** The stores of API keys, idempotent answers and reviewers, beside the events. */
 interface AccessStores {
   readonly apiKeys: ApiKeyStore
   readonly idempotency: IdempotencyStore
+  readonly reviewers: ReviewerStore
   close(): void
 }
 
@@ -186,6 +295,8 @@ async function openStore(database: Config['database']): Promise<{
   events: EventStore
   linkage: LinkageStore
   policies: PolicyStore
+  workflows: WorkflowStore
+  jobs: JobQueue
   access: AccessStores
   label: string
 }> {
@@ -193,12 +304,14 @@ async function openStore(database: Config['database']): Promise<{
     case 'postgres': {
       const events = await PostgresEventStore.open(database.url)
       // Same pool as the events: closing the event store closes it.
-      const { apiKeys, idempotency } = events.accessStores()
-      const access = { apiKeys, idempotency, close: () => {} }
+      const { apiKeys, idempotency, reviewers } = events.accessStores()
+      const access = { apiKeys, idempotency, reviewers, close: () => {} }
       return {
         events,
         linkage: events.linkageStore(),
         policies: events.policyStore(),
+        workflows: events.workflowStore(),
+        jobs: events.jobQueue(),
         access,
         label: events.label,
       }
@@ -212,6 +325,8 @@ async function openStore(database: Config['database']): Promise<{
           events,
           linkage: events.linkageStore(),
           policies: events.policyStore(),
+          workflows: events.workflowStore(),
+          jobs: events.jobQueue(),
           access,
           label: database.file,
         }
@@ -225,14 +340,38 @@ async function openStore(database: Config['database']): Promise<{
 
 /** The composition root: the one place that picks adapters. */
 export async function openApp(config: Config, deps: { clock?: Clock } = {}): Promise<App> {
-  const { events, linkage, policies, access, label } = await openStore(config.database)
+  const { events, linkage, policies, workflows, jobs, access, label } = await openStore(config.database)
   const clock = deps.clock ?? new SystemClock()
   const secrets = new NodeSecrets()
   // Requests are small: parsing on this thread costs less than a hand-off to a worker.
   const requestParser = new InProcessRecordParser()
   const keyDeps = { apiKeys: access.apiKeys, secrets, clock }
+  const reviewerDeps = { reviewers: access.reviewers, audit: policies, secrets, clock }
+  const signInAttempts = newSignInAttempts()
   const inFlight = new Set<string>()
   const decideDeps = { events, linkage, policies, clock, compiled: new Map() }
+  const noticeConfig = config.notices ?? {
+    outbox: DEFAULT_OUTBOX,
+    from: DEFAULT_MAIL_FROM,
+    appealWithinDays: DEFAULT_APPEAL_DAYS,
+  }
+  const sender =
+    noticeConfig.smtpUrl === undefined
+      ? new OutboxSender(noticeConfig.outbox, noticeConfig.from)
+      : new SmtpSender(noticeConfig.smtpUrl, noticeConfig.from)
+  const workflowDeps = { events, policies, workflows, sender, notices: noticeConfig }
+  const appealDeps = { workflows, clock, appealWithinDays: noticeConfig.appealWithinDays }
+  const postcardDeps = {
+    events,
+    workflows,
+    secrets,
+    clock,
+    printer: new PdfPostcardPrinter(config.postcards?.cjkFont),
+    secret: config.postcards?.secret,
+    ingest: (source: LineSource) => ingestRecords({ events, clock, parser: requestParser }, source),
+  }
+  const webhookSender =
+    config.webhooks === undefined ? undefined : new FetchWebhookSender(config.webhooks.url, config.webhooks.secret)
   return {
     events,
     clock,
@@ -270,12 +409,29 @@ export async function openApp(config: Config, deps: { clock?: Clock } = {}): Pro
     listApiKeys: () => listApiKeys(keyDeps),
     revokeApiKey: (id) => revokeApiKey(keyDeps, id),
     authenticateApiKey: (secret) => authenticateApiKey(keyDeps, secret),
+    createReviewer: (request, actor) => createReviewer(reviewerDeps, request, actor),
+    listReviewers: () => listReviewers(reviewerDeps),
+    disableReviewer: (name, actor) => disableReviewer(reviewerDeps, name, actor),
+    signIn: (request) => signIn({ ...reviewerDeps, attempts: signInAttempts }, request),
+    authenticateSession: (token) => authenticateSession(reviewerDeps, token),
+    signOut: (token) => signOut(reviewerDeps, token),
+    issuePortalToken: (request) => issuePortalToken({ events, secrets, clock }, request),
+    verifyPortalToken: (token, secret) => verifyPortalToken({ secrets, clock }, token, secret),
     answerOnce: (request, answer) => answerOnce({ idempotency: access.idempotency, clock, inFlight }, request, answer),
     loadPolicy: (request) => loadPolicy({ policies, clock }, request),
     listPolicies: () => policies.listPolicies(),
     getPolicy: (name, version) => policies.getPolicy(name, version),
     featureTable: () => readFeatureTable({ events, linkage, policies }, clock.now()),
     runSweep: (request) => runSweep({ events, linkage, policies, clock, secrets }, request),
+    jobs,
+    enqueueSweep: (request) => enqueueSweep({ policies, jobs, clock }, request),
+    jobRunner: (opts) =>
+      new JobRunner({
+        ...opts,
+        queue: jobs,
+        clock,
+        handlers: { [SWEEP_JOB]: sweepJobHandler({ events, linkage, policies, clock, secrets }) },
+      }),
     decideAccount: (request) => decideAccount(decideDeps, request),
     decideOnIngest: (report, actor) => decideOnIngest(decideDeps, report, actor),
     verifyAudit: async () => {
@@ -293,9 +449,37 @@ export async function openApp(config: Config, deps: { clock?: Clock } = {}): Pro
     },
     decisionsOf: (account) => policies.decisionsOf(account),
     requirementsOf: (account) => policies.requirementsOf(account),
+    workflows,
+    tick: async (now) => {
+      const at = now ?? clock.now()
+      const report = await runWorkflows(workflowDeps, at)
+      const webhooks =
+        webhookSender === undefined
+          ? null
+          : await dispatchWebhooks(
+              { policies, workflows, jobs, sender: webhookSender, worker: workerName(secrets) },
+              at,
+            )
+      return { ...report, webhooks }
+    },
+    restrictionsOf: (account) => workflows.restrictionsOf(account),
+    noticesOf: (account) => workflows.noticesOf(account),
+    noticeChannel: noticeConfig.smtpUrl === undefined ? noticeConfig.outbox : 'smtp',
+    fileAppeal: (request) => fileAppeal(appealDeps, request),
+    decideAppeal: (request) => decideAppeal(appealDeps, request),
+    listAppeals: (opts) => workflows.listAppeals(opts),
+    printPostcards: (opts) => printPostcards(postcardDeps, opts),
+    markPostcardsPrinted: (batch) => markPrinted(postcardDeps, batch),
+    enterPostcardCode: (request) => enterPostcardCode(postcardDeps, request),
     close: async () => {
+      if (sender instanceof SmtpSender) sender.close()
       access.close()
       await events.close()
     },
   }
+}
+
+/** A worker's name among every process on the store: the host's process id and a random suffix. */
+function workerName(secrets: Secrets): string {
+  return `pid${process.pid}-${secrets.randomToken(4)}`
 }

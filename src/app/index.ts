@@ -4,6 +4,15 @@ export type { AnswerOnce, AnswerOnceDeps, IdempotentRequest } from './answer-onc
 export { answerOnce, IDEMPOTENCY_RETENTION_MS } from './answer-once.ts'
 export type { ApiKeyDeps, CreatedApiKey } from './api-keys.ts'
 export { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from './api-keys.ts'
+export {
+  type AppealDeps,
+  type AppealOutcome,
+  type DecideAppealRequest,
+  decideAppeal,
+  type FileAppealRequest,
+  fileAppeal,
+} from './appeals.ts'
+export { DEFAULT_NOTICE_SETTINGS, NOTICES_CURSOR, type NoticeSettings } from './compose-notices.ts'
 export type { AccountDecision, DecideDeps, DecideRequest, PolicyOutcome } from './decide-account.ts'
 export { activeVersions, decideAccount, featuresOfAccount } from './decide-account.ts'
 export type { IngestTrigger } from './decide-on-ingest.ts'
@@ -12,6 +21,14 @@ export type { LinkageDecisionDeps, LinkageDecisions } from './decide-on-linkage.
 export { decideOnLinkage } from './decide-on-linkage.ts'
 export type { AccountDescription } from './describe-account.ts'
 export { describeAccount } from './describe-account.ts'
+export {
+  dispatchWebhooks,
+  queueWebhooks,
+  WEBHOOK_JOB,
+  WEBHOOK_RETRY,
+  type WebhookRun,
+  webhookHandler,
+} from './dispatch-webhooks.ts'
 export { evaluateClusters } from './evaluate-clusters.ts'
 export type { LinkExplanation } from './explain-link.ts'
 export { explainLink } from './explain-link.ts'
@@ -29,7 +46,47 @@ export type { IngestDeps, IngestOutcome, IngestReport } from './ingest-records.t
 export { ingestRecords, MAX_INGEST_RECORDS } from './ingest-records.ts'
 export type { LoadedPolicy, PolicyDeps } from './manage-policies.ts'
 export { compilePolicy, formatPolicyErrors, loadPolicy } from './manage-policies.ts'
+export type { IssuedPortalToken, PortalSeller, PortalTokenDeps, PortalTokenRefusal } from './portal-tokens.ts'
+export { issuePortalToken, verifyPortalToken } from './portal-tokens.ts'
+export {
+  type CodeEntry,
+  enterPostcardCode,
+  MAX_BATCH,
+  markPrinted,
+  POSTCARD_CODE_DAYS,
+  type PostcardDeps,
+  type PrintBatch,
+  printPostcards,
+} from './postcards.ts'
+export type {
+  AuthenticatedReviewer,
+  CreatedReviewer,
+  ReviewerDeps,
+  SignedIn,
+  SignInAttempts,
+  SignInRefusal,
+} from './reviewers.ts'
+export {
+  authenticateSession,
+  createReviewer,
+  disableReviewer,
+  listReviewers,
+  newSignInAttempts,
+  signIn,
+  signOut,
+} from './reviewers.ts'
+export type { JobContext, JobEvent, JobHandler, JobLoop, JobRunnerOptions, RetryPolicy } from './run-jobs.ts'
+export { DEFAULT_LEASE_MS, DEFAULT_RETRY, JobRunner, retryDelayMs, startJobLoop } from './run-jobs.ts'
 export type { ClusterSummary, LinkageSummary, RunLinkageDeps } from './run-linkage.ts'
 export { runLinkage } from './run-linkage.ts'
 export type { SweepDeps, SweepOutcome, SweepPhase, SweepRequest } from './run-sweep.ts'
 export { readFeatureTable, runSweep, sweepDecisionKey } from './run-sweep.ts'
+export {
+  MAX_NOTICE_ATTEMPTS,
+  runWorkflows,
+  type TickReport,
+  VERIFICATIONS_CURSOR,
+  type WorkflowDeps,
+} from './run-workflows.ts'
+export type { SweepJobPayload, SweepJobRequest } from './sweep-job.ts'
+export { enqueueSweep, SWEEP_JOB, sweepJobHandler } from './sweep-job.ts'

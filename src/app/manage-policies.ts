@@ -14,8 +14,9 @@ export function formatPolicyErrors(errors: readonly PolicyError[]): string {
 }
 
 /**
- * Compiles a policy or throws `invalid_input` listing every error with its file and line. Given `now`, an exception
- * that has already lapsed is an error too (loading it would be a mistake).
+ * Compiles a policy or throws `invalid_input` listing every error with its file and line (the `PolicyError`s are in
+ * the error's `details.policyErrors`). Given `now`, an exception that has already lapsed is an error too (loading it
+ * would be a mistake).
  */
 export function compilePolicy(source: string, file: string, now?: Instant): CompiledPolicy {
   const parsed = parsePolicy(source, file, now === undefined ? {} : { now })
@@ -24,6 +25,7 @@ export function compilePolicy(source: string, file: string, now?: Instant): Comp
   throw new OnesellerError(
     'invalid_input',
     `${file}: the policy does not load (${n} error${n === 1 ? '' : 's'}); nothing was applied:\n${formatPolicyErrors(parsed.error)}`,
+    { details: { policyErrors: parsed.error } },
   )
 }
 

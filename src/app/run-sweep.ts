@@ -53,6 +53,11 @@ export interface SweepRequest {
   readonly trigger?: 'sweep' | 'schedule'
   /** Decisions per transaction (default {@link APPLY_BATCH}). */
   readonly applyBatch?: number
+  /**
+   * The stored version to run, whose text `source` is (a sweep job names its version). By default: the latest version
+   * when its text is `source`, else, with `apply`, a new version.
+   */
+  readonly stored?: StoredPolicy
   readonly onProgress?: (phase: SweepPhase, done: number, total: number) => void
 }
 
@@ -97,7 +102,9 @@ export async function runSweep(deps: SweepDeps, req: SweepRequest): Promise<Swee
   progress('reading', 1, 1)
 
   // The version is known only once stored; a dry run of a file never stored reads as a new version.
-  const stored = req.apply ? await storePolicy(deps, req, policy.name, at) : await deps.policies.getPolicy(policy.name)
+  const stored =
+    req.stored ??
+    (req.apply ? await storePolicy(deps, req, policy.name, at) : await deps.policies.getPolicy(policy.name))
   const version = stored !== undefined && stored.source === req.source ? stored.version : null
 
   const subject = sweepSubject(table)

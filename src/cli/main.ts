@@ -3,6 +3,7 @@ import { isOnesellerError } from '../core/errors.ts'
 import type { CommandSpec } from './command.ts'
 import { accountCommand } from './commands/account.ts'
 import { apikeyCommand } from './commands/apikey.ts'
+import { appealCommand } from './commands/appeal.ts'
 import { auditCommand } from './commands/audit.ts'
 import { clusterCommand } from './commands/cluster.ts'
 import { demoCommand } from './commands/demo.ts'
@@ -12,9 +13,13 @@ import { generateCommand } from './commands/generate.ts'
 import { importCommand } from './commands/import.ts'
 import { linkCommand } from './commands/link.ts'
 import { policyCommand } from './commands/policy.ts'
+import { portalTokenCommand } from './commands/portal-token.ts'
+import { postcardCommand } from './commands/postcard.ts'
+import { reviewerCommand } from './commands/reviewer.ts'
 import { serveCommand } from './commands/serve.ts'
 import { statsCommand } from './commands/stats.ts'
 import { sweepCommand } from './commands/sweep.ts'
+import { tickCommand } from './commands/tick.ts'
 import { EXIT, EXIT_BY_CODE, type ExitCode } from './exit-codes.ts'
 import { createOutput, type Io } from './output.ts'
 import { UsageError } from './usage-error.ts'
@@ -22,6 +27,7 @@ import { UsageError } from './usage-error.ts'
 const COMMANDS: readonly CommandSpec<never>[] = [
   accountCommand,
   apikeyCommand,
+  appealCommand,
   auditCommand,
   clusterCommand,
   demoCommand,
@@ -31,9 +37,13 @@ const COMMANDS: readonly CommandSpec<never>[] = [
   importCommand,
   linkCommand,
   policyCommand,
+  postcardCommand,
+  portalTokenCommand,
+  reviewerCommand,
   serveCommand,
   statsCommand,
   sweepCommand,
+  tickCommand,
 ] as readonly CommandSpec<never>[]
 
 /** Runs the CLI; returns the exit code. Only this file touches process.env, process.argv and signals. */

@@ -1,4 +1,4 @@
-export { DEFAULT_DATABASE_FILE } from './defaults.ts'
+export { DEFAULT_APPEAL_DAYS, DEFAULT_DATABASE_FILE, DEFAULT_MAIL_FROM, DEFAULT_OUTBOX } from './defaults.ts'
 export type { ConfigFlags, ConfigIssue } from './load-config.ts'
 export { loadConfig } from './load-config.ts'
 export type { Config } from './schema.ts'
@@ -9,4 +9,5 @@ export {
   DEFAULT_PORT,
   DEFAULT_RATE_LIMIT_PER_MINUTE,
   loadServerConfig,
+  portalSecretFrom,
 } from './server-config.ts'

@@ -1,7 +1,9 @@
 import type { z } from 'zod'
 import { type AccountDecision, formatTime } from '../app/index.ts'
+import type { Instant } from '../core/time.ts'
+import type { Restriction } from '../core/verification/restriction.ts'
 import type { Decision, Requirement } from '../ports/index.ts'
-import type { accountDecisionSchema, decisionSchema, requirementSchema } from './schemas.ts'
+import type { accountDecisionSchema, decisionSchema, requirementSchema, restrictionSchema } from './schemas.ts'
 
 /** How decisions, requirements and a registration's outcome read over HTTP: times as RFC 3339. */
 export function toDecisionView(d: Decision): z.input<typeof decisionSchema> {
@@ -35,6 +37,34 @@ export function toRequirementView(r: Requirement): z.input<typeof requirementSch
     state: r.state,
     createdAt: formatTime(r.createdAt),
     updatedAt: formatTime(r.updatedAt),
+    onExpiry: r.onExpiry,
+    reinstateOnLatePass: r.reinstateOnLatePass,
+    progress: Object.fromEntries(
+      Object.entries(r.progress).flatMap(([m, p]) =>
+        p === undefined ? [] : [[m, { state: p.state, at: formatTime(p.at) }]],
+      ),
+    ),
+    remindersSent: r.remindersSent,
+    nextReminderAt: r.nextReminderAt === null ? null : formatTime(r.nextReminderAt),
+    resolvedAt: r.resolvedAt === null ? null : formatTime(r.resolvedAt),
+  }
+}
+
+export function toRestrictionView(r: Restriction): z.input<typeof restrictionSchema> {
+  const time = (t: Instant | null): string | null => (t === null ? null : formatTime(t))
+  return {
+    id: r.id,
+    account: r.account,
+    kind: r.kind,
+    decision: r.decision,
+    requirement: r.requirement,
+    reason: r.reason,
+    createdAt: formatTime(r.createdAt),
+    effectiveAt: formatTime(r.effectiveAt),
+    inForceAt: time(r.inForceAt),
+    liftedAt: time(r.liftedAt),
+    liftedBy: r.liftedBy,
+    liftReason: r.liftReason,
   }
 }
 

@@ -23,11 +23,13 @@ export function pageOf<T>(items: readonly T[], request: PageRequest, scope: stri
   }
 }
 
-function writeCursor(offset: number, scope: string): string {
+/** An opaque cursor: a position (an offset, or the last id of a page) in the list named `scope`. */
+export function writeCursor(offset: number, scope: string): string {
   return Buffer.from(JSON.stringify({ o: offset, s: scope })).toString('base64url')
 }
 
-function readCursor(cursor: string, scope: string): number {
+/** The position a cursor holds; 400 when it is not one this API gave out, or belongs to another list. */
+export function readCursor(cursor: string, scope: string): number {
   let decoded: unknown
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))

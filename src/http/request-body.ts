@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { HttpError } from './http-errors.ts'
 import { describeJsonSyntaxError, parseJsonText } from './json-text.ts'
 
@@ -60,4 +60,20 @@ function toJsonBody(bytes: Buffer): RecordsBody {
 /** What an Idempotency-Key is bound to: the media type and the exact bytes. */
 function fingerprint(kind: string, bytes: Buffer): string {
   return createHash('sha256').update(kind).update('\n').update(bytes).digest('hex')
+}
+
+/**
+ * A `preValidation` hook for routes that take one JSON object: puts it where the route's schema validates it (the
+ * shared JSON parser keeps bodies as record texts for ingest). Anything else is a 400.
+ */
+export async function jsonObjectBody(request: FastifyRequest): Promise<void> {
+  const body = request.body as RecordsBody | undefined
+  if (body?.kind !== 'json' || body.texts.length !== 1) {
+    throw new HttpError(400, 'invalid_input', 'send one JSON object as application/json')
+  }
+  const value = JSON.parse(body.texts[0] as string) as unknown
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new HttpError(400, 'invalid_input', 'send one JSON object as application/json')
+  }
+  ;(request as { body: unknown }).body = value
 }

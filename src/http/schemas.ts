@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { RECORD_TYPES } from '../core/interchange/index.ts'
+import { REQUIREMENT_STATES } from '../core/verification/requirement-lifecycle.ts'
 
 /** Schemas of what the API answers; the OpenAPI document is generated from them. Wire names are camelCase, as in the interchange format. */
 
@@ -221,11 +222,82 @@ export const requirementSchema = z
     decision: z.number().int(),
     methods: z.array(z.string()),
     deadline: z.string(),
-    state: z.enum(['requested', 'reminded', 'submitted', 'in_review', 'passed', 'failed', 'expired']),
+    state: z.enum(REQUIREMENT_STATES),
     createdAt: z.string(),
     updatedAt: z.string(),
+    onExpiry: z.enum(['hold_payouts', 'suspend', 'deactivate']).describe('what a missed deadline imposes'),
+    reinstateOnLatePass: z.boolean(),
+    progress: z
+      .record(z.string(), z.object({ state: z.enum(['submitted', 'passed', 'failed']), at: z.string() }))
+      .describe('per method, the latest submission since the requirement was made'),
+    remindersSent: z.number().int(),
+    nextReminderAt: z.string().nullable(),
+    resolvedAt: z.string().nullable(),
   })
   .meta({ id: 'Requirement' })
+
+export const restrictionSchema = z
+  .object({
+    id: z.number().int(),
+    account: z.string(),
+    kind: z.enum(['hold_payouts', 'suspend', 'deactivate']),
+    decision: z.number().int().nullable(),
+    requirement: z.number().int().nullable(),
+    reason: z.string(),
+    createdAt: z.string(),
+    effectiveAt: z.string(),
+    inForceAt: z.string().nullable(),
+    liftedAt: z.string().nullable(),
+    liftedBy: z.string().nullable(),
+    liftReason: z.string().nullable(),
+  })
+  .meta({ id: 'Restriction' })
+
+export const noticeSummarySchema = z
+  .object({
+    id: z.number().int(),
+    kind: z.string().describe('verification_requested, verification_reminder, restriction, reinstatement, …'),
+    locale: z.string(),
+    subject: z.string(),
+    recipient: z.string().nullable(),
+    createdAt: z.string(),
+    sentAt: z.string().nullable(),
+    channel: z.string().nullable().describe('smtp or outbox once sent'),
+    attempts: z.number().int(),
+    lastError: z.string().nullable(),
+  })
+  .meta({ id: 'NoticeSummary' })
+
+export const noticeSchema = noticeSummarySchema
+  .extend({ account: z.string(), text: z.string(), html: z.string() })
+  .meta({ id: 'Notice' })
+
+export const appealSchema = z
+  .object({
+    id: z.number().int(),
+    account: z.string(),
+    decision: z.number().int(),
+    statement: z.string(),
+    files: z.array(z.string()),
+    state: z.enum(['open', 'upheld', 'overturned']),
+    filedBy: z.string(),
+    filedAt: z.string(),
+    decidedBy: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    reason: z.string().nullable().describe("the reviewer's reason, told to the seller"),
+  })
+  .meta({ id: 'Appeal' })
+
+export const webhookAttemptSchema = z
+  .object({
+    event: z.string().describe('evt_<seq>: the event delivered'),
+    url: z.string(),
+    at: z.string(),
+    status: z.number().int().nullable().describe("the receiver's HTTP status; null when none came"),
+    error: z.string().nullable(),
+    durationMs: z.number().int(),
+  })
+  .meta({ id: 'WebhookAttempt' })
 
 export const accountDecisionSchema = z
   .object({

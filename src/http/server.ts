@@ -18,21 +18,24 @@ import type { App } from '../compose.ts'
 import type { ServerConfig } from '../config/index.ts'
 import type { ApiKeyScope } from '../core/access/api-key.ts'
 import { isOnesellerError } from '../core/errors.ts'
-import { registerAuthentication } from './authenticate.ts'
+import { isProtectedRoute, rateLimitKey, registerAuthentication, SECURITY_SCHEMES, securityOf } from './authenticate.ts'
 import { type ErrorIssue, errorBody, HttpError, STATUS_BY_CODE } from './http-errors.ts'
 import { HttpMetrics } from './metrics.ts'
 import { registerBodyParsers } from './request-body.ts'
 import { REGISTRATION_BODY_DOC, registerDecisionRoutes } from './routes/decision-routes.ts'
 import { registerDocsRoutes } from './routes/docs-routes.ts'
 import { RECORDS_BODY_DOC, registerIngestRoutes } from './routes/ingest-routes.ts'
+import { registerJobRoutes, runJobsInServer } from './routes/job-routes.ts'
 import { registerOperateRoutes } from './routes/operate-routes.ts'
 import { registerReadRoutes } from './routes/read-routes.ts'
+import { registerSessionRoutes } from './routes/session-routes.ts'
+import { registerWorkflowRoutes, runWorkflowsInServer } from './routes/workflow-routes.ts'
 
 export const API_VERSION = '0.1.0'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** The API key scope the route requires; absent: the route is open. */
+    /** API keys holding this scope may call the route (see authenticate.ts for reviewers and sellers). */
     scope?: ApiKeyScope
   }
 }
@@ -96,10 +99,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   server.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
-  registerAuthentication(server, app)
+  const portalSecret = resolvePortalSecret(config, app)
+  registerAuthentication(server, app, { portalSecret })
   server.addHook('onSend', async (request, reply) => {
     // Answers about accounts are never kept by a browser or a proxy.
-    if (request.routeOptions.config?.scope !== undefined) reply.header('cache-control', 'no-store')
+    if (isProtectedRoute(request.routeOptions.config)) reply.header('cache-control', 'no-store')
   })
   await registerProtections(server, config)
   const metrics = new HttpMetrics()
@@ -114,6 +118,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime),
         ...(request.apiKey ? { key: request.apiKey.id } : {}),
+        ...(request.principal?.kind === 'reviewer' ? { reviewer: request.principal.reviewer.id } : {}),
       },
       'request',
     )
@@ -126,19 +131,15 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         title: 'oneseller API',
         version: API_VERSION,
         description:
-          'Marketplaces send interchange records and read accounts, clusters and evidence. Every `/v1` route takes `Authorization: Bearer <key>` with a key made by `oneseller apikey create`. Errors answer `{ "error": { "code", "message", "issues"? } }`.',
+          'Marketplaces send interchange records and read accounts, clusters and evidence; reviewers sign in; sellers read their own account. Every `/v1` route but the sign-in takes `Authorization: Bearer <credential>`: an API key made by `oneseller apikey create` (`osk_…`), a reviewer session token from `POST /v1/session` (`oss_…`, or its cookie), or a seller portal token from `POST /v1/portal-tokens` (`osp_…`); each route names which it accepts. Errors answer `{ "error": { "code", "message", "issues"? } }`.',
       },
-      components: {
-        securitySchemes: {
-          apiKey: { type: 'http', scheme: 'bearer', description: 'an API key from `oneseller apikey create`' },
-        },
-      },
+      components: { securitySchemes: SECURITY_SCHEMES },
     },
     transform: (input) => {
       const out = jsonSchemaTransform(input)
-      const scope = input.route.config?.scope
+      const security = securityOf(input.route.config)
       const schema = out.schema as Record<string, unknown>
-      if (scope !== undefined) schema.security = [{ apiKey: [scope] }]
+      if (security !== undefined) schema.security = security
       if (input.url === '/v1/records' && !schema.hide) schema.body = RECORDS_BODY_JSON_SCHEMA
       if (input.url === '/v1/registrations' && !schema.hide) schema.body = REGISTRATION_BODY_JSON_SCHEMA
       return out
@@ -150,6 +151,11 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerIngestRoutes(server, app, metrics)
   registerReadRoutes(server, app)
   registerDecisionRoutes(server, app)
+  registerSessionRoutes(server, app, { portalSecret, secureCookie: config.production })
+  registerWorkflowRoutes(server, app)
+  await registerJobRoutes(server, app)
+  runJobsInServer(server, app, config)
+  runWorkflowsInServer(server, app, config)
   return server
 }
 
@@ -163,7 +169,7 @@ async function registerProtections(server: FastifyInstance, config: ServerConfig
   if (config.corsOrigins.length > 0) {
     await server.register(cors, {
       origin: [...config.corsOrigins],
-      methods: ['GET', 'POST'],
+      methods: ['GET', 'POST', 'DELETE'],
       allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-request-id'],
       exposedHeaders: ['x-request-id', 'idempotent-replayed', 'retry-after'],
     })
@@ -173,15 +179,29 @@ async function registerProtections(server: FastifyInstance, config: ServerConfig
     timeWindow: 60_000,
     hook: 'preParsing',
     // Open routes (probes, documentation) are not limited: an orchestrator must always reach them.
-    allowList: (request) => request.routeOptions.config?.scope === undefined,
-    keyGenerator: (request) => (request.apiKey ? `key:${request.apiKey.id}` : `ip:${request.ip}`),
+    allowList: (request) => !isProtectedRoute(request.routeOptions.config),
+    keyGenerator: rateLimitKey,
     errorResponseBuilder: (_request, context) =>
       new HttpError(
         429,
         'rate_limited',
-        `this API key may send ${context.max} requests a minute: retry after ${context.after}`,
+        `these credentials may send ${context.max} requests a minute: retry after ${context.after}`,
       ),
   })
+}
+
+/** Random bytes of a per-process portal secret. */
+const PORTAL_SECRET_BYTES = 32
+
+/**
+ * The secret that signs seller portal tokens: the configured one, or outside production a random one of this process
+ * (`oneseller serve` says so when it starts: its tokens stop working when the process stops, and other processes
+ * refuse them).
+ */
+function resolvePortalSecret(config: ServerConfig, app: App): string {
+  if (config.portalSecret !== null) return config.portalSecret
+  if (config.production) throw new Error('ONESELLER_PORTAL_SECRET is required in production (loadServerConfig says so)')
+  return app.secrets.randomToken(PORTAL_SECRET_BYTES)
 }
 
 const RECORDS_BODY_JSON_SCHEMA = z.toJSONSchema(RECORDS_BODY_DOC, { target: 'draft-2020-12', io: 'input' })

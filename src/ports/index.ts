@@ -10,9 +10,14 @@ export type {
   StoredEvent,
   StoreStats,
 } from './event-store.ts'
+export type { FaceEmbedder, FaceImageLimits, FaceImageRefusal, FaceReading } from './face-embedder.ts'
+export { DEFAULT_FACE_IMAGE_LIMITS, FACE_IMAGE_FORMATS } from './face-embedder.ts'
 export type { IdempotencyStore, SavedAnswer } from './idempotency-store.ts'
+export type { Job, JobProgress, JobQueue, JobState, NewJob } from './job-queue.ts'
+export { JOB_STATES } from './job-queue.ts'
 export type { LineSource, SourceLine } from './line-source.ts'
 export type { ClusterView, LinkageRun, LinkageStore, StoredLink } from './linkage-store.ts'
+export type { NoticeSender } from './notice-sender.ts'
 export type {
   AuditRecord,
   Decision,
@@ -25,5 +30,18 @@ export type {
   StoredPolicy,
   SweepRun,
 } from './policy-store.ts'
+export type { PostcardPrinter, PrintedPostcard } from './postcard-printer.ts'
 export type { LineRejection, ParsedLines, RecordParser } from './record-parser.ts'
+export type { ReviewerSession, ReviewerStore, StoredReviewer } from './reviewer-store.ts'
 export type { Secrets } from './secrets.ts'
+export type { WebhookAttempt, WebhookSender } from './webhook-sender.ts'
+export type {
+  CursorMove,
+  NewAppeal,
+  NewNotice,
+  NewPostcard,
+  Notice,
+  Postcard,
+  WebhookAttemptRecord,
+  WorkflowStore,
+} from './workflow-store.ts'

@@ -143,7 +143,30 @@ export function describePolicyStoreContract(
               state: 'requested',
               createdAt: at(1_000),
               updatedAt: at(1_000),
+              onExpiry: 'suspend',
+              reinstateOnLatePass: true,
+              progress: {},
+              remindersSent: 0,
+              nextReminderAt: at(1_000 + 4 * MS_PER_DAY),
+              resolvedAt: null,
             },
+          ],
+        )
+      })
+
+      it('imposes the restriction of a live suspension after its notice days, and audits it', async () => {
+        const suspend: Action = { type: 'suspend', reason: 'farm_documents', scope: 'account', noticeDays: 30 }
+        await store.recordDecisions([
+          aDecision({ key: 's1', action: suspend, at: at(5) }),
+          aDecision({ key: 's2', action: suspend, mode: 'shadow' }),
+          aDecision({ key: 'h1', account: 'a2', action: { type: 'hold_payouts', reason: 'x', scope: 'account' } }),
+        ])
+        const created = (await store.listAudit()).filter((r) => r.action === 'restriction.create')
+        assert.deepEqual(
+          created.map((r) => [r.subject, r.detail.kind, r.detail.effective_at]),
+          [
+            ['a1', 'suspend', at(5 + 30 * MS_PER_DAY)],
+            ['a2', 'hold_payouts', T0],
           ],
         )
       })

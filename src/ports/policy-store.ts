@@ -1,6 +1,6 @@
-import type { VerificationKind } from '../core/features/index.ts'
 import type { Action, Trigger } from '../core/policy/policy.ts'
 import type { Instant } from '../core/time.ts'
+import type { RequirementSnapshot, RequirementState } from '../core/verification/requirement-lifecycle.ts'
 
 /** A policy version as stored: the YAML exactly as loaded, who loaded it and when. */
 export interface StoredPolicy {
@@ -13,6 +13,8 @@ export interface StoredPolicy {
   readonly loadedBy: string
   readonly loadedAt: Instant
 }
+
+export type { RequirementState }
 
 /** Why an action was taken: the facts a notice and an appeal rest on. */
 export interface DecisionEvidence {
@@ -48,19 +50,8 @@ export interface Decision extends NewDecision {
   readonly id: number
 }
 
-export type RequirementState = 'requested' | 'reminded' | 'submitted' | 'in_review' | 'passed' | 'failed' | 'expired'
-
 /** A verification the seller must complete by a deadline, created by a `require_verification` decision. */
-export interface Requirement {
-  readonly id: number
-  readonly account: string
-  readonly decision: number
-  readonly methods: readonly VerificationKind[]
-  readonly deadline: Instant
-  readonly state: RequirementState
-  readonly createdAt: Instant
-  readonly updatedAt: Instant
-}
+export type Requirement = RequirementSnapshot
 
 /** One entry of the append-only audit trail; `hash` chains it to the previous entry. */
 export interface AuditRecord {

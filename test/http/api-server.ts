@@ -24,9 +24,14 @@ export interface ApiServer {
 }
 
 /** Starts a server for one test and stops it (and removes its store) when the test ends. */
-export async function startApiServer(t: TestContext, over: Partial<ServerConfig> = {}): Promise<ApiServer> {
+export async function startApiServer(
+  t: TestContext,
+  over: Partial<ServerConfig> = {},
+  /** Settings of the app from the environment (ONESELLER_POSTCARD_SECRET, …). */
+  env: Record<string, string> = {},
+): Promise<ApiServer> {
   const dir = mkdtempSync(join(tmpdir(), 'oneseller-http-'))
-  const database = loadConfig({}, { db: join(dir, 'store.db') })
+  const database = loadConfig(env, { db: join(dir, 'store.db') })
   const settings = loadServerConfig({ ONESELLER_LOG_LEVEL: 'info' }, { port: '0' })
   if (!database.ok || !settings.ok) throw new Error('test configuration is invalid')
   const app = await openApp(database.value)
@@ -39,7 +44,7 @@ export async function startApiServer(t: TestContext, over: Partial<ServerConfig>
   })
   const server = await buildServer({ app, config: { ...settings.value, ...over }, logStream })
   const url = await server.listen({ port: 0, host: '127.0.0.1' })
-  const { secret } = await app.createApiKey({ name: 'test: every scope', scopes: 'ingest,read,metrics' })
+  const { secret } = await app.createApiKey({ name: 'test: every scope', scopes: 'ingest,read,metrics,policies:write' })
   t.after(async () => {
     await server.close()
     await app.close()

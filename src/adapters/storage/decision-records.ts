@@ -3,11 +3,14 @@
 import { createHash } from 'node:crypto'
 import { OnesellerError } from '../../core/errors.ts'
 import type { VerificationKind } from '../../core/features/index.ts'
+import type { ExpiryConsequence } from '../../core/policy/policy.ts'
 import { type Instant, MS_PER_DAY } from '../../core/time.ts'
-import type { Decision, NewAuditRecord, NewDecision, RequirementState, StoredPolicy } from '../../ports/index.ts'
+import { firstReminderAt, OPEN_REQUIREMENT_STATES } from '../../core/verification/requirement-lifecycle.ts'
+import { type NewRestriction, restrictionForAction } from '../../core/verification/restriction.ts'
+import type { Decision, NewAuditRecord, NewDecision, StoredPolicy } from '../../ports/index.ts'
 
 /** Requirement states still waiting on the seller or a reviewer: what `historyCounts` counts as open. */
-export const OPEN_REQUIREMENT_STATES: readonly RequirementState[] = ['requested', 'reminded', 'submitted', 'in_review']
+export { OPEN_REQUIREMENT_STATES }
 
 /** A requirement to insert: a live `require_verification` decision demands it. */
 export interface NewRequirement {
@@ -17,18 +20,48 @@ export interface NewRequirement {
   readonly deadline: Instant
   readonly state: 'requested'
   readonly createdAt: Instant
+  readonly onExpiry: ExpiryConsequence
+  readonly reinstateOnLatePass: boolean
+  readonly nextReminderAt: Instant | null
 }
 
 /** The requirement a decision creates, if any: only live `require_verification` decisions act. */
 export function requirementFor(d: Decision): NewRequirement | undefined {
   if (d.mode !== 'live' || d.action.type !== 'require_verification') return undefined
+  const deadline = (d.at + d.action.deadlineDays * MS_PER_DAY) as Instant
   return {
     account: d.account,
     decision: d.id,
     methods: d.action.methods,
-    deadline: (d.at + d.action.deadlineDays * MS_PER_DAY) as Instant,
+    deadline,
     state: 'requested',
     createdAt: d.at,
+    onExpiry: d.action.onExpiry,
+    reinstateOnLatePass: d.action.reinstateOnLatePass,
+    nextReminderAt: firstReminderAt(d.at, deadline),
+  }
+}
+
+/** The restriction a live decision imposes by itself (hold payouts, suspend, deactivate), if any. */
+export function restrictionFor(d: Decision): NewRestriction | undefined {
+  return restrictionForAction(d, d.action)
+}
+
+/** The audit record of an imposed restriction. */
+export function restrictionAuditRecord(id: number, r: NewRestriction, actor: string): NewAuditRecord {
+  return {
+    at: r.createdAt,
+    actor,
+    action: 'restriction.create',
+    subject: r.account,
+    detail: {
+      restriction: id,
+      kind: r.kind,
+      reason: r.reason,
+      decision: r.decision,
+      requirement: r.requirement,
+      effective_at: r.effectiveAt,
+    },
   }
 }
 

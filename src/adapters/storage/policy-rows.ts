@@ -1,7 +1,8 @@
 // Rows of the policy store's tables (migration 5) as either engine returns them, and their mapping to the port's types.
 import type { VerificationKind } from '../../core/features/index.ts'
-import type { Action, Trigger } from '../../core/policy/policy.ts'
+import type { Action, ExpiryConsequence, Trigger } from '../../core/policy/policy.ts'
 import type { Instant } from '../../core/time.ts'
+import type { MethodProgress, RequirementProgress } from '../../core/verification/requirement-lifecycle.ts'
 import type {
   AuditRecord,
   Decision,
@@ -55,6 +56,13 @@ export interface RequirementRow {
   state: string
   created_at: Int
   updated_at: Int
+  on_expiry: string
+  /** 0/1 (SQLite) or a boolean (PostgreSQL). */
+  reinstate_on_late_pass: number | boolean
+  progress: Json<Record<string, [string, number]>>
+  reminders_sent: number
+  next_reminder_at: Int | null
+  resolved_at: Int | null
 }
 
 export interface SweepRow {
@@ -112,7 +120,28 @@ export const fromRequirementRow = (r: RequirementRow): Requirement => ({
   state: r.state as RequirementState,
   createdAt: Number(r.created_at) as Instant,
   updatedAt: Number(r.updated_at) as Instant,
+  onExpiry: r.on_expiry as ExpiryConsequence,
+  reinstateOnLatePass: r.reinstate_on_late_pass === true || r.reinstate_on_late_pass === 1,
+  progress: decodeProgress(fromJson(r.progress)),
+  remindersSent: r.reminders_sent,
+  nextReminderAt: r.next_reminder_at === null ? null : (Number(r.next_reminder_at) as Instant),
+  resolvedAt: r.resolved_at === null ? null : (Number(r.resolved_at) as Instant),
 })
+
+/** Per-method progress as stored: `{"video":["passed",at]}`. */
+export function encodeProgress(progress: RequirementProgress): string {
+  const out: Record<string, [string, number]> = {}
+  for (const [method, p] of Object.entries(progress)) if (p !== undefined) out[method] = [p.state, p.at]
+  return JSON.stringify(out)
+}
+
+function decodeProgress(stored: Record<string, [string, number]>): RequirementProgress {
+  const out: Partial<Record<VerificationKind, MethodProgress>> = {}
+  for (const [method, [state, at]] of Object.entries(stored)) {
+    out[method as VerificationKind] = { state: state as MethodProgress['state'], at: at as Instant }
+  }
+  return out
+}
 
 export const fromSweepRow = (r: SweepRow): SweepRun => ({
   id: r.id,

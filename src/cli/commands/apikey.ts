@@ -25,7 +25,7 @@ export const apikeyCommand = defineCommand<{ db?: string; json?: boolean; name?:
       .addArgument(new Argument('<action>', 'what to do').choices(['create', 'list', 'revoke']))
       .argument('[id]', 'the key to revoke (an id from "apikey list")')
       .option('--name <name>', 'create: what the key is for, e.g. "shop-eu ingest"')
-      .option('--scope <scopes>', 'create: comma-separated, from ingest, read, metrics')
+      .option('--scope <scopes>', 'create: comma-separated, from ingest, read, metrics, policies:write, portal:issue')
       .option('--db <path|url>', 'SQLite file or postgres:// URL; default DATABASE_URL, else ./data/oneseller.db')
       .option('--json', 'print one JSON document'),
   async run({ args, options, out, io }) {

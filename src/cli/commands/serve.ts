@@ -39,6 +39,11 @@ export const serveCommand = defineCommand<{
       const server = await buildServer({ app, config: config.value, logStream: io.stderr })
       const address = await server.listen({ port: config.value.port, host: config.value.host })
       out.info(`oneseller API on ${address} (store: ${app.storeLabel}); the operations are listed at ${address}/docs`)
+      if (config.value.portalSecret === null) {
+        out.info(
+          'ONESELLER_PORTAL_SECRET is not set: seller portal tokens are signed with a random secret of this process; they stop working when it stops and other server processes refuse them (production requires the setting)',
+        )
+      }
       if (!signal.aborted) await once(signal, 'abort')
       out.info('stopping: finishing the requests in flight')
       await server.close()

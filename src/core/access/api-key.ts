@@ -2,10 +2,11 @@ import { err, ok, type Result } from '../result.ts'
 import type { Instant } from '../time.ts'
 
 /**
- * What an API key may do: `ingest` sends records, `read` reads accounts, clusters and statistics, `metrics` scrapes
- * the Prometheus metrics. A marketplace integration gets the least it needs.
+ * What an API key may do: `ingest` sends records, `read` reads accounts, clusters, statistics, policies and jobs,
+ * `metrics` scrapes the Prometheus metrics, `policies:write` loads policies and starts sweeps, `portal:issue` issues
+ * seller portal tokens. A marketplace integration gets the least it needs.
  */
-export const API_KEY_SCOPES = ['ingest', 'read', 'metrics'] as const
+export const API_KEY_SCOPES = ['ingest', 'read', 'metrics', 'policies:write', 'portal:issue'] as const
 
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number]
 

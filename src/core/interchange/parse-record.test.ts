@@ -39,6 +39,18 @@ describe('parseRecordLine', () => {
     assert.equal(r.value.record.business?.registrationNumber, undefined)
   })
 
+  it('reads the locale and time zone extension, and names a malformed one', () => {
+    const r = parseRecordLine(JSON.stringify({ ...account, locale: 'zh-CN', timeZone: 'Asia/Shanghai' }))
+    assert.ok(r.ok && r.value.record.type === 'account')
+    assert.deepEqual([r.value.record.locale, r.value.record.timeZone], ['zh-CN', 'Asia/Shanghai'])
+    assert.deepEqual(issuesOf({ ...account, locale: 'not a tag!', timeZone: 'Mars/Olympus' }), [
+      'locale: must be a BCP 47 language tag such as "zh-CN" or "en"',
+      'timeZone: must be an IANA time zone such as "Asia/Shanghai"',
+    ])
+    const update = { type: 'update', account: 'a1', at: '2024-01-03T00:00:00Z', set: { timeZone: 'Europe/Berlin' } }
+    assert.deepEqual(issuesOf(update), [])
+  })
+
   it('keeps unknown fields in the stored body but not in the typed record', () => {
     const r = parseRecordLine(JSON.stringify({ ...account, loyaltyTier: 'gold' }))
     assert.ok(r.ok)

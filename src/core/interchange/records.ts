@@ -49,7 +49,7 @@ export const RECORD_TYPES: readonly RecordType[] = ['account', 'session', 'updat
 /** The profile an account declares: what `account` records set and `update` records replace. */
 export type Profile = Pick<
   AccountRecord,
-  'email' | 'phone' | 'addresses' | 'bank' | 'card' | 'representative' | 'business'
+  'email' | 'phone' | 'addresses' | 'bank' | 'card' | 'representative' | 'business' | 'locale' | 'timeZone'
 >
 
 export const PROFILE_FIELDS = ['email', 'phone', 'addresses', 'bank', 'card', 'representative', 'business'] as const

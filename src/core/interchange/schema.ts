@@ -184,8 +184,35 @@ export const cardSchema = z.object({
 const email = z.string().max(320, 'must be at most 320 characters')
 const phone = z.string().max(64, 'must be at most 64 characters')
 
+/** A BCP 47 language tag (extension: the language the marketplace writes to the seller in). */
+const locale = z
+  .string()
+  .max(35, 'must be at most 35 characters')
+  .refine((t) => {
+    try {
+      return Intl.getCanonicalLocales(t).length === 1
+    } catch {
+      return false
+    }
+  }, 'must be a BCP 47 language tag such as "zh-CN" or "en"')
+
+/** An IANA time zone the runtime knows (extension: the seller's time zone). */
+const timeZone = z
+  .string()
+  .max(64, 'must be at most 64 characters')
+  .refine((z) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: z })
+      return true
+    } catch {
+      return false
+    }
+  }, 'must be an IANA time zone such as "Asia/Shanghai"')
+
 /** The profile fields an `account` record declares and an `update` may replace. */
 export const profileShape = {
+  locale: locale.optional(),
+  timeZone: timeZone.optional(),
   email: email.optional(),
   phone: phone.optional(),
   addresses: z.array(roleAddressSchema).max(MAX_LIST).optional(),
@@ -220,6 +247,8 @@ export const updateRecordSchema = z.object({
   ...base,
   set: z
     .object({
+      locale: locale.nullable().optional(),
+      timeZone: timeZone.nullable().optional(),
       email: email.nullable().optional(),
       phone: phone.nullable().optional(),
       addresses: z.array(roleAddressSchema).max(MAX_LIST).nullable().optional(),

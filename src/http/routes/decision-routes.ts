@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { App } from '../../compose.ts'
+import { ACCOUNT_READERS } from '../authenticate.ts'
 import { toAccountDecisionView, toDecisionView, toRequirementView } from '../decision-views.ts'
 import { HttpError } from '../http-errors.ts'
 import type { RecordsBody } from '../request-body.ts'
@@ -87,7 +88,7 @@ export function registerDecisionRoutes(server: FastifyInstance, app: App): void 
   api.get(
     '/v1/accounts/:id/decisions',
     {
-      config: { scope: 'read' },
+      config: ACCOUNT_READERS,
       schema: {
         tags: ['read'],
         summary: "An account's decisions, oldest first, each with its policy version, rule, action and evidence",
@@ -104,7 +105,7 @@ export function registerDecisionRoutes(server: FastifyInstance, app: App): void 
   api.get(
     '/v1/accounts/:id/requirements',
     {
-      config: { scope: 'read' },
+      config: ACCOUNT_READERS,
       schema: {
         tags: ['read'],
         summary: "An account's verification requirements, with their deadlines and states",

@@ -28,7 +28,21 @@ describe('the API documents itself', () => {
       assert.ok(doc.paths[path], `${path} is documented`)
     }
     assert.deepEqual(doc.paths['/v1/records']?.post?.security, [{ apiKey: ['ingest'] }])
-    assert.deepEqual(doc.paths['/v1/accounts/{id}']?.get?.security, [{ apiKey: ['read'] }])
+    assert.deepEqual(doc.paths['/v1/accounts/{id}']?.get?.security, [
+      { apiKey: ['read'] },
+      { reviewerSession: ['reviewer'] },
+      { sessionCookie: ['reviewer'] },
+      { portalToken: ['seller of {id}'] },
+    ])
+    assert.deepEqual(
+      doc.paths['/v1/stats']?.get?.security?.map((s) => Object.keys(s)[0]),
+      ['apiKey', 'reviewerSession', 'sessionCookie'],
+      'no portal token for what is not one account',
+    )
+    assert.deepEqual(doc.paths['/v1/reviewers']?.post?.security, [
+      { reviewerSession: ['admin'] },
+      { sessionCookie: ['admin'] },
+    ])
     assert.equal(doc.paths['/healthz']?.get?.security, undefined)
     assert.ok(doc.paths['/v1/records']?.post?.requestBody, 'the records body is documented')
     assert.ok(doc.components.schemas.Account && doc.components.schemas.Error)
@@ -42,5 +56,9 @@ describe('the API documents itself', () => {
     const html = await res.text()
     assert.match(html, /<code>\/v1\/records<\/code>/)
     assert.match(html, /<code>\/v1\/accounts\/\{id\}\/cluster<\/code>/)
+    assert.match(
+      html,
+      /API key with scope <code>read<\/code> · or reviewer with role <code>reviewer<\/code> or above · or the seller of the account \(portal token\)/,
+    )
   })
 })

@@ -82,8 +82,27 @@ ${sections.join('\n')}
 </body></html>`
 }
 
+/** Who may call an operation, one alternative per security requirement. */
+function describeSecurity(security: readonly Record<string, readonly string[]>[]): string {
+  const code = (values: readonly string[]) => values.map((v) => `<code>${escapeHtml(v)}</code>`).join(', ')
+  const alternatives = security.flatMap((requirement) =>
+    Object.entries(requirement).flatMap(([scheme, values]) => {
+      switch (scheme) {
+        case 'apiKey':
+          return [values.length > 0 ? `API key with scope ${code(values)}` : 'any API key']
+        case 'reviewerSession':
+          return [values.length > 0 ? `reviewer with role ${code(values)} or above` : 'any reviewer']
+        case 'portalToken':
+          return [values.length > 0 ? 'the seller of the account (portal token)' : 'any portal token']
+        default:
+          return [] // the session cookie is the reviewer session again
+      }
+    }),
+  )
+  return alternatives.join(' · or ')
+}
+
 function renderOperation(method: string, path: string, op: Operation): string {
-  const scopes = (op.security ?? []).flatMap((s) => Object.values(s).flat())
   const params = (op.parameters ?? []).map(
     (p) =>
       `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.in)}${p.required ? ', required' : ''}</td><td>${prose(p.description ?? '')}</td></tr>`,
@@ -93,6 +112,6 @@ function renderOperation(method: string, path: string, op: Operation): string {
     : []
   return `<section id="${escapeHtml(`${method}-${path}`)}"><h2><span class="m">${escapeHtml(method.toUpperCase())}</span> <code>${escapeHtml(path)}</code></h2>
 <p>${prose(op.summary ?? '')}${op.description ? `<br><small>${prose(op.description)}</small>` : ''}</p>
-<p><small>${op.security ? `API key with scope ${scopes.map((s) => `<code>${escapeHtml(s)}</code>`).join(', ')}` : 'open, no key'}${body.length > 0 ? ` · body ${body.join(' or ')}` : ''} · answers ${Object.keys(op.responses ?? {}).join(', ')}</small></p>
+<p><small>${op.security ? describeSecurity(op.security) : 'open, no key'}${body.length > 0 ? ` · body ${body.join(' or ')}` : ''} · answers ${Object.keys(op.responses ?? {}).join(', ')}</small></p>
 ${params.length > 0 ? `<table><tr><th>parameter</th><th>in</th><th></th></tr>${params.join('')}</table>` : ''}</section>`
 }

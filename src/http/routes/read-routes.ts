@@ -5,6 +5,7 @@ import { formatTime, toAccountView } from '../../app/index.ts'
 import type { App } from '../../compose.ts'
 import { OnesellerError } from '../../core/errors.ts'
 import type { ClusterView } from '../../ports/index.ts'
+import { ACCOUNT_READERS, READERS } from '../authenticate.ts'
 import { pageOf } from '../pagination.ts'
 import {
   accountSchema,
@@ -28,7 +29,7 @@ export function registerReadRoutes(server: FastifyInstance, app: App): void {
   api.get(
     '/v1/accounts/:id',
     {
-      config: { scope: 'read' },
+      config: ACCOUNT_READERS,
       schema: {
         tags: ['read'],
         summary: 'One account: declarations, identifiers with their problems, history',
@@ -49,7 +50,7 @@ export function registerReadRoutes(server: FastifyInstance, app: App): void {
   api.get(
     '/v1/accounts/:id/cluster',
     {
-      config: { scope: 'read' },
+      config: READERS,
       schema: {
         tags: ['read'],
         summary: "The account's cluster in the latest linkage run: members and strongest evidence",
@@ -77,7 +78,7 @@ export function registerReadRoutes(server: FastifyInstance, app: App): void {
   api.get(
     '/v1/accounts/:id/cluster/links',
     {
-      config: { scope: 'read' },
+      config: READERS,
       schema: {
         tags: ['read'],
         summary: "Every link of the account's cluster with its evidence, strongest first",
@@ -96,7 +97,7 @@ export function registerReadRoutes(server: FastifyInstance, app: App): void {
   api.get(
     '/v1/links/:a/:b/explain',
     {
-      config: { scope: 'read' },
+      config: READERS,
       schema: {
         tags: ['read'],
         summary: 'Why two accounts are (or are not) linked: the path of links between them, with evidence',
@@ -113,7 +114,7 @@ export function registerReadRoutes(server: FastifyInstance, app: App): void {
   api.get(
     '/v1/stats',
     {
-      config: { scope: 'read' },
+      config: READERS,
       schema: {
         tags: ['read'],
         summary: 'Accounts by status, marketplace, kind and channel; records by type; date range',

@@ -1,8 +1,9 @@
 import type { Pool } from 'pg'
 import type { ApiKeyScope } from '../../../core/access/api-key.ts'
 import type { Instant } from '../../../core/time.ts'
-import type { ApiKeyStore, IdempotencyStore, SavedAnswer, StoredApiKey } from '../../../ports/index.ts'
+import type { ApiKeyStore, IdempotencyStore, ReviewerStore, SavedAnswer, StoredApiKey } from '../../../ports/index.ts'
 import { toPostgresError } from './postgres-errors.ts'
+import { PostgresReviewerStore } from './postgres-reviewer-store.ts'
 
 interface ApiKeyRow {
   id: string
@@ -35,12 +36,14 @@ const fromAnswerRow = (r: AnswerRow): SavedAnswer => ({
   savedAt: Number(r.saved_at) as Instant,
 })
 
-/** API keys and idempotent answers in the event store's schema (migration 3), over its pool. */
+/** API keys and idempotent answers (migration 3), reviewers and sessions (migration 9), in the event store's schema. */
 export class PostgresAccessStores {
   readonly apiKeys: ApiKeyStore
   readonly idempotency: IdempotencyStore
+  readonly reviewers: ReviewerStore
 
   constructor(pool: Pool, label: string) {
+    this.reviewers = new PostgresReviewerStore(pool, label)
     const query = async <R extends object>(doing: string, sql: string, values: readonly unknown[]): Promise<R[]> => {
       try {
         return (await pool.query<R>(sql, [...values])).rows

@@ -29,10 +29,12 @@ import { PostgresAccessStores } from './postgres-access-stores.ts'
 import { type AccountRow, fromAccountRow, SELECT_ACCOUNT, writeAccountStates } from './postgres-account-rows.ts'
 import { appendEvents, decodeBody, LOCK_EVENT_WRITERS } from './postgres-append.ts'
 import { describePostgresUrl, toPostgresError } from './postgres-errors.ts'
+import { PostgresJobQueue } from './postgres-job-queue.ts'
 import { PostgresLinkageStore } from './postgres-linkage-store.ts'
 import { migratePostgres, POSTGRES_MIGRATIONS } from './postgres-migrations.ts'
 import { PostgresPolicyStore } from './postgres-policy-store.ts'
 import { forEachRowBatch, inTransaction } from './postgres-transaction.ts'
+import { PostgresWorkflowStore } from './postgres-workflow-store.ts'
 
 /** A server that does not answer within this time is reported as unreachable rather than waited for. */
 const CONNECT_TIMEOUT_MS = 10_000
@@ -306,9 +308,19 @@ export class PostgresEventStore implements EventStore {
     return new PostgresAccessStores(this.pool, this.label)
   }
 
+  /** The job queue, in the same schema and over the same pool. */
+  jobQueue(): PostgresJobQueue {
+    return new PostgresJobQueue(this.pool, this.label)
+  }
+
   /** Policies, decisions, requirements, sweeps and the audit trail, in the same schema and over the same pool. */
   policyStore(): PostgresPolicyStore {
     return new PostgresPolicyStore(this.pool, this.label)
+  }
+
+  /** Requirements as they move, restrictions, notices and cursors: in the same schema, over the same pool. */
+  workflowStore(): PostgresWorkflowStore {
+    return new PostgresWorkflowStore(this.pool, this.label)
   }
 
   async close(): Promise<void> {

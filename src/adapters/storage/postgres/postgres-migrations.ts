@@ -1,6 +1,9 @@
 import type { Pool, PoolClient } from 'pg'
 import { OnesellerError } from '../../../core/errors.ts'
+import { POSTGRES_MIGRATION_8 } from './postgres-job-migration.ts'
 import { backfillPostgresMigration4 } from './postgres-migration-4.ts'
+import { POSTGRES_MIGRATION_7 } from './postgres-migration-7.ts'
+import { POSTGRES_MIGRATION_9 } from './postgres-migration-9.ts'
 
 export interface PostgresMigration {
   readonly version: number
@@ -218,6 +221,9 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX links_summary ON links (a, b, score, kinds);
     `,
   },
+  { version: 7, sql: POSTGRES_MIGRATION_7 },
+  { version: 8, sql: POSTGRES_MIGRATION_8 },
+  { version: 9, sql: POSTGRES_MIGRATION_9 },
 ]
 
 /**

@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg'
 import { OnesellerError } from '../../../core/errors.ts'
 import type { Instant } from '../../../core/time.ts'
+import type { NewRestriction } from '../../../core/verification/restriction.ts'
 import type {
   AuditRecord,
   Decision,
@@ -20,6 +21,8 @@ import {
   OPEN_REQUIREMENT_STATES,
   policyAuditRecord,
   requirementFor,
+  restrictionAuditRecord,
+  restrictionFor,
   sweepExists,
   sweepNotRunning,
 } from '../decision-records.ts'
@@ -43,7 +46,7 @@ import { inTransaction, slices } from './postgres-transaction.ts'
  * to it): each reads the last record and chains to it, so two at once would fork the chain. A lock of its own, so
  * that imports (the event writers' lock) never hold up a decision.
  */
-const LOCK_AUDIT_WRITERS = `SELECT pg_advisory_xact_lock(hashtextextended('oneseller.audit ' || current_schema(), 0))`
+export const LOCK_AUDIT_WRITERS = `SELECT pg_advisory_xact_lock(hashtextextended('oneseller.audit ' || current_schema(), 0))`
 
 /** Policies, decisions, requirements, sweeps and the audit trail in the event store's schema (migration 5). */
 export class PostgresPolicyStore implements PolicyStore {
@@ -112,9 +115,19 @@ export class PostgresPolicyStore implements PolicyStore {
       for (const slice of slices(requirements)) {
         for (const [decision, id] of await insertRequirements(client, slice)) requirementIds.set(decision, id)
       }
+      const restrictions = recorded.flatMap((d) => restrictionFor(d) ?? [])
+      const restrictionIds = new Map<number, number>()
+      for (const slice of slices(restrictions)) {
+        for (const [decision, id] of await insertRestrictions(client, slice)) restrictionIds.set(decision, id)
+      }
       const audit = recorded.flatMap((d) => {
         const row = requirementFor(d)
-        return decisionAuditRecords(d, row === undefined ? undefined : { row, id: requirementIds.get(d.id)! })
+        const records = decisionAuditRecords(d, row === undefined ? undefined : { row, id: requirementIds.get(d.id)! })
+        const restriction = restrictionFor(d)
+        if (restriction !== undefined) {
+          records.push(restrictionAuditRecord(restrictionIds.get(d.id)!, restriction, d.actor))
+        }
+        return records
       })
       await appendChained(client, audit)
       const perSweep = [...decidedPerSweep(recorded)]
@@ -290,10 +303,13 @@ async function insertDecisions(client: PoolClient, slice: readonly NewDecision[]
 /** Inserts requirements; returns decision id → requirement id. */
 async function insertRequirements(client: PoolClient, slice: readonly NewRequirement[]): Promise<Map<number, number>> {
   const { rows } = await client.query<{ id: number | string; decision: number | string }>(
-    `INSERT INTO requirements (account, decision, methods, deadline, state, created_at, updated_at)
-     SELECT account, decision, methods, deadline, state, created_at, created_at
-     FROM unnest($1::text[], $2::bigint[], $3::json[], $4::bigint[], $5::text[], $6::bigint[])
-       WITH ORDINALITY AS u(account, decision, methods, deadline, state, created_at, ord)
+    `INSERT INTO requirements (account, decision, methods, deadline, state, created_at, updated_at, on_expiry,
+                               reinstate_on_late_pass, next_reminder_at)
+     SELECT account, decision, methods, deadline, state, created_at, created_at, on_expiry, reinstate, next_reminder_at
+     FROM unnest($1::text[], $2::bigint[], $3::json[], $4::bigint[], $5::text[], $6::bigint[], $7::text[],
+                 $8::boolean[], $9::bigint[])
+       WITH ORDINALITY AS u(account, decision, methods, deadline, state, created_at, on_expiry, reinstate,
+                            next_reminder_at, ord)
      ORDER BY ord
      RETURNING id, decision`,
     [
@@ -303,13 +319,41 @@ async function insertRequirements(client: PoolClient, slice: readonly NewRequire
       slice.map((r) => r.deadline),
       slice.map((r) => r.state),
       slice.map((r) => r.createdAt),
+      slice.map((r) => r.onExpiry),
+      slice.map((r) => r.reinstateOnLatePass),
+      slice.map((r) => r.nextReminderAt),
     ],
   )
   return new Map(rows.map((r) => [Number(r.decision), Number(r.id)]))
 }
 
+/** Inserts restrictions; returns decision id → restriction id (for restrictions a decision imposed). */
+export async function insertRestrictions(
+  client: PoolClient,
+  slice: readonly NewRestriction[],
+): Promise<Map<number, number>> {
+  const { rows } = await client.query<{ id: number | string; decision: number | string | null }>(
+    `INSERT INTO restrictions (account, kind, decision, requirement, reason, created_at, effective_at)
+     SELECT account, kind, decision, requirement, reason, created_at, effective_at
+     FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::text[], $6::bigint[], $7::bigint[])
+       WITH ORDINALITY AS u(account, kind, decision, requirement, reason, created_at, effective_at, ord)
+     ORDER BY ord
+     RETURNING id, decision`,
+    [
+      slice.map((r) => r.account),
+      slice.map((r) => r.kind),
+      slice.map((r) => r.decision),
+      slice.map((r) => r.requirement),
+      slice.map((r) => r.reason),
+      slice.map((r) => r.createdAt),
+      slice.map((r) => r.effectiveAt),
+    ],
+  )
+  return new Map(rows.flatMap((r) => (r.decision === null ? [] : [[Number(r.decision), Number(r.id)]])))
+}
+
 /** Chains records after the trail's last one; call inside a transaction that holds the audit writers' lock. */
-async function appendChained(client: PoolClient, records: readonly NewAuditRecord[]): Promise<void> {
+export async function appendChained(client: PoolClient, records: readonly NewAuditRecord[]): Promise<void> {
   if (records.length === 0) return
   const { rows } = await client.query<{ seq: number | string; hash: string }>(
     'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',

@@ -2,9 +2,10 @@ import Database from 'better-sqlite3'
 import type { ApiKeyScope } from '../../../core/access/api-key.ts'
 import { OnesellerError } from '../../../core/errors.ts'
 import type { Instant } from '../../../core/time.ts'
-import type { ApiKeyStore, IdempotencyStore, SavedAnswer, StoredApiKey } from '../../../ports/index.ts'
+import type { ApiKeyStore, IdempotencyStore, ReviewerStore, SavedAnswer, StoredApiKey } from '../../../ports/index.ts'
 import { toStorageError } from './sqlite-errors.ts'
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts'
+import { SqliteReviewerStore } from './sqlite-reviewer-store.ts'
 
 interface ApiKeyRow {
   id: string
@@ -34,13 +35,14 @@ const fromApiKeyRow = (r: ApiKeyRow): StoredApiKey => ({
 const ACCESS_VERSION = 3
 
 /**
- * API keys and idempotent answers, on a connection of their own to the event store's file (whose opening migrated it;
+ * API keys, idempotent answers, reviewers and their sessions, on a connection of their own to the event store's file (whose opening migrated it;
  * `:memory:` gets a database of its own, migrated here). The HTTP server's few writes here never wait on an import
  * for long: SQLite's writer lock is held one batch at a time.
  */
 export class SqliteAccessStores {
   readonly apiKeys: ApiKeyStore
   readonly idempotency: IdempotencyStore
+  readonly reviewers: ReviewerStore
 
   private constructor(
     private readonly db: Database.Database,
@@ -48,6 +50,7 @@ export class SqliteAccessStores {
   ) {
     this.apiKeys = new SqliteApiKeyStore(db, file)
     this.idempotency = new SqliteIdempotencyStore(db, file)
+    this.reviewers = new SqliteReviewerStore(db, file)
   }
 
   static open(file: string): SqliteAccessStores {

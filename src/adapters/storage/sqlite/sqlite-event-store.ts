@@ -33,10 +33,12 @@ import { SUMMARY_COLUMNS, type SummaryRow, SummaryRows } from '../account-summar
 import { type AccountRow, fromAccountRow, type ProfileRow } from './account-row.ts'
 import { SqliteAppender } from './sqlite-appender.ts'
 import { toStorageError } from './sqlite-errors.ts'
+import { SqliteJobQueue } from './sqlite-job-queue.ts'
 import { SqliteLinkageStore } from './sqlite-linkage-store.ts'
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts'
 import { SqlitePolicyStore } from './sqlite-policy-store.ts'
 import { WalCheckpointer } from './sqlite-wal-checkpointer.ts'
+import { SqliteWorkflowStore } from './sqlite-workflow-store.ts'
 
 interface EventRow {
   seq: number
@@ -302,6 +304,16 @@ export class SqliteEventStore implements EventStore {
    */
   policyStore(): SqlitePolicyStore {
     return new SqlitePolicyStore(this.db, this.file)
+  }
+
+  /** Requirements as they move, restrictions, notices and cursors: in the same file, on this connection. */
+  workflowStore(): SqliteWorkflowStore {
+    return new SqliteWorkflowStore(this.db, this.file)
+  }
+
+  /** The job queue, in the same file and on this connection (see `SqliteJobQueue` for how claims stay exclusive). */
+  jobQueue(): SqliteJobQueue {
+    return new SqliteJobQueue(this.db, this.file)
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,8 @@
 import type Database from 'better-sqlite3'
+import { SQLITE_MIGRATION_8 } from './sqlite-job-migration.ts'
 import { backfillMigration4 } from './sqlite-migration-4.ts'
+import { SQLITE_MIGRATION_7 } from './sqlite-migration-7.ts'
+import { SQLITE_MIGRATION_9 } from './sqlite-migration-9.ts'
 
 export interface SqliteMigration {
   readonly version: number
@@ -210,4 +213,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX links_summary ON links (a, b, score, kinds);
     `,
   },
+  { version: 7, sql: SQLITE_MIGRATION_7 },
+  { version: 8, sql: SQLITE_MIGRATION_8 },
+  { version: 9, sql: SQLITE_MIGRATION_9 },
 ]

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import { OnesellerError } from '../../../core/errors.ts'
 import type { Instant } from '../../../core/time.ts'
+import type { NewRestriction } from '../../../core/verification/restriction.ts'
 import type {
   AuditRecord,
   Decision,
@@ -18,6 +19,8 @@ import {
   OPEN_REQUIREMENT_STATES,
   policyAuditRecord,
   requirementFor,
+  restrictionAuditRecord,
+  restrictionFor,
   sweepExists,
   sweepNotRunning,
 } from '../decision-records.ts'
@@ -95,9 +98,11 @@ export class SqlitePolicyStore implements PolicyStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING RETURNING id`,
       )
       const insertRequirement = this.db.prepare(
-        `INSERT INTO requirements (account, decision, methods, deadline, state, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        `INSERT INTO requirements (account, decision, methods, deadline, state, created_at, updated_at, on_expiry,
+                                   reinstate_on_late_pass, next_reminder_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       )
+      const insertRestriction = prepareInsertRestriction(this.db)
       const recorded: NewDecision[] = []
       const audit: NewAuditRecord[] = []
       for (const d of decisions) {
@@ -133,10 +138,17 @@ export class SqlitePolicyStore implements PolicyStore {
                     row.state,
                     row.createdAt,
                     row.createdAt,
+                    row.onExpiry,
+                    row.reinstateOnLatePass ? 1 : 0,
+                    row.nextReminderAt,
                   ) as { id: number }
                 ).id,
               }
         audit.push(...decisionAuditRecords(decision, requirement))
+        const restriction = restrictionFor(decision)
+        if (restriction !== undefined) {
+          audit.push(restrictionAuditRecord(insertRestriction(restriction), restriction, d.actor))
+        }
       }
       const countSweep = this.db.prepare('UPDATE sweeps SET decided = decided + ? WHERE id = ?')
       for (const [sweep, n] of decidedPerSweep(recorded)) countSweep.run(n, sweep)
@@ -255,18 +267,8 @@ export class SqlitePolicyStore implements PolicyStore {
     return rows.map(fromAuditRow)
   }
 
-  /** Chains records after the trail's last one; call inside a write transaction, which holds the writer lock. */
   private appendChained(records: readonly NewAuditRecord[]): void {
-    if (records.length === 0) return
-    const tail =
-      (this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as AuditTail | undefined) ??
-      EMPTY_AUDIT_TAIL
-    const insert = this.db.prepare(
-      'INSERT INTO audit (seq, at, actor, action, subject, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    )
-    for (const r of chainAuditRecords(tail, records)) {
-      insert.run(r.seq, r.at, r.actor, r.action, r.subject, r.detailJson, r.hash)
-    }
+    appendAuditSqlite(this.db, records)
   }
 
   /** One transaction that takes the writer lock at BEGIN: what it reads stays true until it commits. */
@@ -298,4 +300,29 @@ function toPolicyStoreError(e: unknown, doing: string, file: string): OnesellerE
     )
   }
   return toStorageError(e, doing, file)
+}
+
+/** Chains records after the trail's last one; call inside a write transaction, which holds the writer lock. */
+export function appendAuditSqlite(db: Database.Database, records: readonly NewAuditRecord[]): void {
+  if (records.length === 0) return
+  const tail =
+    (db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as AuditTail | undefined) ??
+    EMPTY_AUDIT_TAIL
+  const insert = db.prepare(
+    'INSERT INTO audit (seq, at, actor, action, subject, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  )
+  for (const r of chainAuditRecords(tail, records)) {
+    insert.run(r.seq, r.at, r.actor, r.action, r.subject, r.detailJson, r.hash)
+  }
+}
+
+/** A statement inserting a restriction; returns its id. Call inside a write transaction. */
+export function prepareInsertRestriction(db: Database.Database): (r: NewRestriction) => number {
+  const insert = db.prepare(
+    `INSERT INTO restrictions (account, kind, decision, requirement, reason, created_at, effective_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+  )
+  return (r) =>
+    (insert.get(r.account, r.kind, r.decision, r.requirement, r.reason, r.createdAt, r.effectiveAt) as { id: number })
+      .id
 }

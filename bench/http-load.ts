@@ -1,0 +1,156 @@
+// The real server in a child process (`oneseller serve`, as an operator runs it) and load sent to it over loopback.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { closeSync, openSync, readFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import autocannon from 'autocannon'
+
+const BIN = fileURLToPath(new URL('../bin/oneseller.js', import.meta.url))
+/**
+ * The highest limit the server takes (per minute per key, about 16,700 a second): above what it serves here, so the
+ * limiter is counted but never answers 429, as the default (6,000 a minute) would for most of the load.
+ */
+const RATE_LIMIT = 1_000_000
+const START_TIMEOUT_MS = 60_000
+
+export interface RunningServer {
+  readonly url: string
+  readonly pid: number
+  /** The server's peak resident memory so far, in MB (undefined where /proc is missing). */
+  peakRssMb(): number | undefined
+  /** SIGTERM, then waits for the exit; rejects when it does not exit cleanly. */
+  stop(): Promise<void>
+}
+
+/**
+ * Starts `oneseller serve` on a free loopback port over `db` (a file or a postgres:// URL). Its log (one JSON line per
+ * request, at the default level) goes to `logFile`, as a log shipper would read it. `profileDir`: write a CPU profile
+ * there when the server stops.
+ */
+export async function startServer(db: string, logFile: string, profileDir?: string): Promise<RunningServer> {
+  const log = openSync(logFile, 'w')
+  const env: NodeJS.ProcessEnv = { ...process.env }
+  delete env.DATABASE_URL
+  delete env.NODE_OPTIONS
+  const child = spawn(
+    process.execPath,
+    [
+      ...(profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]),
+      BIN,
+      'serve',
+      '--db',
+      db,
+      '--port',
+      '0',
+      '--rate-limit',
+      String(RATE_LIMIT),
+    ],
+    { env, stdio: ['ignore', 'ignore', log] },
+  )
+  closeSync(log)
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>
+  const url = await addressOf(child, logFile, exited)
+  const pid = child.pid as number
+  return {
+    url,
+    pid,
+    peakRssMb: () => {
+      try {
+        const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
+        return kb === undefined ? undefined : Number(kb) / 1024
+      } catch {
+        return undefined
+      }
+    },
+    stop: async () => {
+      child.kill('SIGTERM')
+      const [code, signal] = await exited
+      if (code !== 0) throw new Error(`the server exited with ${code ?? signal}; see ${logFile}`)
+    },
+  }
+}
+
+async function addressOf(
+  child: ChildProcess,
+  logFile: string,
+  exited: Promise<[number | null, NodeJS.Signals | null]>,
+): Promise<string> {
+  let gone = false
+  void exited.then(() => {
+    gone = true
+  })
+  const until = Date.now() + START_TIMEOUT_MS
+  while (Date.now() < until) {
+    const found = /oneseller API on (http:\/\/\S+) /.exec(readFileSync(logFile, 'utf8'))?.[1]
+    if (found !== undefined) return found
+    if (gone) throw new Error(`the server did not start: ${readFileSync(logFile, 'utf8').slice(-2000)}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  child.kill('SIGKILL')
+  throw new Error(`the server did not announce its address within ${START_TIMEOUT_MS} ms; see ${logFile}`)
+}
+
+/** What one load run measured. */
+export interface LoadRun {
+  readonly requestsPerSecond: number
+  readonly p50Ms: number
+  readonly p99Ms: number
+  readonly errors: number
+  readonly timeouts: number
+  readonly non2xx: number
+  readonly total: number
+  readonly load1: number
+}
+
+/** One kind of request: its method and path, and a body made anew for every request (unique account ids). */
+export interface RequestShape {
+  readonly method: 'GET' | 'POST'
+  /** The path of request number `n` (counted from 0 within one run). */
+  readonly path: (n: number) => string
+  readonly body?: (n: number) => string
+}
+
+/**
+ * Sends requests of one shape for `seconds` over `connections` keep-alive connections (one request in flight on each)
+ * and returns throughput (responses per second over the whole run), latency percentiles and failures.
+ */
+export async function sendLoad(
+  url: string,
+  key: string,
+  shape: RequestShape,
+  opts: { readonly seconds: number; readonly connections: number },
+): Promise<LoadRun> {
+  let n = 0
+  const headers: Record<string, string> = { authorization: `Bearer ${key}` }
+  if (shape.body !== undefined) headers['content-type'] = 'application/json'
+  const result = await autocannon({
+    url,
+    connections: opts.connections,
+    duration: opts.seconds,
+    requests: [
+      {
+        method: shape.method,
+        headers,
+        setupRequest: (request) => {
+          const i = n++
+          return {
+            ...request,
+            path: shape.path(i),
+            ...(shape.body === undefined ? {} : { body: shape.body(i) }),
+          }
+        },
+      },
+    ],
+  })
+  return {
+    requestsPerSecond: result.requests.total / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    total: result.requests.total,
+    load1: loadavg()[0] ?? 0,
+  }
+}

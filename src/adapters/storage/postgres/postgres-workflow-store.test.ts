@@ -1,0 +1,29 @@
+import { after, describe } from 'node:test'
+import { describeWorkflowStoreContract } from '../../../ports/workflow-store.contract.ts'
+import { PostgresEventStore } from './postgres-event-store.ts'
+import { postgresSkipReason, ThrowawaySchemas } from './throwaway-schemas.ts'
+
+const DATABASE_URL = process.env.DATABASE_URL
+const skip = postgresSkipReason(DATABASE_URL)
+
+describe('PostgresWorkflowStore', { skip }, () => {
+  const schemas = new ThrowawaySchemas(DATABASE_URL ?? '')
+  after(() => schemas.end())
+
+  describeWorkflowStoreContract('PostgresWorkflowStore', async () => {
+    const { schema, url } = await schemas.create()
+    const events = await PostgresEventStore.open(url)
+    let closed = false
+    return {
+      events,
+      policies: events.policyStore(),
+      workflows: events.workflowStore(),
+      async close() {
+        if (closed) return
+        closed = true
+        await events.close()
+        await schemas.drop(schema)
+      },
+    }
+  })
+})

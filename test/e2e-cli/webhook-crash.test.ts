@@ -1,0 +1,126 @@
+// End-to-end: `oneseller tick` killed with SIGKILL while it delivers webhooks, with requests in flight. The next run
+// (once the dead run's leases have lapsed) must deliver every event that was not acknowledged: nothing lost. An event
+// is received twice only when its first delivery was in flight at the kill, and then with the same event id, so the
+// receiver drops the repeat: nothing done twice.
+import assert from 'node:assert/strict'
+import { once } from 'node:events'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { describe, it } from 'node:test'
+import { verifyWebhookSignature } from '../../src/adapters/webhooks/webhook-signature.ts'
+import { runCli, scratch, show, startCli, waitFor, withStore } from './run-cli.ts'
+
+const SECRET = 'webhook-secret-of-this-test'
+const ACCOUNTS = 120
+/** The receiver stops answering once it has this many requests: the run is killed with them in flight. */
+const HANG_AFTER = 30
+
+const POLICY = `policy: look-at-everyone
+rules:
+  - id: review-all
+    on: sweep
+    when: account.status == "active"
+    action:
+      type: review
+      reason: periodic_review
+      priority: low
+caps:
+  per_rule_per_day: 1000000
+`
+
+/** A marketplace endpoint that verifies each delivery and keeps what it received, in order. */
+function receiver() {
+  const received: { id: string; valid: boolean }[] = []
+  const hung: ServerResponse[] = []
+  let answering = true
+  let hungOnce = false
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8')
+      const header = req.headers['oneseller-signature'] as string | undefined
+      const t = Number(/t=(\d+)/.exec(header ?? '')?.[1])
+      const valid = verifyWebhookSignature({ secret: SECRET, header, body, nowSeconds: t }).ok
+      received.push({ id: (JSON.parse(body) as { id: string }).id, valid })
+      if (!hungOnce && received.length >= HANG_AFTER) {
+        hungOnce = true
+        answering = false
+      }
+      if (answering) res.writeHead(204).end()
+      else hung.push(res)
+    })
+  })
+  return {
+    server,
+    received,
+    resume() {
+      answering = true
+    },
+    close() {
+      for (const r of hung) r.destroy()
+      server.closeAllConnections()
+      return new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+describe('webhook delivery killed mid-way', () => {
+  it('delivers every event after a restart, each at least once, a repeat only for what was in flight', async (t) => {
+    const s = scratch(t)
+    const db = s.path('store.db')
+    const lines = Array.from({ length: ACCOUNTS }, (_, n) => ({
+      type: 'account',
+      account: `seller-${n}`,
+      at: '2024-03-01T00:00:00Z',
+      marketplace: 'US',
+      kind: 'individual',
+      email: `seller-${n}@example.com`,
+    }))
+    assert.equal((await runCli(['import', s.writeLines('m.ndjson', lines), '--db', db])).code, 0)
+    s.writeLines('policy.yaml', [POLICY])
+    const swept = await runCli(['sweep', '--policy', s.path('policy.yaml'), '--apply', '--db', db])
+    assert.equal(swept.code, 0, show(swept))
+
+    const hook = receiver()
+    hook.server.listen(0, '127.0.0.1')
+    await once(hook.server, 'listening')
+    t.after(() => hook.close())
+    const env = {
+      ONESELLER_WEBHOOK_URL: `http://127.0.0.1:${(hook.server.address() as AddressInfo).port}/hooks`,
+      ONESELLER_WEBHOOK_SECRET: SECRET,
+      ONESELLER_OUTBOX: s.path('outbox'),
+    }
+    const now = Date.now()
+    const first = startCli(['tick', '--db', db, '--now', new Date(now).toISOString()], { env })
+    await waitFor('deliveries in flight', () => hook.received.length >= HANG_AFTER + 2, 25_000)
+    first.child.kill('SIGKILL')
+    const killed = await first.done
+    assert.equal(killed.signal, 'SIGKILL')
+    const inFlightAtKill = new Set(hook.received.slice(HANG_AFTER - 1).map((r) => r.id))
+    const acknowledged = new Set(hook.received.slice(0, HANG_AFTER - 1).map((r) => r.id))
+
+    hook.resume()
+    // Ten minutes later: the dead run's leases (60 s) have lapsed, so its deliveries are taken up again.
+    const later = new Date(now + 10 * 60_000).toISOString()
+    const second = await runCli(['tick', '--db', db, '--now', later, '--json'], { env })
+    assert.equal(second.code, 0, show(second))
+
+    const ids = hook.received.map((r) => r.id)
+    const unique = new Set(ids)
+    assert.equal(unique.size, ACCOUNTS, 'every decision was delivered: nothing lost')
+    assert.ok(
+      hook.received.every((r) => r.valid),
+      'every delivery is signed',
+    )
+    const repeats = ids.filter((id, i) => ids.indexOf(id) !== i)
+    for (const id of repeats) {
+      assert.ok(inFlightAtKill.has(id), `${id} was delivered again though it was not in flight at the kill`)
+      assert.ok(!acknowledged.has(id), `${id} was acknowledged, yet delivered again`)
+    }
+    const states = withStore(db, (d) =>
+      d.prepare(`SELECT state, count(*) AS n FROM jobs WHERE kind = 'webhook' GROUP BY state`).all(),
+    )
+    assert.deepEqual(states, [{ state: 'done', n: ACCOUNTS }])
+  })
+})
