@@ -9,6 +9,7 @@ interface SweepResult {
   accounts: number
   hit: number
   seconds: number
+  cpuSeconds: number
   readSeconds: number
   peakRssMb: number
 }
@@ -56,6 +57,7 @@ export async function benchSweep(
   const rt = realtime ? runChild<RealtimeResult>('./sweep-child.ts', [db, 'realtime']) : undefined
   const s = summarise(sweeps.map((r) => r.seconds))
   const read = summarise(sweeps.map((r) => r.readSeconds))
+  const cpu = summarise(sweeps.map((r) => r.cpuSeconds))
   const rss = summarise(sweeps.map((r) => r.peakRssMb))
   return {
     name: `policies (${accounts.toLocaleString('en-US')} accounts${link ? ', linked' : ', no linkage run'}; ${runs} runs)`,
@@ -65,7 +67,7 @@ export async function benchSweep(
         median: s.median,
         min: s.min,
         max: s.max,
-        note: `${sweeps[0]?.hit ?? 0} hits; reading ${read.median.toFixed(2)} s; peak RSS ${Math.round(rss.median)} MB`,
+        note: `${sweeps[0]?.hit ?? 0} hits; reading ${read.median.toFixed(2)} s; CPU ${cpu.median.toFixed(2)} s; peak RSS ${Math.round(rss.median)} MB`,
       },
       ...(rt === undefined
         ? []

@@ -3,6 +3,8 @@ import type { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { SystemClock } from './adapters/clock/system-clock.ts'
 import { readCsvColumns } from './adapters/csv/read-csv-columns.ts'
+import { HumanFaceEmbedder } from './adapters/faces/human-face-embedder.ts'
+import { SharpSubmissionImages } from './adapters/images/sharp-submission-images.ts'
 import { OutboxSender } from './adapters/mail/outbox-sender.ts'
 import { SmtpSender } from './adapters/mail/smtp-sender.ts'
 import { openNdjsonFile, openNdjsonStream } from './adapters/ndjson/ndjson-line-reader.ts'
@@ -31,10 +33,12 @@ import {
   createReviewer,
   type DecideAppealRequest,
   type DecideRequest,
+  type DecideSubmissionRequest,
   decideAccount,
   decideAppeal,
   decideOnIngest,
   decideOnLinkage,
+  decideSubmission,
   describeAccount,
   disableReviewer,
   dispatchWebhooks,
@@ -61,6 +65,7 @@ import {
   listReviewers,
   loadPolicy,
   markPrinted,
+  newAuthenticatedKeys,
   newSignInAttempts,
   type PortalSeller,
   type PortalTokenRefusal,
@@ -73,12 +78,15 @@ import {
   runWorkflows,
   type SignedIn,
   type SignInRefusal,
+  type SubmissionDecisionOutcome,
+  type SubmitEvidenceRequest,
   SWEEP_JOB,
   type SweepJobRequest,
   type SweepOutcome,
   type SweepRequest,
   signIn,
   signOut,
+  submitEvidence,
   sweepJobHandler,
   type TickReport,
   verifyPortalToken,
@@ -95,8 +103,10 @@ import type { Result } from './core/result.ts'
 import type { Instant } from './core/time.ts'
 import type { Appeal } from './core/verification/appeal.ts'
 import type { Restriction } from './core/verification/restriction.ts'
+import type { CaseOutcome, ReviewCase } from './core/verification/review-case.ts'
 import type {
   ApiKeyStore,
+  AuditRecord,
   Clock,
   ClusterView,
   Decision,
@@ -114,6 +124,8 @@ import type {
   Secrets,
   StoredPolicy,
   StoreStats,
+  Submission,
+  SubmissionStore,
   WorkflowStore,
 } from './ports/index.ts'
 
@@ -227,6 +239,25 @@ export interface App {
     readonly afterId?: number
     readonly limit: number
   }): Promise<readonly Appeal[]>
+  /** The audit trail in order, from `afterSeq` on; of one subject when given. */
+  listAudit(opts: {
+    readonly afterSeq?: number
+    readonly limit?: number
+    readonly subject?: string
+  }): Promise<readonly AuditRecord[]>
+  /** A person lifts a restriction (reinstatement outside an appeal); false when it was lifted already. */
+  liftRestriction(request: { readonly id: number; readonly reason: string; readonly actor: string }): Promise<boolean>
+  /** The review queue: cases by id (those not closed unless a state is given). */
+  listCases(opts: Parameters<WorkflowStore['listCases']>[0]): Promise<readonly ReviewCase[]>
+  /** A reviewer takes a case (`steal`: from another reviewer). */
+  assignCase(request: { readonly id: number; readonly to: string; readonly steal?: boolean }): Promise<ReviewCase>
+  /** A reviewer closes a case with an outcome and a note. */
+  closeCase(request: {
+    readonly id: number
+    readonly outcome: CaseOutcome
+    readonly note: string
+    readonly actor: string
+  }): Promise<ReviewCase>
   /** Issues a print batch of postcards for the requirements that ask for one (see `printPostcards`). */
   printPostcards(opts?: { readonly limit?: number }): Promise<PrintBatch>
   /** The batch's PDF was kept: its codes can be entered. */
@@ -237,6 +268,14 @@ export interface App {
     readonly code: string
     readonly actor: string
   }): Promise<CodeEntry>
+  /** Submitted evidence (documents, bills, videos), its files and the searches across accounts. */
+  readonly submissions: SubmissionStore
+  /** A seller submits evidence; the engine checks it and puts it in review (see `submitEvidence`). */
+  submitEvidence(
+    request: SubmitEvidenceRequest,
+  ): Promise<{ readonly submission: Submission; readonly created: boolean }>
+  /** A reviewer passes or fails a submission in review (see `decideSubmission`). */
+  decideSubmission(request: DecideSubmissionRequest): Promise<SubmissionDecisionOutcome>
   close(): Promise<void>
 }
 
@@ -296,6 +335,7 @@ async function openStore(database: Config['database']): Promise<{
   linkage: LinkageStore
   policies: PolicyStore
   workflows: WorkflowStore
+  submissions: SubmissionStore
   jobs: JobQueue
   access: AccessStores
   label: string
@@ -311,6 +351,7 @@ async function openStore(database: Config['database']): Promise<{
         linkage: events.linkageStore(),
         policies: events.policyStore(),
         workflows: events.workflowStore(),
+        submissions: events.submissionStore(),
         jobs: events.jobQueue(),
         access,
         label: events.label,
@@ -326,6 +367,7 @@ async function openStore(database: Config['database']): Promise<{
           linkage: events.linkageStore(),
           policies: events.policyStore(),
           workflows: events.workflowStore(),
+          submissions: events.submissionStore(),
           jobs: events.jobQueue(),
           access,
           label: database.file,
@@ -340,12 +382,13 @@ async function openStore(database: Config['database']): Promise<{
 
 /** The composition root: the one place that picks adapters. */
 export async function openApp(config: Config, deps: { clock?: Clock } = {}): Promise<App> {
-  const { events, linkage, policies, workflows, jobs, access, label } = await openStore(config.database)
+  const { events, linkage, policies, workflows, submissions, jobs, access, label } = await openStore(config.database)
   const clock = deps.clock ?? new SystemClock()
   const secrets = new NodeSecrets()
   // Requests are small: parsing on this thread costs less than a hand-off to a worker.
   const requestParser = new InProcessRecordParser()
-  const keyDeps = { apiKeys: access.apiKeys, secrets, clock }
+  // Keys found working are trusted for a few seconds: a revocation by another process takes effect within them.
+  const keyDeps = { apiKeys: access.apiKeys, secrets, clock, authenticated: newAuthenticatedKeys() }
   const reviewerDeps = { reviewers: access.reviewers, audit: policies, secrets, clock }
   const signInAttempts = newSignInAttempts()
   const inFlight = new Set<string>()
@@ -368,6 +411,17 @@ export async function openApp(config: Config, deps: { clock?: Clock } = {}): Pro
     clock,
     printer: new PdfPostcardPrinter(config.postcards?.cjkFont),
     secret: config.postcards?.secret,
+    ingest: (source: LineSource) => ingestRecords({ events, clock, parser: requestParser }, source),
+  }
+  // The face reader's thread and models start with the first video submission, not with the app.
+  const faces = new HumanFaceEmbedder()
+  const submissionDeps = {
+    events,
+    workflows,
+    submissions,
+    images: new SharpSubmissionImages(),
+    faces,
+    clock,
     ingest: (source: LineSource) => ingestRecords({ events, clock, parser: requestParser }, source),
   }
   const webhookSender =
@@ -468,11 +522,30 @@ export async function openApp(config: Config, deps: { clock?: Clock } = {}): Pro
     fileAppeal: (request) => fileAppeal(appealDeps, request),
     decideAppeal: (request) => decideAppeal(appealDeps, request),
     listAppeals: (opts) => workflows.listAppeals(opts),
+    listAudit: (opts) => policies.listAudit(opts),
+    listCases: (opts) => workflows.listCases(opts),
+    liftRestriction: async (request) => {
+      if (request.reason.trim() === '')
+        throw new OnesellerError('invalid_input', 'give a reason: the seller is told why')
+      return (await workflows.liftRestrictions([request.id], { ...request, at: clock.now() })) === 1
+    },
+    assignCase: (request) =>
+      workflows.assignCase(request.id, {
+        to: request.to,
+        actor: request.to,
+        at: clock.now(),
+        ...(request.steal === undefined ? {} : { steal: request.steal }),
+      }),
+    closeCase: (request) => workflows.closeCase(request.id, { ...request, at: clock.now() }),
     printPostcards: (opts) => printPostcards(postcardDeps, opts),
     markPostcardsPrinted: (batch) => markPrinted(postcardDeps, batch),
     enterPostcardCode: (request) => enterPostcardCode(postcardDeps, request),
+    submissions,
+    submitEvidence: (request) => submitEvidence(submissionDeps, request),
+    decideSubmission: (request) => decideSubmission(submissionDeps, request),
     close: async () => {
       if (sender instanceof SmtpSender) sender.close()
+      await faces.close()
       access.close()
       await events.close()
     },

@@ -5,7 +5,14 @@ import { NodeSecrets } from '../adapters/secrets/node-secrets.ts'
 import { SqliteAccessStores } from '../adapters/storage/sqlite/sqlite-access-stores.ts'
 import { isOnesellerError } from '../core/errors.ts'
 import { toInstant } from '../core/time.ts'
-import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from './api-keys.ts'
+import {
+  AUTHENTICATED_KEY_TTL_MS,
+  authenticateApiKey,
+  createApiKey,
+  listApiKeys,
+  newAuthenticatedKeys,
+  revokeApiKey,
+} from './api-keys.ts'
 
 const deps = () => ({
   apiKeys: SqliteAccessStores.open(':memory:').apiKeys,
@@ -48,6 +55,34 @@ describe('API keys', () => {
         return true
       })
     }
+  })
+
+  it('trusts a working key for a few seconds, then asks the store again', async () => {
+    const d = deps()
+    const { key, secret } = await createApiKey(d, { name: 'shop', scopes: 'ingest' })
+    const cached = { ...d, authenticated: newAuthenticatedKeys() }
+    assert.deepEqual(await authenticateApiKey(cached, secret), key)
+    // Revoked by another process (another connection to the store): this one does not know yet.
+    await d.apiKeys.revoke(key.id, d.clock.now())
+    d.clock.advance(AUTHENTICATED_KEY_TTL_MS - 1)
+    assert.deepEqual(await authenticateApiKey(cached, secret), key)
+    d.clock.advance(1)
+    assert.equal(await authenticateApiKey(cached, secret), undefined)
+    assert.equal(await authenticateApiKey(cached, secret), undefined, 'a refused key is not kept as working')
+  })
+
+  it('forgets a key at once when it is revoked through the same process, and never keeps an unknown one', async () => {
+    const d = { ...deps(), authenticated: newAuthenticatedKeys() }
+    const { key, secret } = await createApiKey(d, { name: 'shop', scopes: 'ingest' })
+    const other = await createApiKey(d, { name: 'other', scopes: 'read' })
+    assert.equal(await authenticateApiKey(d, `${secret}x`), undefined)
+    assert.deepEqual(await authenticateApiKey(d, secret), key)
+    assert.deepEqual(await authenticateApiKey(d, other.secret), other.key)
+    assert.equal(d.authenticated.byHash.size, 2)
+    await revokeApiKey(d, key.id)
+    assert.equal(await authenticateApiKey(d, secret), undefined)
+    assert.deepEqual(await authenticateApiKey(d, other.secret), other.key)
+    assert.equal(d.authenticated.byHash.size, 1)
   })
 
   it('says which id is unknown when revoking', async () => {

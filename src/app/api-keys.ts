@@ -1,11 +1,33 @@
 import { API_KEY_BYTES, API_KEY_PREFIX, type ApiKey, parseKeyName, parseScopes } from '../core/access/api-key.ts'
 import { OnesellerError } from '../core/errors.ts'
+import type { Instant } from '../core/time.ts'
 import type { ApiKeyStore, Clock, Secrets, StoredApiKey } from '../ports/index.ts'
 
 export interface ApiKeyDeps {
   readonly apiKeys: ApiKeyStore
   readonly secrets: Secrets
   readonly clock: Clock
+  /** Keys authenticated lately, trusted without a store lookup for a few seconds (see {@link newAuthenticatedKeys}). */
+  readonly authenticated?: AuthenticatedKeys
+}
+
+/**
+ * How long a key, once found working, is trusted without asking the store again: every request of an integration
+ * presents its key, and the lookup cost about as much as a whole read of an account. A key revoked through this
+ * process is forgotten at once; one revoked by another process (`oneseller apikey revoke` beside a running server)
+ * is refused from at most this long after.
+ */
+export const AUTHENTICATED_KEY_TTL_MS = 5_000
+/** Keys kept at most: an integration uses a few; past this the oldest is forgotten (and looked up again). */
+const AUTHENTICATED_KEYS_MAX = 1_000
+
+/** The working keys a process authenticated lately, by the SHA-256 of their secret. Unknown keys are not kept. */
+export interface AuthenticatedKeys {
+  readonly byHash: Map<string, { readonly key: ApiKey; readonly until: Instant }>
+}
+
+export function newAuthenticatedKeys(): AuthenticatedKeys {
+  return { byHash: new Map() }
 }
 
 /** A new key: `secret` is what the integration sends, shown this once; the store keeps only its SHA-256. */
@@ -54,17 +76,35 @@ export async function revokeApiKey(deps: Omit<ApiKeyDeps, 'secrets'>, id: string
   if (revoked === undefined) {
     throw new OnesellerError('not_found', `no API key ${JSON.stringify(id)}; "oneseller apikey list" shows the ids`)
   }
+  const known = deps.authenticated?.byHash
+  if (known !== undefined) for (const [hash, k] of known) if (k.key.id === id) known.delete(hash)
   return withoutHash(revoked)
 }
 
-/** The working key a request presents, or undefined when it is unknown or revoked. */
+/**
+ * The working key a request presents, or undefined when it is unknown or revoked. With `authenticated`, a key found
+ * working is trusted for {@link AUTHENTICATED_KEY_TTL_MS} without a lookup.
+ */
 export async function authenticateApiKey(
-  deps: Pick<ApiKeyDeps, 'apiKeys' | 'secrets'>,
+  deps: Pick<ApiKeyDeps, 'apiKeys' | 'secrets'> & Partial<Pick<ApiKeyDeps, 'clock' | 'authenticated'>>,
   secret: string,
 ): Promise<ApiKey | undefined> {
   if (!secret.startsWith(API_KEY_PREFIX)) return undefined
-  const stored = await deps.apiKeys.findByHash(deps.secrets.sha256(secret))
-  return stored === undefined || stored.revokedAt !== null ? undefined : withoutHash(stored)
+  const hash = deps.secrets.sha256(secret)
+  const known = deps.clock === undefined ? undefined : deps.authenticated?.byHash
+  const now = deps.clock?.now()
+  const kept = known?.get(hash)
+  if (kept !== undefined && now !== undefined && now < kept.until) return kept.key
+  const stored = await deps.apiKeys.findByHash(hash)
+  const key = stored === undefined || stored.revokedAt !== null ? undefined : withoutHash(stored)
+  if (known !== undefined && now !== undefined) {
+    known.delete(hash)
+    if (key !== undefined) {
+      if (known.size >= AUTHENTICATED_KEYS_MAX) known.delete(known.keys().next().value as string)
+      known.set(hash, { key, until: (now + AUTHENTICATED_KEY_TTL_MS) as Instant })
+    }
+  }
+  return key
 }
 
 function withoutHash({ hash: _hash, ...key }: StoredApiKey): ApiKey {

@@ -185,6 +185,9 @@ class NoticeContext {
             effectiveAt: record.at,
             lift: {
               cause: liftCause(detail.reason),
+              ...(liftCause(detail.reason) === 'reviewer' && typeof detail.reason === 'string'
+                ? { reason: detail.reason }
+                : {}),
               ...(typeof detail.kind === 'string'
                 ? { kind: detail.kind as 'hold_payouts' | 'suspend' | 'deactivate' }
                 : {}),
@@ -276,8 +279,19 @@ function sellerName(account: AccountState | undefined): { sellerName?: string } 
   const business = account?.profile.business?.name?.trim()
   if (business) return { sellerName: business }
   const rep = account?.profile.representative
-  const name = [rep?.givenName, rep?.familyName]
-    .filter((x) => x !== undefined && x !== null && x.trim() !== '')
-    .join(' ')
+  const name = personName(rep?.givenName, rep?.familyName)
   return name === '' ? {} : { sellerName: name }
+}
+
+const HAN_OR_HANGUL = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u
+
+/**
+ * A person's name as they would write it: family name first and no space in Chinese, Japanese and Korean script
+ * (林颖), given name first otherwise (Ada Lovelace).
+ */
+export function personName(given: string | null | undefined, family: string | null | undefined): string {
+  const g = given?.trim() ?? ''
+  const f = family?.trim() ?? ''
+  if (g === '' || f === '') return g || f
+  return HAN_OR_HANGUL.test(g + f) ? `${f}${g}` : `${g} ${f}`
 }

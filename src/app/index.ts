@@ -2,8 +2,15 @@ export type { AccountChangeView, AccountView, IdentifierView } from './account-v
 export { formatTime, toAccountView } from './account-view.ts'
 export type { AnswerOnce, AnswerOnceDeps, IdempotentRequest } from './answer-once.ts'
 export { answerOnce, IDEMPOTENCY_RETENTION_MS } from './answer-once.ts'
-export type { ApiKeyDeps, CreatedApiKey } from './api-keys.ts'
-export { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from './api-keys.ts'
+export type { ApiKeyDeps, AuthenticatedKeys, CreatedApiKey } from './api-keys.ts'
+export {
+  AUTHENTICATED_KEY_TTL_MS,
+  authenticateApiKey,
+  createApiKey,
+  listApiKeys,
+  newAuthenticatedKeys,
+  revokeApiKey,
+} from './api-keys.ts'
 export {
   type AppealDeps,
   type AppealOutcome,
@@ -88,5 +95,25 @@ export {
   VERIFICATIONS_CURSOR,
   type WorkflowDeps,
 } from './run-workflows.ts'
+export {
+  BILL_NAME_MIN_SIMILARITY,
+  type CheckOutcome,
+  DEFAULT_BILL_MAX_AGE_MONTHS,
+  type SubmissionCheck,
+} from './submission-checks.ts'
+export {
+  type DecideSubmissionRequest,
+  decideSubmission,
+  REVIEW_CHECKLISTS,
+  type SubmissionDecisionOutcome,
+} from './submission-decision.ts'
+export { FILE_RULES, type UploadedFile } from './submission-evidence.ts'
+export {
+  DEFAULT_FACE_SEARCH_LIMIT,
+  IMAGE_MATCH_MAX_BITS,
+  type SubmissionDeps,
+  type SubmitEvidenceRequest,
+  submitEvidence,
+} from './submissions.ts'
 export type { SweepJobPayload, SweepJobRequest } from './sweep-job.ts'
 export { enqueueSweep, SWEEP_JOB, sweepJobHandler } from './sweep-job.ts'

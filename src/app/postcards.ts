@@ -25,6 +25,7 @@ import type {
   SourceLine,
   WorkflowStore,
 } from '../ports/index.ts'
+import { personName } from './compose-notices.ts'
 
 /** A code works this long after it is printed: long enough for the post, and for a late pass after a deadline. */
 export const POSTCARD_CODE_DAYS = 30
@@ -225,9 +226,7 @@ function postalDestination(
     p.representative?.address ??
     undefined
   if (address === undefined || address === null) return undefined
-  const person = [p.representative?.givenName, p.representative?.familyName]
-    .filter((x) => x !== undefined && x !== null && x.trim() !== '')
-    .join(' ')
+  const person = personName(p.representative?.givenName, p.representative?.familyName)
   const company = p.business?.name?.trim()
   const name = person !== '' ? person : (company ?? '')
   return {

@@ -9,17 +9,31 @@ import { InProcessRecordParser } from '../adapters/parse/in-process-record-parse
 import { NodeSecrets } from '../adapters/secrets/node-secrets.ts'
 import { SqliteEventStore } from '../adapters/storage/sqlite/sqlite-event-store.ts'
 import { isOnesellerError } from '../core/errors.ts'
+import { actionHits, type CompiledPolicy, type EvaluateRules, evaluatePolicy, planSweep } from '../core/policy/index.ts'
 import { toInstant } from '../core/time.ts'
 import type { PolicyStore } from '../ports/index.ts'
 import { WORLD_END, writeMarketplace } from '../sim/index.ts'
 import { importRecords } from './import-records.ts'
+import { compilePolicy } from './manage-policies.ts'
 import { runLinkage } from './run-linkage.ts'
-import { runSweep, type SweepDeps } from './run-sweep.ts'
+import { guard, guardPlan, readFeatureTable, runSweep, type SweepDeps, sweepSubject } from './run-sweep.ts'
 
 const VIDEO_SWEEP = readFileSync(new URL('../../policies/video-sweep.yaml', import.meta.url), 'utf8')
 /** The video sweep without its own guard against asking twice: only the decision keys keep a re-run from doubling. */
 const UNGUARDED = VIDEO_SWEEP.replace(/ &&\s+history\.open_requirements == 0/, '')
 const SECOND_REVIEW = readFileSync(new URL('../../policies/second-review.yaml', import.meta.url), 'utf8')
+/** A cluster-scoped rule to add to the video sweep's: reviews reach the other members of a cluster. */
+const CLUSTER_REVIEW = `
+  - id: cluster-review
+    on: sweep
+    when: cluster.size > 2 && account.listings > 0
+    action:
+      type: review
+      reason: cluster_review
+      priority: normal
+      scope: cluster
+`
+const withClusterReview = (policy: string): string => policy.replace('\ncaps:', `${CLUSTER_REVIEW}\ncaps:`)
 
 let dir: string
 
@@ -162,6 +176,52 @@ describe('runSweep', () => {
       const second = await runSweep(deps, { source: capped, file: 'v.yaml', apply: true, actor: 't' })
       assert.equal(second.applied?.recorded, 0, 'the cap is used up for today')
       assert.equal(second.report.capped, first.report.capped)
+    } finally {
+      await deps.close()
+    }
+  })
+
+  it('guards a plan chunk by chunk exactly as it would guard every hit at once', async () => {
+    const deps = await freshDeps()
+    try {
+      const at = deps.clock.now()
+      const table = await readFeatureTable(deps, at)
+      const evaluate =
+        (policy: CompiledPolicy): EvaluateRules =>
+        (f) => ({
+          hits: actionHits(evaluatePolicy(policy, f, 'sweep')),
+          errors: [],
+        })
+      const broad = compilePolicy(withClusterReview(UNGUARDED), 'p.yaml', at)
+      const hitAccounts = planSweep(sweepSubject(table), evaluate(broad)).actions.map((p) => p.account)
+      assert.ok(hitAccounts.length > 40, 'enough hits to cross chunks and caps')
+      // Exceptions for a few accounts hit and for a cluster; caps that the hits exceed.
+      const guarded = compilePolicy(
+        `${withClusterReview(UNGUARDED.replace(/per_rule_per_day: \d+/, 'per_rule_per_day: 9'))}
+exceptions:
+  - accounts: [${hitAccounts[3]}, ${hitAccounts[20]}]
+    reason: approved
+    expires: 2999-01-01
+  - clusters_of: [${hitAccounts[30]}]
+    rules: [video-missing]
+    reason: approved
+    expires: 2999-01-01
+`,
+        'p.yaml',
+        at,
+      )
+      const plan = planSweep(sweepSubject(table), evaluate(guarded))
+      const ctx = { deps, policy: guarded, table, at }
+      const whole = await guard(ctx, plan.actions)
+      const every = Int32Array.from({ length: plan.hits.count }, (_, k) => k)
+      const byRule = (held: readonly { rule: { id: string } }[]) => held.map((h) => h.rule.id).join(',')
+      assert.ok(whole.exempted.length > 0 && whole.capped.length > 0)
+      for (const chunk of [1, 4, 1_000]) {
+        const chunked = await guardPlan(ctx, plan.hits, every, chunk)
+        assert.deepEqual(chunked.kept, whole.kept, `chunks of ${chunk}`)
+        assert.equal(byRule(chunked.exempted), byRule(whole.exempted))
+        assert.equal(byRule(chunked.capped), byRule(whole.capped))
+      }
     } finally {
       await deps.close()
     }

@@ -6,9 +6,12 @@ import {
   evaluatePolicy,
   type GuardedPlan,
   guardHits,
+  type HeldBackHit,
   type ImpactReport,
   type PlannedAction,
+  type PlannedHits,
   planSweep,
+  type Rule,
   reportSweep,
   type SweepSubject,
   type Trigger,
@@ -112,19 +115,23 @@ export async function runSweep(deps: SweepDeps, req: SweepRequest): Promise<Swee
   const evaluated = planSweep(subject, sweepEvaluator(policy, trigger), (done) =>
     progress('evaluating', done, table.size),
   )
-  const keyOf = (p: PlannedAction) =>
+  const keyOf = (p: { readonly rule: Rule; readonly account: string }) =>
     trigger === 'schedule'
       ? scheduleDecisionKey({ policy: policy.name, version: version ?? 0, rule: p.rule.id, account: p.account }, at)
       : sweepDecisionKey(policy.name, version ?? 0, p.rule.id, p.account)
-  const existing =
-    version === null ? new Set<string>() : await existingKeys(deps.policies, evaluated.actions.map(keyOf))
-  const fresh = evaluated.actions.filter((p) => !existing.has(keyOf(p)))
-  const guarded = await guard({ deps, policy, table, at }, fresh)
+  // Hits stay in columns until the guards have kept some: a broad rule may hit most of a million accounts, and the
+  // daily caps keep a few thousand of them.
+  const { hits } = evaluated
+  const fresh =
+    version === null
+      ? { hits: Int32Array.from({ length: hits.count }, (_, k) => k), existing: 0 }
+      : await freshHits(deps.policies, hits.count, (k) => keyOf({ rule: hits.ruleAt(k), account: hits.accountAt(k) }))
+  const guarded = await guardPlan({ deps, policy, table, at }, hits, fresh.hits)
   const report = reportSweep(evaluated, guarded, policy.rules, {
     ...(req.sampleSize === undefined ? {} : { sampleSize: req.sampleSize }),
     ...(req.truth === undefined ? {} : { truth: req.truth }),
   })
-  const outcome = { policy: { name: policy.name, version }, at, report, alreadyApplied: existing.size }
+  const outcome = { policy: { name: policy.name, version }, at, report, alreadyApplied: fresh.existing }
   if (!req.apply || version === null) return { ...outcome, applied: undefined }
 
   const sweep = `${policy.name}@${version}-${deps.secrets.randomToken(6)}`
@@ -163,13 +170,20 @@ export async function readFeatureTable(
   deps: Pick<SweepDeps, 'events' | 'linkage' | 'policies'>,
   at: Instant,
 ): Promise<FeatureTable> {
-  const summaries: Parameters<typeof computeFeatures>[0]['summaries'][number][] = []
-  const [_, linkage, history] = await Promise.all([
-    deps.events.scanSummaries((s) => summaries.push(s)),
+  // The summaries in columns (a million summary objects cost more to collect than to read); a store may read them on
+  // other threads while this one reads the linkage run and the history.
+  const [summaries, linkage, history] = await Promise.all([
+    deps.events.readSummaryColumns(),
     deps.linkage.readLinkageSummary(),
     deps.policies.historyCounts(),
   ])
-  return computeFeatures({ summaries, clusters: linkage.clusters, links: linkage.links, history, now: at })
+  return computeFeatures({
+    summaries,
+    clusters: linkage.clusters,
+    links: linkage.links,
+    history,
+    now: at,
+  })
 }
 
 /** The policy's sweep (or schedule) rules for one account: the hits, and the conditions that failed to evaluate. */
@@ -204,28 +218,85 @@ async function storePolicy(deps: SweepDeps, req: SweepRequest, name: string, at:
   return deps.policies.savePolicy({ name, source: req.source, mode: 'live', loadedBy: req.actor, at })
 }
 
-async function existingKeys(store: PolicyStore, keys: readonly string[]): Promise<ReadonlySet<string>> {
-  const found = new Set<string>()
-  for (let i = 0; i < keys.length; i += 10_000) {
-    for (const k of await store.existingDecisionKeys(keys.slice(i, i + 10_000))) found.add(k)
+/** Hits looked up per query, and guarded per call. */
+const HIT_CHUNK = 10_000
+
+/** The hits (by number) whose decisions an earlier apply has not recorded yet, and how many it has. */
+async function freshHits(
+  store: PolicyStore,
+  count: number,
+  keyAt: (k: number) => string,
+): Promise<{ hits: Int32Array; existing: number }> {
+  const fresh = new Int32Array(count)
+  let n = 0
+  for (let from = 0; from < count; from += HIT_CHUNK) {
+    const keys = Array.from({ length: Math.min(HIT_CHUNK, count - from) }, (_, d) => keyAt(from + d))
+    const found = new Set(await store.existingDecisionKeys(keys))
+    keys.forEach((key, d) => {
+      if (!found.has(key)) fresh[n++] = from + d
+    })
   }
-  return found
+  // One action per account: a key names one hit, so the keys found count the hits recorded.
+  return { hits: fresh.subarray(0, n), existing: count - n }
+}
+
+type GuardContext = { deps: Pick<SweepDeps, 'policies'>; policy: CompiledPolicy; table: FeatureTable; at: Instant }
+
+/** What each rule of the policy has decided today already: the daily caps count it first. */
+async function usedToday(ctx: GuardContext): Promise<ReadonlyMap<string, number>> {
+  const dayStart = Math.floor(ctx.at / DAY_MS) * DAY_MS
+  return ctx.deps.policies.countDecisionsByRule(ctx.policy.name, dayStart as Instant, (dayStart + DAY_MS) as Instant)
 }
 
 /** Exceptions, then the daily caps (counting what was decided today already), in account order. */
-export async function guard(
-  ctx: { deps: Pick<SweepDeps, 'policies'>; policy: CompiledPolicy; table: FeatureTable; at: Instant },
-  actions: readonly PlannedAction[],
-): Promise<GuardedPlan> {
-  const { deps, policy, table, at } = ctx
-  const dayStart = Math.floor(at / DAY_MS) * DAY_MS
-  const usedToday = await deps.policies.countDecisionsByRule(
-    policy.name,
-    dayStart as Instant,
-    (dayStart + DAY_MS) as Instant,
-  )
-  const g = guardHits(policy, actions, { now: at, usedToday, clusterOf: (a) => table.membersOf(a) })
+export async function guard(ctx: GuardContext, actions: readonly PlannedAction[]): Promise<GuardedPlan> {
+  const { policy, table, at } = ctx
+  const used = await usedToday(ctx)
+  const g = guardHits(policy, actions, { now: at, usedToday: used, clusterOf: (a) => table.membersOf(a) })
   return { kept: g.kept, exempted: g.excepted.map((x) => x.hit), capped: g.capped }
+}
+
+/**
+ * {@link guard} over a plan's hits (those numbered in `fresh`, in order), a chunk at a time: only the hits kept
+ * become PlannedActions; those held back are counted under their rule. The caps carry from chunk to chunk what
+ * the previous ones kept, so the outcome is that of guarding every hit at once.
+ */
+export async function guardPlan(
+  ctx: GuardContext,
+  hits: PlannedHits,
+  fresh: Int32Array,
+  chunk = HIT_CHUNK,
+): Promise<GuardedPlan> {
+  const { policy, table, at } = ctx
+  const used = new Map(await usedToday(ctx))
+  const kept: PlannedAction[] = []
+  const exempted: HeldBackHit[] = []
+  const capped: HeldBackHit[] = []
+  const heldBack = new Map<Rule, HeldBackHit>()
+  const held = (rule: Rule): HeldBackHit => {
+    let h = heldBack.get(rule)
+    if (h === undefined) {
+      h = { rule }
+      heldBack.set(rule, h)
+    }
+    return h
+  }
+  for (let from = 0; from < fresh.length; from += chunk) {
+    const some = Array.from(fresh.subarray(from, from + chunk), (k) => ({
+      k,
+      account: hits.accountAt(k),
+      rule: hits.ruleAt(k),
+      action: hits.actionAt(k),
+    }))
+    const g = guardHits(policy, some, { now: at, usedToday: used, clusterOf: (a) => table.membersOf(a) })
+    for (const h of g.kept) {
+      kept.push(hits.plannedAt(h.k))
+      if (h.action.type !== 'approve') used.set(h.rule.id, (used.get(h.rule.id) ?? 0) + 1)
+    }
+    for (const x of g.excepted) exempted.push(held(x.hit.rule))
+    for (const h of g.capped) capped.push(held(h.rule))
+  }
+  return { kept, exempted, capped }
 }
 
 export interface DecisionContext {

@@ -9,6 +9,7 @@ import { SqliteEventStore } from '../adapters/storage/sqlite/sqlite-event-store.
 import type { Action } from '../core/policy/policy.ts'
 import { MS_PER_DAY, toInstant } from '../core/time.ts'
 import type { NewDecision, Notice, NoticeSender } from '../ports/index.ts'
+import { personName } from './compose-notices.ts'
 import { runWorkflows, type WorkflowDeps } from './run-workflows.ts'
 
 const T0 = toInstant(Date.UTC(2026, 11, 1, 9))
@@ -204,5 +205,15 @@ describe('runWorkflows', () => {
     } finally {
       await other.close()
     }
+  })
+})
+
+describe('personName', () => {
+  it('writes Chinese, Japanese and Korean names family name first without a space, others given name first', () => {
+    assert.equal(personName('颖', '林'), '林颖')
+    assert.equal(personName('花子', '山田'), '山田花子')
+    assert.equal(personName('Ada', 'Lovelace'), 'Ada Lovelace')
+    assert.equal(personName('  ', 'Lovelace'), 'Lovelace')
+    assert.equal(personName(undefined, null), '')
   })
 })

@@ -5,6 +5,7 @@ import { accountCommand } from './commands/account.ts'
 import { apikeyCommand } from './commands/apikey.ts'
 import { appealCommand } from './commands/appeal.ts'
 import { auditCommand } from './commands/audit.ts'
+import { caseCommand } from './commands/case.ts'
 import { clusterCommand } from './commands/cluster.ts'
 import { demoCommand } from './commands/demo.ts'
 import { evalCommand } from './commands/eval.ts'
@@ -18,6 +19,7 @@ import { postcardCommand } from './commands/postcard.ts'
 import { reviewerCommand } from './commands/reviewer.ts'
 import { serveCommand } from './commands/serve.ts'
 import { statsCommand } from './commands/stats.ts'
+import { submissionCommand } from './commands/submission.ts'
 import { sweepCommand } from './commands/sweep.ts'
 import { tickCommand } from './commands/tick.ts'
 import { EXIT, EXIT_BY_CODE, type ExitCode } from './exit-codes.ts'
@@ -29,6 +31,7 @@ const COMMANDS: readonly CommandSpec<never>[] = [
   apikeyCommand,
   appealCommand,
   auditCommand,
+  caseCommand,
   clusterCommand,
   demoCommand,
   evalCommand,
@@ -42,6 +45,7 @@ const COMMANDS: readonly CommandSpec<never>[] = [
   reviewerCommand,
   serveCommand,
   statsCommand,
+  submissionCommand,
   sweepCommand,
   tickCommand,
 ] as readonly CommandSpec<never>[]

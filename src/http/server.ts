@@ -22,6 +22,8 @@ import { isProtectedRoute, rateLimitKey, registerAuthentication, SECURITY_SCHEME
 import { type ErrorIssue, errorBody, HttpError, STATUS_BY_CODE } from './http-errors.ts'
 import { HttpMetrics } from './metrics.ts'
 import { registerBodyParsers } from './request-body.ts'
+import { registerCaseRoutes } from './routes/case-routes.ts'
+import { registerConsoleReadRoutes } from './routes/console-read-routes.ts'
 import { REGISTRATION_BODY_DOC, registerDecisionRoutes } from './routes/decision-routes.ts'
 import { registerDocsRoutes } from './routes/docs-routes.ts'
 import { RECORDS_BODY_DOC, registerIngestRoutes } from './routes/ingest-routes.ts'
@@ -29,6 +31,8 @@ import { registerJobRoutes, runJobsInServer } from './routes/job-routes.ts'
 import { registerOperateRoutes } from './routes/operate-routes.ts'
 import { registerReadRoutes } from './routes/read-routes.ts'
 import { registerSessionRoutes } from './routes/session-routes.ts'
+import { registerSubmissionRoutes } from './routes/submission-routes.ts'
+import { registerWebRoutes } from './routes/web-routes.ts'
 import { registerWorkflowRoutes, runWorkflowsInServer } from './routes/workflow-routes.ts'
 
 export const API_VERSION = '0.1.0'
@@ -148,11 +152,15 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   })
   registerOperateRoutes(server, app, metrics)
   registerDocsRoutes(server)
+  registerWebRoutes(server)
   registerIngestRoutes(server, app, metrics)
   registerReadRoutes(server, app)
   registerDecisionRoutes(server, app)
   registerSessionRoutes(server, app, { portalSecret, secureCookie: config.production })
   registerWorkflowRoutes(server, app)
+  await registerSubmissionRoutes(server, app)
+  registerCaseRoutes(server, app)
+  registerConsoleReadRoutes(server, app)
   await registerJobRoutes(server, app)
   runJobsInServer(server, app, config)
   runWorkflowsInServer(server, app, config)

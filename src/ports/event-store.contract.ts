@@ -8,7 +8,7 @@ import {
   aVerificationRecord,
   toEventInput,
 } from '../../test/builders/records.ts'
-import type { AccountSummary } from '../core/features/index.ts'
+import { type AccountSummary, summaryAt } from '../core/features/index.ts'
 import type { AccountId } from '../core/ids.ts'
 import { toInstant } from '../core/time.ts'
 import type { EventStore } from './event-store.ts'
@@ -288,6 +288,44 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       ])
     })
 
+    it('reads in columns the same summaries, in the same order, as a scan, for every kind of account', async () => {
+      const b2 = { account: 'b2' }
+      await store.append(
+        [
+          toEventInput(anAccountRecord({ channel: { type: 'partner', ref: 'p-9' } })),
+          toEventInput(anUpdateRecord({ phone: '+1 415 555 0100' })),
+          toEventInput(aStatusRecord('suspended')),
+          toEventInput(aVerificationRecord('id_document', { outcome: 'passed' })),
+          toEventInput(anAccountRecord({ ...b2, channel: { type: 'invite', ref: 'inv-1' } })),
+          toEventInput(aSessionRecord(b2)),
+          toEventInput(aVerificationRecord('postcard', { ...b2, outcome: 'passed', at: '2024-01-05T00:00:00Z' })),
+          toEventInput(aVerificationRecord('postcard', { ...b2, outcome: 'failed', at: '2024-01-06T00:00:00Z' })),
+          toEventInput(aVerificationRecord('video', { ...b2, outcome: 'failed' })),
+          toEventInput(aVerificationRecord('utility_bill', b2)),
+          toEventInput(anAccountRecord({ account: 'c3' })),
+          toEventInput(aStatusRecord('deactivated', { account: 'c3' })),
+          toEventInput(anAccountRecord({ account: 'zé-4' })),
+          toEventInput(aSessionRecord({ account: 'ghost', at: '2024-02-01T00:00:00Z' })),
+        ],
+        NOW,
+      )
+      const scanned: AccountSummary[] = []
+      await store.scanSummaries((s) => scanned.push(s))
+      const columns = await store.readSummaryColumns()
+      assert.equal(columns.size, 5)
+      assert.deepEqual(
+        scanned.map((_, i) => summaryAt(columns, i)),
+        scanned,
+      )
+      const b = scanned.find((s) => s.id === 'b2')
+      assert.deepEqual(b?.verifications.postcard, {
+        outcome: 'failed',
+        at: Date.UTC(2024, 0, 6),
+        passedAt: Date.UTC(2024, 0, 5),
+      })
+      assert.equal(b?.verifications.utility_bill?.outcome, 'pending')
+    })
+
     it('keeps the log append-only: events come back exactly as stored, in time order', async () => {
       await store.append(
         [toEventInput(aSessionRecord({ at: '2024-03-01T00:00:00Z' })), toEventInput(anAccountRecord())],
@@ -299,6 +337,31 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         ['account', 'session'],
       )
       assert.equal(events[0]?.storedAt, NOW)
+    })
+
+    it('lists only the events of the types asked for, in the same order', async () => {
+      await store.append(
+        [
+          toEventInput(aSessionRecord({ at: '2024-03-01T00:00:00Z' })),
+          toEventInput(aStatusRecord('suspended')),
+          toEventInput(anAccountRecord()),
+          toEventInput(anUpdateRecord({ email: 'new@example.com' })),
+          toEventInput(aSessionRecord({ at: '2024-03-02T00:00:00Z' })),
+        ],
+        NOW,
+      )
+      const all = await store.listEvents(A1)
+      assert.equal(all.length, 5)
+      const changes = await store.listEvents(A1, ['account', 'update', 'status'])
+      assert.deepEqual(
+        changes,
+        all.filter((e) => e.record.type !== 'session'),
+      )
+      assert.deepEqual(
+        (await store.listEvents(A1, ['session'])).map((e) => e.seq),
+        all.filter((e) => e.record.type === 'session').map((e) => e.seq),
+      )
+      assert.deepEqual(await store.listEvents(A1, []), [])
     })
   })
 }

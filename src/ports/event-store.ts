@@ -1,5 +1,5 @@
 import type { AccountState, StateChangingRecord } from '../core/accounts/index.ts'
-import type { AccountSummary } from '../core/features/index.ts'
+import type { AccountSummary, AccountSummaryColumns } from '../core/features/index.ts'
 import type { Identifier } from '../core/identifiers/index.ts'
 import type { AccountId, EventSeq } from '../core/ids.ts'
 import type {
@@ -85,7 +85,11 @@ export interface StoreStats {
 export interface EventStore {
   append(events: readonly EventInput[], storedAt: Instant): Promise<readonly AppendOutcome[]>
   getAccount(id: AccountId): Promise<AccountState | undefined>
-  listEvents(id: AccountId): Promise<readonly StoredEvent[]>
+  /**
+   * The account's events in time order (ties in arrival order); with `types`, only the events of those types (an
+   * account view needs its few registrations, updates and status changes, not its sessions and listings).
+   */
+  listEvents(id: AccountId, types?: readonly RecordType[]): Promise<readonly StoredEvent[]>
   stats(): Promise<StoreStats>
   /** Visits every registered account with its events in time order; returns the number of accounts visited. */
   scanAccounts(visit: (state: AccountState, events: readonly ScannedEvent[]) => void): Promise<number>
@@ -96,6 +100,11 @@ export interface EventStore {
   /** The summaries of the accounts given that the store knows (in id order): one account and its cluster, in real time. */
   summariesOf(ids: readonly string[]): Promise<readonly AccountSummary[]>
   scanSummaries(visit: (summary: AccountSummary) => void): Promise<number>
+  /**
+   * Every account's summary, as {@link scanSummaries} visits them (the same summaries, in the same order), in columns:
+   * what a sweep holds of a million accounts, without an object per account.
+   */
+  readSummaryColumns(): Promise<AccountSummaryColumns>
   /** Re-derives every account's current state from the log; returns the number of accounts rebuilt. */
   rebuildState(): Promise<number>
   close(): Promise<void>

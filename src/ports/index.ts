@@ -34,6 +34,20 @@ export type { PostcardPrinter, PrintedPostcard } from './postcard-printer.ts'
 export type { LineRejection, ParsedLines, RecordParser } from './record-parser.ts'
 export type { ReviewerSession, ReviewerStore, StoredReviewer } from './reviewer-store.ts'
 export type { Secrets } from './secrets.ts'
+export type { ExifFacts, ImageFacts, SubmissionImageReader } from './submission-images.ts'
+export type {
+  ImageHashMatch,
+  NewSubmission,
+  NewSubmissionFile,
+  Submission,
+  SubmissionDecision,
+  SubmissionFileEntry,
+  SubmissionFileRole,
+  SubmissionMethod,
+  SubmissionState,
+  SubmissionStore,
+} from './submission-store.ts'
+export { SUBMISSION_FILE_ROLES, SUBMISSION_METHODS, SUBMISSION_STATES } from './submission-store.ts'
 export type { WebhookAttempt, WebhookSender } from './webhook-sender.ts'
 export type {
   CursorMove,

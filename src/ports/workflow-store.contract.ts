@@ -205,5 +205,61 @@ export function describeWorkflowStoreContract(name: string, open: () => Promise<
       assert.equal(await f.workflows.cursor('c'), 0)
       assert.equal((await requirementOf('a1')).state, 'requested')
     })
+
+    it('opens a case for each live review decision, and moves it through assign and close once', async () => {
+      const review: Action = {
+        type: 'review',
+        reason: 'cluster_failed_verifications',
+        scope: 'account',
+        priority: 'high',
+      }
+      await f.policies.recordDecisions([
+        aDecision('r1', 'a1', { action: review }),
+        aDecision('r2', 'a2', { action: review, mode: 'shadow' }),
+      ])
+      const [c] = await f.workflows.listCases({ limit: 10 })
+      assert.equal(c?.account, 'a1')
+      assert.equal(c?.state, 'open')
+      assert.equal(c?.dueAt, T0 + 24 * 3_600_000)
+      assert.equal((await f.workflows.listCases({ limit: 10 })).length, 1, 'a shadow decision opens none')
+      const taken = await f.workflows.assignCase(c!.id, { to: 'reviewer:bo', actor: 'reviewer:bo', at: day(1) })
+      assert.deepEqual([taken.state, taken.assignee], ['assigned', 'reviewer:bo'])
+      await assert.rejects(
+        f.workflows.assignCase(c!.id, { to: 'reviewer:cy', actor: 'reviewer:cy', at: day(1) }),
+        (e: Error & { code?: string }) => e.code === 'conflict' && /assigned to reviewer:bo/.test(e.message),
+      )
+      const stolen = await f.workflows.assignCase(c!.id, {
+        to: 'reviewer:cy',
+        actor: 'lead:di',
+        at: day(1),
+        steal: true,
+      })
+      assert.equal(stolen.assignee, 'reviewer:cy')
+      assert.deepEqual(
+        (await f.workflows.listCases({ assignee: 'reviewer:cy', limit: 10 })).map((x) => x.id),
+        [c!.id],
+      )
+      const closed = await f.workflows.closeCase(c!.id, {
+        outcome: 'no_action',
+        note: 'Shared office tower.',
+        actor: 'reviewer:cy',
+        at: day(2),
+      })
+      assert.deepEqual([closed.state, closed.outcome, closed.closedAt], ['closed', 'no_action', day(2)])
+      await assert.rejects(
+        f.workflows.closeCase(c!.id, { outcome: 'escalated', note: '', actor: 'x', at: day(3) }),
+        (e: Error & { code?: string }) => e.code === 'conflict',
+      )
+      await assert.rejects(
+        f.workflows.assignCase(999, { to: 'x', actor: 'x', at: day(3) }),
+        (e: Error & { code?: string }) => e.code === 'not_found',
+      )
+      assert.deepEqual(await f.workflows.listCases({ limit: 10 }), [])
+      assert.equal((await f.workflows.listCases({ state: 'closed', limit: 10 })).length, 1)
+      assert.deepEqual(
+        (await f.policies.listAudit()).map((a) => a.action).filter((a) => a.startsWith('case.')),
+        ['case.open', 'case.assign', 'case.assign', 'case.close'],
+      )
+    })
   })
 }

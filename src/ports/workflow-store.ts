@@ -3,6 +3,7 @@ import type { Instant } from '../core/time.ts'
 import type { Appeal } from '../core/verification/appeal.ts'
 import type { RequirementChange, RequirementSnapshot } from '../core/verification/requirement-lifecycle.ts'
 import type { Restriction } from '../core/verification/restriction.ts'
+import type { CaseOutcome, CaseState, ReviewCase } from '../core/verification/review-case.ts'
 import type { Decision } from './policy-store.ts'
 import type { WebhookAttempt } from './webhook-sender.ts'
 
@@ -135,6 +136,28 @@ export interface WorkflowStore {
     entry: { readonly accepted: boolean; readonly at: Instant; readonly actor: string },
   ): Promise<Postcard | undefined>
   postcardsOf(account: string): Promise<readonly Postcard[]>
+  /** Cases by id, after `afterId`: those not closed unless a `state` is given; of one assignee or account when given. */
+  listCases(opts: {
+    readonly state?: CaseState
+    readonly assignee?: string
+    readonly account?: string
+    readonly afterId?: number
+    readonly limit: number
+  }): Promise<readonly ReviewCase[]>
+  getCase(id: number): Promise<ReviewCase | undefined>
+  /**
+   * Gives an open case to a reviewer (or one assigned to someone else, when `steal`), audited as `case.assign`;
+   * `conflict` when it is closed or taken, `not_found` when unknown.
+   */
+  assignCase(
+    id: number,
+    opts: { readonly to: string; readonly actor: string; readonly at: Instant; readonly steal?: boolean },
+  ): Promise<ReviewCase>
+  /** Closes a case that is not closed, with its outcome, audited as `case.close`; `conflict` when closed already. */
+  closeCase(
+    id: number,
+    opts: { readonly outcome: CaseOutcome; readonly note: string; readonly actor: string; readonly at: Instant },
+  ): Promise<ReviewCase>
   /** Logs one webhook delivery attempt. */
   recordWebhookAttempt(attempt: WebhookAttemptRecord): Promise<void>
   /** The delivery log, newest first: of one event (`evt_<seq>`) when given. */

@@ -57,6 +57,27 @@ describe('oneseller demo', () => {
     assert.equal(cluster.status, 200, 'the example account is in a cluster of the demo run')
     assert.equal((await fetch(`${base}${path}`)).status, 401, 'the API still asks for a key')
 
+    // The console, with the printed reviewer, and the printed seller's portal link.
+    assert.ok(stdout.includes(`console:        ${base}/console`), stdout)
+    const [, name, password] = /sign in as: +(\S+) \/ (\S+)/.exec(stdout) ?? []
+    const session = await fetch(`${base}/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name, password }),
+    })
+    assert.equal(session.status, 200, 'the printed credentials sign in')
+    const page = await fetch(`${base}/console`)
+    assert.equal(page.status, 200, await page.clone().text())
+    assert.match(await page.text(), /<div id="root">/)
+    const cookie = (session.headers.get('set-cookie') ?? '').split(';')[0]!
+    const policies = (await (await fetch(`${base}/v1/policies`, { headers: { cookie } })).json()) as {
+      policies: { name: string }[]
+    }
+    assert.deepEqual(policies.policies.map((p) => p.name).sort(), ['second-review', 'video-sweep'])
+    const [, token] = /seller portal: +http:\/\/\S+\/portal\?token=(\S+)/.exec(stdout) ?? []
+    const me = await fetch(`${base}/v1/me`, { headers: { authorization: `Bearer ${token}` } })
+    assert.equal(((await me.json()) as { account: string }).account, decodeURIComponent(path!.split('/').at(-1)!))
+
     demo.child.kill('SIGINT')
     const done = await demo.done
     assert.equal(done.code, 0, show(done))

@@ -1,5 +1,5 @@
-import { decodeProblemCodes, decodeVerifications } from '../../core/accounts/index.ts'
-import type { AccountSummary } from '../../core/features/index.ts'
+import { decodeProblemCodes, decodeVerifications, type ProblemCodes } from '../../core/accounts/index.ts'
+import type { AccountSummary, SummaryColumnsBuilder } from '../../core/features/index.ts'
 import type { AccountStatus } from '../../core/interchange/index.ts'
 import type { Instant } from '../../core/time.ts'
 
@@ -35,6 +35,28 @@ export type SummaryRow = [
  */
 export class SummaryRows {
   private readonly strings = new Map<string, string>()
+  /** Problem codes by stored text: a few dozen distinct texts among a million rows. */
+  private readonly problemCodes = new Map<string, ProblemCodes>()
+  /** The summary {@link addTo} fills for each row in turn: columns copy it and keep nothing. */
+  private readonly scratch: { -readonly [K in keyof AccountSummary]: AccountSummary[K] } = this.toSummary([
+    '',
+    0,
+    null,
+    null,
+    null,
+    null,
+    'active',
+    null,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    '{}',
+    '',
+  ])
 
   private intern(s: string | null): string | null {
     if (s === null) return null
@@ -66,5 +88,34 @@ export class SummaryRows {
       problems: codes.problems,
       invalidKinds: codes.invalidKinds,
     }
+  }
+
+  /** Adds a row to columns, without a summary object of its own. */
+  addTo(columns: SummaryColumnsBuilder, r: SummaryRow): void {
+    const s = this.scratch
+    s.id = r[0]
+    s.registered = r[1] === 1 || r[1] === true
+    s.marketplace = r[2]
+    s.kind = r[3]
+    s.channelType = r[4]
+    s.channelRef = r[5]
+    s.status = r[6] as AccountStatus
+    s.registeredAt = r[7] as Instant | null
+    s.firstEventAt = r[8] as Instant
+    s.lastEventAt = r[9] as Instant
+    s.sessions = r[10]
+    s.listings = r[11]
+    s.updates = r[12]
+    s.statuses = r[13]
+    s.verificationRecords = r[14]
+    s.verifications = decodeVerifications(r[15])
+    let codes = this.problemCodes.get(r[16])
+    if (codes === undefined) {
+      codes = decodeProblemCodes(r[16])
+      this.problemCodes.set(r[16], codes)
+    }
+    s.problems = codes.problems
+    s.invalidKinds = codes.invalidKinds
+    columns.add(s)
   }
 }

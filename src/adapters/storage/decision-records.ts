@@ -3,10 +3,11 @@
 import { createHash } from 'node:crypto'
 import { OnesellerError } from '../../core/errors.ts'
 import type { VerificationKind } from '../../core/features/index.ts'
-import type { ExpiryConsequence } from '../../core/policy/policy.ts'
+import type { ExpiryConsequence, ReviewPriority } from '../../core/policy/policy.ts'
 import { type Instant, MS_PER_DAY } from '../../core/time.ts'
 import { firstReminderAt, OPEN_REQUIREMENT_STATES } from '../../core/verification/requirement-lifecycle.ts'
 import { type NewRestriction, restrictionForAction } from '../../core/verification/restriction.ts'
+import { caseDueAt } from '../../core/verification/review-case.ts'
 import type { Decision, NewAuditRecord, NewDecision, StoredPolicy } from '../../ports/index.ts'
 
 /** Requirement states still waiting on the seller or a reviewer: what `historyCounts` counts as open. */
@@ -45,6 +46,40 @@ export function requirementFor(d: Decision): NewRequirement | undefined {
 /** The restriction a live decision imposes by itself (hold payouts, suspend, deactivate), if any. */
 export function restrictionFor(d: Decision): NewRestriction | undefined {
   return restrictionForAction(d, d.action)
+}
+
+/** A case to open: a live `review` decision sends the account to a person. */
+export interface NewCase {
+  readonly account: string
+  readonly decision: number
+  readonly priority: ReviewPriority
+  readonly reason: string
+  readonly createdAt: Instant
+  readonly dueAt: Instant
+}
+
+/** The case a live `review` decision opens, if any. */
+export function caseFor(d: Decision): NewCase | undefined {
+  if (d.mode !== 'live' || d.action.type !== 'review') return undefined
+  return {
+    account: d.account,
+    decision: d.id,
+    priority: d.action.priority,
+    reason: d.action.reason,
+    createdAt: d.at,
+    dueAt: caseDueAt(d.action.priority, d.at),
+  }
+}
+
+/** The audit record of an opened case. */
+export function caseAuditRecord(id: number, c: NewCase, actor: string): NewAuditRecord {
+  return {
+    at: c.createdAt,
+    actor,
+    action: 'case.open',
+    subject: c.account,
+    detail: { case: id, decision: c.decision, priority: c.priority, reason: c.reason, due_at: c.dueAt },
+  }
 }
 
 /** The audit record of an imposed restriction. */

@@ -6,6 +6,7 @@ import type { Instant } from '../../core/time.ts'
 import type { Appeal, AppealState } from '../../core/verification/appeal.ts'
 import type { RequirementChange } from '../../core/verification/requirement-lifecycle.ts'
 import type { NewRestriction } from '../../core/verification/restriction.ts'
+import type { ReviewCase } from '../../core/verification/review-case.ts'
 import type { NewAuditRecord, Postcard } from '../../ports/index.ts'
 
 /** Reason codes of the restrictions a requirement imposes. */
@@ -279,4 +280,85 @@ export function postcardEntryAudit(p: Postcard, accepted: boolean, at: Instant, 
       attempts: p.attempts,
     },
   }
+}
+
+export interface CaseRow {
+  id: number | string
+  account: string
+  decision: number | string
+  priority: string
+  reason: string
+  state: string
+  assignee: string | null
+  created_at: number | string
+  due_at: number | string
+  assigned_at: number | string | null
+  closed_at: number | string | null
+  outcome: string | null
+  note: string | null
+}
+
+export const fromCaseRow = (r: CaseRow): ReviewCase => ({
+  id: num(r.id),
+  account: r.account,
+  decision: num(r.decision),
+  priority: r.priority as ReviewCase['priority'],
+  reason: r.reason,
+  state: r.state as ReviewCase['state'],
+  assignee: r.assignee,
+  createdAt: num(r.created_at) as Instant,
+  dueAt: num(r.due_at) as Instant,
+  assignedAt: numOrNull(r.assigned_at) as Instant | null,
+  closedAt: numOrNull(r.closed_at) as Instant | null,
+  outcome: r.outcome as ReviewCase['outcome'],
+  note: r.note,
+})
+
+export function caseChangeAudit(
+  c: ReviewCase,
+  action: 'case.assign' | 'case.close',
+  actor: string,
+  at: Instant,
+): NewAuditRecord {
+  return {
+    at,
+    actor,
+    action,
+    subject: c.account,
+    detail:
+      action === 'case.assign'
+        ? { case: c.id, assignee: c.assignee }
+        : { case: c.id, outcome: c.outcome, note: c.note },
+  }
+}
+
+/** Why a case cannot change: unknown, closed, or someone else's. */
+export function caseRefusal(
+  id: number,
+  state: string | undefined,
+  assignee: string | null | undefined,
+): OnesellerError {
+  if (state === undefined) return new OnesellerError('not_found', `there is no case ${id}`)
+  if (state === 'closed') return new OnesellerError('conflict', `case ${id} is closed`)
+  return new OnesellerError('conflict', `case ${id} is assigned to ${assignee ?? 'someone else'}`)
+}
+
+/** The SQL filter of `listCases`, with its parameters in order ($n placeholders for PostgreSQL, ? for SQLite). */
+export function caseFilter(
+  opts: { readonly state?: string; readonly assignee?: string; readonly account?: string; readonly afterId?: number },
+  placeholder: (n: number) => string,
+): { where: string; values: unknown[]; order: string } {
+  const clauses: string[] = []
+  const values: unknown[] = []
+  const add = (sql: (p: string) => string, v: unknown) => {
+    values.push(v)
+    clauses.push(sql(placeholder(values.length)))
+  }
+  if (opts.state !== undefined) add((p) => `state = ${p}`, opts.state)
+  else clauses.push(`state <> 'closed'`)
+  if (opts.assignee !== undefined) add((p) => `assignee = ${p}`, opts.assignee)
+  if (opts.account !== undefined) add((p) => `account = ${p}`, opts.account)
+  if (opts.afterId !== undefined) add((p) => `id > ${p}`, opts.afterId)
+  // Pages go by id; within what is open, the queue's order (soonest due) is the client's to sort by `dueAt`.
+  return { where: clauses.join(' AND '), values, order: 'id' }
 }

@@ -1,5 +1,6 @@
 import { type AccountDescription, toAccountView } from '../../app/index.ts'
 import type { Restriction } from '../../core/verification/restriction.ts'
+import type { ReviewCase } from '../../core/verification/review-case.ts'
 import type { Notice, Requirement } from '../../ports/index.ts'
 import { defineCommand } from '../command.ts'
 import { EXIT } from '../exit-codes.ts'
@@ -26,10 +27,11 @@ export const accountCommand = defineCommand<{ db?: string; json?: boolean; notic
     try {
       const described = await app.describeAccount(args[0] ?? '')
       const id = described.state.id
-      const [requirements, restrictions, notices] = await Promise.all([
+      const [requirements, restrictions, notices, cases] = await Promise.all([
         app.requirementsOf(id),
         app.restrictionsOf(id),
         app.noticesOf(id),
+        app.listCases({ account: id, limit: 1000 }),
       ])
       if (options.notice !== undefined) {
         const notice = /^\d+$/.test(options.notice) ? await app.workflows.getNotice(Number(options.notice)) : undefined
@@ -43,7 +45,7 @@ export const accountCommand = defineCommand<{ db?: string; json?: boolean; notic
         )
         return EXIT.OK
       }
-      const standing = { requirements, restrictions, notices: notices.map(({ text: _, html: __, ...n }) => n) }
+      const standing = { requirements, restrictions, cases, notices: notices.map(({ text: _, html: __, ...n }) => n) }
       out.result({ ...toAccountView(described), ...standing }, () =>
         [renderAccount(described), renderStanding(standing)].join('\n'),
       )
@@ -95,10 +97,11 @@ export function renderAccount({ state, history }: AccountDescription): string {
 function renderStanding(s: {
   requirements: readonly Requirement[]
   restrictions: readonly Restriction[]
+  cases: readonly ReviewCase[]
   notices: readonly Omit<Notice, 'text' | 'html'>[]
 }): string {
   const lines = ['', 'standing']
-  if (s.requirements.length + s.restrictions.length + s.notices.length === 0)
+  if (s.requirements.length + s.restrictions.length + s.cases.length + s.notices.length === 0)
     return [...lines, '  nothing asked of this account'].join('\n')
   for (const r of s.requirements) {
     lines.push(
@@ -113,6 +116,11 @@ function renderStanding(s: {
           ? 'in force'
           : `from ${iso(r.effectiveAt)}`
     lines.push(`  restriction ${r.id}: ${r.kind} (${r.reason}) since ${iso(r.createdAt)} — ${state}`)
+  }
+  for (const c of s.cases) {
+    lines.push(
+      `  case ${c.id}: ${c.priority} review (${c.reason}) — ${c.state}${c.assignee ? ` (${c.assignee})` : ''}, due ${iso(c.dueAt)}`,
+    )
   }
   for (const n of s.notices) {
     lines.push(

@@ -22,6 +22,14 @@ import { renderSweep } from './sweep.ts'
 
 /** Ports tried after the default one when it is taken (another demo, another service), before any free port. */
 const PORT_TRIES = 20
+/** The console's reviewer in the demo database, with a generated password printed once. */
+const DEMO_REVIEWER = 'demo'
+/** Shipped policies loaded for the console's Sweeps page. */
+const DEMO_POLICIES = ['second-review', 'video-sweep'] as const
+/** Random bytes of the portal secret of a demo server run without ONESELLER_PORTAL_SECRET. */
+const PORTAL_SECRET_BYTES = 32
+/** The printed seller link works this long (the longest a portal token may live). */
+const PORTAL_LINK_SECONDS = 86_400
 
 export const demoCommand = defineCommand<{
   accounts: string
@@ -144,7 +152,19 @@ async function serveDemo(ctx: {
   const { app, config, say, signal } = ctx
   const port = ctx.portGiven ? config.port : await firstFreePort(config.host, config.port)
   const { secret } = await app.createApiKey({ name: 'demo', scopes: 'ingest,read,metrics' })
-  const server = await buildServer({ app, config: { ...config, port }, logStream: ctx.io.stderr })
+  // The console's reviewer (an admin: every page and act), the policies its Sweeps page runs, and a portal secret of
+  // the demo's own so that it can print a seller's link.
+  const { generatedPassword } = await app.createReviewer({ name: DEMO_REVIEWER, role: 'admin' }, 'cli:demo')
+  for (const name of DEMO_POLICIES) {
+    await app.loadPolicy({ ...readPolicyFile(shippedPolicyPath(name)), mode: 'live', actor: 'cli:demo' })
+  }
+  const portalSecret = config.portalSecret ?? app.secrets.randomToken(PORTAL_SECRET_BYTES)
+  const portal = await app.issuePortalToken({
+    account: ctx.example,
+    ttlSeconds: PORTAL_LINK_SECONDS,
+    secret: portalSecret,
+  })
+  const server = await buildServer({ app, config: { ...config, port, portalSecret }, logStream: ctx.io.stderr })
   try {
     let address: string
     try {
@@ -160,6 +180,9 @@ async function serveDemo(ctx: {
     say(`   API:            ${address}`)
     say(`   documentation:  ${address}/docs`)
     say(`   API key:        ${secret}   (scopes ingest, read, metrics; made for this demo database)`)
+    say(`   console:        ${address}/console   (reviewers: accounts, clusters, appeals, sweeps)`)
+    say(`   sign in as:     ${DEMO_REVIEWER} / ${generatedPassword}   (an admin made for this demo database)`)
+    say(`   seller portal:  ${address}/portal?token=${portal.token}   (the seller of ${ctx.example}, for 24 hours)`)
     say('   try:')
     say(`   curl -H "Authorization: Bearer ${secret}" ${account}`)
     say(`   curl -H "Authorization: Bearer ${secret}" ${account}/cluster`)

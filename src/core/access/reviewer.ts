@@ -31,6 +31,20 @@ export const REVIEWER_PERMISSIONS = {
   'appeals.decide': 'reviewer',
   /** Overturn a cluster-wide decision for every account it reached. */
   'appeals.decide_cluster': 'lead',
+  /** Pass or fail a seller's submitted evidence (documents, bills, videos) after the checklist. */
+  'submissions.decide': 'reviewer',
+  /** Fail a submission for good (a forged document): the requirement is refused and its consequence imposed at once. */
+  'submissions.refuse': 'lead',
+  /** Take a case, and close it with an outcome. */
+  'cases.work': 'reviewer',
+  /** Take a case someone else holds. */
+  'cases.reassign': 'lead',
+  /** Read the audit trail. */
+  'audit.read': 'lead',
+  /** Lift a restriction (reinstate) outside an appeal. */
+  'restrictions.lift': 'lead',
+  /** Start a sweep of a stored policy version over the API (a dry run, or an apply that records its decisions). */
+  'sweeps.run': 'lead',
 } as const satisfies Record<string, ReviewerRole>
 
 export type ReviewerAction = keyof typeof REVIEWER_PERMISSIONS

@@ -4,6 +4,7 @@ import { type Instant, MS_PER_DAY } from '../time.ts'
 import type { AccountSummary } from './account-summary.ts'
 import type { AccountFeatures, ClusterFeatures, Features, HistoryFeatures } from './feature-catalogue.ts'
 import type { ClusterColumns, LinkColumns } from './linkage-summary.ts'
+import { type AccountSummaryColumns, STANDINGS, toSummaryColumns } from './summary-columns.ts'
 
 /** What policies have done to an account so far (the policy store counts it). */
 export interface AccountHistoryCounts {
@@ -25,6 +26,9 @@ export interface FeatureInputs {
   /** The moment the features describe: ages and "days since" count up to it. */
   readonly now: Instant
 }
+
+/** The same, with the summaries in columns: how a sweep gives a million of them. */
+export type ColumnFeatureInputs = Omit<FeatureInputs, 'summaries'> & { readonly summaries: AccountSummaryColumns }
 
 /** One link of an account, as decision evidence shows it. */
 export interface AccountLink {
@@ -60,21 +64,29 @@ export interface FeatureTable {
 const NONE: readonly string[] = Object.freeze([])
 
 /** Computes the features of every account given, as FEATURE_CATALOGUE defines them. Pure: `now` is an input. */
-export function computeFeatures(inputs: FeatureInputs): FeatureTable {
+export function computeFeatures(inputs: FeatureInputs | ColumnFeatureInputs): FeatureTable {
   return new ComputedFeatures(inputs)
-}
-
-const hasFailed = (s: AccountSummary): boolean => {
-  for (const m of VERIFICATION_METHODS) if (s.verifications[m]?.outcome === 'failed') return true
-  return false
 }
 
 const days = (now: number, at: number): number => (now - at) / MS_PER_DAY
 
+const PASSED = STANDINGS.indexOf('passed')
+const FAILED = STANDINGS.indexOf('failed')
+
+/**
+ * The verification methods of a bit mask (bit k: VERIFICATION_METHODS[k]), in that order: one shared list per mask,
+ * so that the many accounts with the same standing allocate nothing.
+ */
+const METHOD_LISTS: readonly (readonly string[])[] = Array.from(
+  { length: 1 << VERIFICATION_METHODS.length },
+  (_, mask) => (mask === 0 ? NONE : Object.freeze(VERIFICATION_METHODS.filter((_m, k) => (mask & (1 << k)) !== 0))),
+)
+
 class ComputedFeatures implements FeatureTable {
   readonly size: number
-  private readonly summaries: readonly AccountSummary[]
-  private readonly index = new Map<string, number>()
+  private readonly summaries: AccountSummaryColumns
+  /** Account id → position; built on first use (a sweep without linkage and cluster rules never asks). */
+  private positions: Map<string, number> | undefined
   /** Per summary, its position in the linkage run (-1: not in it); and the reverse. */
   private readonly runIndex: Int32Array
   private readonly summaryOf: Int32Array
@@ -90,13 +102,17 @@ class ComputedFeatures implements FeatureTable {
   /** Links of each run account: link indices at linkAt[linkStart[j] .. linkStart[j+1]). */
   private readonly linkStart: Int32Array
   private readonly linkAt: Int32Array
+  /** The status texts' numbers in the summary columns (-2 when no account has that status). */
+  private readonly deactivatedStatus: number
+  private readonly suspendedStatus: number
 
-  constructor(private readonly inputs: FeatureInputs) {
-    this.summaries = inputs.summaries
-    this.size = this.summaries.length
-    this.summaries.forEach((s, i) => {
-      this.index.set(s.id, i)
-    })
+  constructor(private readonly inputs: FeatureInputs | ColumnFeatureInputs) {
+    const given = inputs.summaries
+    this.summaries = isColumns(given) ? given : toSummaryColumns(given)
+    this.size = this.summaries.size
+    const texts = this.summaries.texts
+    this.deactivatedStatus = texts.includes('deactivated') ? texts.indexOf('deactivated') : -2
+    this.suspendedStatus = texts.includes('suspended') ? texts.indexOf('suspended') : -2
     const { clusters, links } = inputs
     const runSize = clusters.accounts.length
     this.runIndex = new Int32Array(this.size).fill(-1)
@@ -125,8 +141,18 @@ class ComputedFeatures implements FeatureTable {
     })
   }
 
+  private get index(): Map<string, number> {
+    if (this.positions === undefined) {
+      this.positions = new Map()
+      const ids = this.summaries.ids
+      for (let i = 0; i < ids.length; i++) this.positions.set(ids[i]!, i)
+    }
+    return this.positions
+  }
+
   private countClusters(nClusters: number): void {
-    const storefronts = new Set<string>()
+    const storefronts = new Set<number>()
+    const s = this.summaries
     for (let c = 0; c < nClusters; c++) {
       storefronts.clear()
       for (let k = this.memberStart[c]!; k < this.memberStart[c + 1]!; k++) {
@@ -134,18 +160,26 @@ class ComputedFeatures implements FeatureTable {
         if (!Number.isNaN(this.inputs.clusters.controlChangeAt[j]!)) this.controlChanges[c]! += 1
         const i = this.summaryOf[j]!
         if (i < 0) continue
-        const s = this.summaries[i]!
-        if (s.status === 'deactivated') this.deactivated[c]! += 1
-        else if (s.status === 'suspended') this.suspended[c]! += 1
-        if (hasFailed(s)) this.failed[c]! += 1
-        if (s.marketplace !== null) storefronts.add(s.marketplace)
+        const status = s.status[i]!
+        if (status === this.deactivatedStatus) this.deactivated[c]! += 1
+        else if (status === this.suspendedStatus) this.suspended[c]! += 1
+        if (this.hasFailed(i)) this.failed[c]! += 1
+        if (s.marketplace[i]! >= 0) storefronts.add(s.marketplace[i]!)
       }
       this.marketplaces[c] = storefronts.size
     }
   }
 
+  private hasFailed(i: number): boolean {
+    const s = this.summaries
+    for (let k = s.verificationStart[i]!; k < s.verificationStart[i + 1]!; k++) {
+      if (s.verificationOutcome[k] === FAILED) return true
+    }
+    return false
+  }
+
   accountAt(i: number): string {
-    return this.summaryAt(i).id
+    return this.idAt(i)
   }
 
   indexOf(account: string): number | undefined {
@@ -153,58 +187,66 @@ class ComputedFeatures implements FeatureTable {
   }
 
   features(i: number): Features {
-    const s = this.summaryAt(i)
+    this.idAt(i)
     const j = this.runIndex[i]!
-    return { account: this.accountFeatures(s, j), cluster: this.clusterFeatures(s, j), history: this.history(s) }
+    return { account: this.accountFeatures(i, j), cluster: this.clusterFeatures(i, j), history: this.history(i) }
   }
 
-  private summaryAt(i: number): AccountSummary {
-    const s = this.summaries[i]
-    if (s === undefined) throw new RangeError(`no account at ${i}: the table holds ${this.size}`)
-    return s
+  private idAt(i: number): string {
+    const id = this.summaries.ids[i]
+    if (id === undefined) throw new RangeError(`no account at ${i}: the table holds ${this.size}`)
+    return id
   }
 
-  private accountFeatures(s: AccountSummary, j: number): AccountFeatures {
+  private text(no: number): string {
+    return no < 0 ? '' : this.summaries.texts[no]!
+  }
+
+  private accountFeatures(i: number, j: number): AccountFeatures {
     const now = this.inputs.now
-    // Lists stay the shared empty one for the many accounts without verifications.
-    let verified = NONE
-    let failed = NONE
-    let pending = NONE
+    const s = this.summaries
+    let verified = 0
+    let failed = 0
+    let pending = 0
     let lastPassed = Number.NEGATIVE_INFINITY
-    for (const m of VERIFICATION_METHODS) {
-      const v = s.verifications[m]
-      if (v === undefined) continue
-      if (v.outcome === 'passed') verified = [...verified, m]
-      else if (v.outcome === 'failed') failed = [...failed, m]
-      else pending = [...pending, m]
-      if (v.passedAt !== null && v.passedAt > lastPassed) lastPassed = v.passedAt
+    for (let k = s.verificationStart[i]!; k < s.verificationStart[i + 1]!; k++) {
+      const bit = 1 << s.verificationMethod[k]!
+      const outcome = s.verificationOutcome[k]!
+      if (outcome === PASSED) verified |= bit
+      else if (outcome === FAILED) failed |= bit
+      else pending |= bit
+      const passedAt = s.verificationPassedAt[k]!
+      if (passedAt > lastPassed) lastPassed = passedAt
     }
     const changedAt = j < 0 ? Number.NaN : this.inputs.clusters.controlChangeAt[j]!
     const changed = !Number.isNaN(changedAt)
+    const registeredAt = s.registeredAt[i]!
+    const problems = s.problemSets[s.problemSet[i]!]!
     return {
-      id: s.id,
-      marketplace: s.marketplace ?? '',
-      kind: s.kind ?? '',
-      channel_type: s.channelType ?? '',
-      channel_ref: s.channelRef ?? '',
-      status: s.status,
-      registered: s.registered,
-      age_days: days(now, s.registeredAt ?? s.firstEventAt),
-      sessions: s.sessions,
-      listings: s.listings,
-      updates: s.updates,
-      verified,
-      failed_verifications: failed,
-      pending_verifications: pending,
+      id: s.ids[i]!,
+      marketplace: this.text(s.marketplace[i]!),
+      kind: this.text(s.kind[i]!),
+      channel_type: this.text(s.channelType[i]!),
+      channel_ref: this.text(s.channelRef[i]!),
+      status: this.text(s.status[i]!),
+      registered: s.registered[i] === 1,
+      age_days: days(now, Number.isNaN(registeredAt) ? s.firstEventAt[i]! : registeredAt),
+      sessions: s.sessions[i]!,
+      listings: s.listings[i]!,
+      updates: s.updates[i]!,
+      verified: METHOD_LISTS[verified]!,
+      failed_verifications: METHOD_LISTS[failed]!,
+      pending_verifications: METHOD_LISTS[pending]!,
       days_since_verified: lastPassed === Number.NEGATIVE_INFINITY ? -1 : days(now, lastPassed),
-      problems: s.problems,
-      invalid_identifiers: s.invalidKinds,
+      problems: problems.problems,
+      invalid_identifiers: problems.invalidKinds,
       change_of_control: changed,
       days_since_control_change: changed ? days(now, changedAt) : -1,
     }
   }
 
-  private clusterFeatures(s: AccountSummary, j: number): ClusterFeatures {
+  private clusterFeatures(i: number, j: number): ClusterFeatures {
+    const s = this.summaries
     if (j < 0) {
       return {
         size: 1,
@@ -215,7 +257,7 @@ class ComputedFeatures implements FeatureTable {
         strong_evidence: false,
         listing_duplicate_share: 0,
         control_changes: 0,
-        marketplaces: s.marketplace === null ? 0 : 1,
+        marketplaces: s.marketplace[i]! < 0 ? 0 : 1,
       }
     }
     const c = this.inputs.clusters.clusterOf[j]!
@@ -233,12 +275,13 @@ class ComputedFeatures implements FeatureTable {
       if (isStrongLink(kinds)) strong = true
       if (hasListingContent(kinds)) content += 1
     }
+    const status = s.status[i]!
     // Every count of the cluster includes the account itself; "other members" leave it out.
     return {
       size: this.memberStart[c + 1]! - this.memberStart[c]!,
-      deactivated: this.deactivated[c]! - (s.status === 'deactivated' ? 1 : 0),
-      suspended: this.suspended[c]! - (s.status === 'suspended' ? 1 : 0),
-      failed_verifications: this.failed[c]! - (hasFailed(s) ? 1 : 0),
+      deactivated: this.deactivated[c]! - (status === this.deactivatedStatus ? 1 : 0),
+      suspended: this.suspended[c]! - (status === this.suspendedStatus ? 1 : 0),
+      failed_verifications: this.failed[c]! - (this.hasFailed(i) ? 1 : 0),
       strongest_link: strongest,
       strong_evidence: strong,
       listing_duplicate_share: to === from ? 0 : content / (to - from),
@@ -247,13 +290,14 @@ class ComputedFeatures implements FeatureTable {
     }
   }
 
-  private history(s: AccountSummary): HistoryFeatures {
-    const h = this.inputs.history.get(s.id)
+  private history(i: number): HistoryFeatures {
+    const s = this.summaries
+    const h = this.inputs.history.size === 0 ? undefined : this.inputs.history.get(s.ids[i]!)
     return {
       decisions: h?.decisions ?? 0,
       open_requirements: h?.openRequirements ?? 0,
-      status_changes: s.statuses,
-      days_since_last_event: days(this.inputs.now, s.lastEventAt),
+      status_changes: s.statuses[i]!,
+      days_since_last_event: days(this.inputs.now, s.lastEventAt[i]!),
     }
   }
 
@@ -295,6 +339,9 @@ class ComputedFeatures implements FeatureTable {
     return this.inputs.clusters.accounts.indexOf(account)
   }
 }
+
+const isColumns = (s: readonly AccountSummary[] | AccountSummaryColumns): s is AccountSummaryColumns =>
+  !Array.isArray(s)
 
 /**
  * Groups `count` items into `groups` buckets (a counting sort): `emit(bucket, item)` is called twice over the same

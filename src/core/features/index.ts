@@ -2,6 +2,7 @@ export type { AccountSummary } from './account-summary.ts'
 export {
   type AccountHistoryCounts,
   type AccountLink,
+  type ColumnFeatureInputs,
   computeFeatures,
   type FeatureInputs,
   type FeatureTable,
@@ -25,3 +26,9 @@ export {
   NO_LINKAGE,
 } from './linkage-summary.ts'
 export { summarizeAccount } from './summarize-account.ts'
+export {
+  type AccountSummaryColumns,
+  SummaryColumnsBuilder,
+  summaryAt,
+  toSummaryColumns,
+} from './summary-columns.ts'

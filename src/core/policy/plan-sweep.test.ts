@@ -132,6 +132,47 @@ describe('planSweep', () => {
     )
   })
 
+  it('keeps hits in columns, and builds each action, its evidence evaluated again, only when asked', () => {
+    const members = ['f1', 'f2', 'f3']
+    let evaluations = 0
+    const counting: EvaluateRules = (f) => {
+      evaluations++
+      return evaluator(POLICY)(f)
+    }
+    const plan = planSweep(
+      subjectOf({
+        quiet: {},
+        f1: { account: { channel_ref: 'partner-9' }, members },
+        f2: { members, account: { failed_verifications: ['id_document'] } },
+        f3: { members },
+      }),
+      counting,
+    )
+    const planned = evaluations
+    const { hits } = plan
+    assert.deepEqual(
+      Array.from({ length: hits.count }, (_, k) => [hits.indexAt(k), hits.accountAt(k), hits.ruleAt(k).id]),
+      [
+        [1, 'f1', 'farm-review'],
+        [2, 'f2', 'failed-docs'],
+        [3, 'f3', 'farm-review'],
+      ],
+    )
+    assert.equal(hits.actionAt(2).type, 'review')
+    assert.equal(evaluations, planned, 'reading the columns evaluates nothing again')
+    const f3 = hits.plannedAt(2)
+    assert.equal(evaluations, planned + 1, 'once, for the member whose hit reached f3')
+    assert.deepEqual(
+      [f3.account, f3.via, f3.evidence, f3.facts.clusterSize],
+      ['f3', 'f1', { 'account.channel_ref': 'partner-9' }, 3],
+    )
+    assert.deepEqual(
+      plan.actions,
+      [0, 1, 2].map((k) => hits.plannedAt(k)),
+    )
+    assert.throws(() => hits.plannedAt(3), RangeError)
+  })
+
   it('ignores rules of other triggers, and counts conditions that fail at run time', () => {
     const failing = compile(`
 policy: t

@@ -21,11 +21,14 @@ export function clusterSizeBucket(size: number): ClusterSizeBucket {
   return '101+'
 }
 
+/** A hit the guards held back: the report counts it under its rule (a broad sweep holds back most of its hits). */
+export type HeldBackHit = Pick<PlannedAction, 'rule'>
+
 /** What the guards made of the plan: actions kept, and those an exception or a daily cap held back. */
 export interface GuardedPlan {
   readonly kept: readonly PlannedAction[]
-  readonly exempted: readonly PlannedAction[]
-  readonly capped: readonly PlannedAction[]
+  readonly exempted: readonly HeldBackHit[]
+  readonly capped: readonly HeldBackHit[]
 }
 
 export interface RuleImpact {
@@ -171,7 +174,7 @@ export function reportSweep(
   const perRule = new Map<string, { kept: number; exempted: number; capped: number }>(
     rules.map((r) => [r.id, { kept: 0, exempted: 0, capped: 0 }]),
   )
-  const ruleEntry = (p: PlannedAction) => {
+  const ruleEntry = (p: HeldBackHit) => {
     let e = perRule.get(p.rule.id)
     if (e === undefined) {
       e = { kept: 0, exempted: 0, capped: 0 }

@@ -248,8 +248,16 @@ describe('sweeps as jobs over HTTP', () => {
     const doc = (await (await api.fetch('/openapi.json', {}, null)).json()) as {
       paths: Record<string, Record<string, { security?: { apiKey: string[] }[]; requestBody?: unknown }>>
     }
-    assert.deepEqual(doc.paths['/v1/sweeps']?.post?.security, [{ apiKey: ['policies:write'] }])
-    assert.deepEqual(doc.paths['/v1/jobs/{id}']?.get?.security, [{ apiKey: ['read'] }])
+    assert.deepEqual(doc.paths['/v1/sweeps']?.post?.security, [
+      { apiKey: ['policies:write'] },
+      { reviewerSession: ['lead'] },
+      { sessionCookie: ['lead'] },
+    ])
+    assert.deepEqual(doc.paths['/v1/jobs/{id}']?.get?.security, [
+      { apiKey: ['read'] },
+      { reviewerSession: ['reviewer'] },
+      { sessionCookie: ['reviewer'] },
+    ])
     assert.ok(doc.paths['/v1/policies']?.post?.requestBody !== undefined)
     assert.ok(doc.paths['/v1/policies/{name}']?.get !== undefined)
   })

@@ -6,9 +6,11 @@ import { z } from 'zod'
 import { formatPolicyErrors, type JobEvent, startJobLoop } from '../../app/index.ts'
 import type { App } from '../../compose.ts'
 import type { ServerConfig } from '../../config/index.ts'
+import { REVIEWER_PERMISSIONS } from '../../core/access/reviewer.ts'
 import { isOnesellerError } from '../../core/errors.ts'
 import type { PolicyError } from '../../core/policy/index.ts'
 import { JOB_STATES } from '../../ports/index.ts'
+import { READERS } from '../authenticate.ts'
 import { HttpError } from '../http-errors.ts'
 import { pageOf, readCursor, writeCursor } from '../pagination.ts'
 import type { RecordsBody } from '../request-body.ts'
@@ -120,7 +122,7 @@ function registerPolicyRoutes(server: FastifyInstance, app: App): void {
   api.get(
     '/v1/policies',
     {
-      config: { scope: 'read' },
+      config: READERS,
       schema: {
         tags: ['policies'],
         summary: 'Every stored policy version, the latest loaded first',
@@ -141,7 +143,7 @@ function registerPolicyRoutes(server: FastifyInstance, app: App): void {
   api.get(
     '/v1/policies/:name',
     {
-      config: { scope: 'read' },
+      config: READERS,
       schema: {
         tags: ['policies'],
         summary: 'One policy version with its YAML: the latest, or `?version=`',
@@ -172,7 +174,7 @@ function registerSweepAndJobRoutes(server: FastifyInstance, app: App): void {
   api.post(
     '/v1/sweeps',
     {
-      config: { scope: 'policies:write' },
+      config: { scope: 'policies:write', role: REVIEWER_PERMISSIONS['sweeps.run'] },
       preValidation: async (request) => replaceBody(request, (r, body) => toJsonObject(r, body)),
       schema: {
         tags: ['policies'],
@@ -192,7 +194,7 @@ function registerSweepAndJobRoutes(server: FastifyInstance, app: App): void {
     },
     async (request, reply) => {
       const body = request.body
-      const owner = request.apiKey?.id ?? 'open'
+      const owner = ownerOf(request)
       const idempotencyKey = request.headers['idempotency-key']
       return answerOnce(app, request, reply, async () => {
         const job = await app.enqueueSweep({
@@ -213,7 +215,7 @@ function registerSweepAndJobRoutes(server: FastifyInstance, app: App): void {
   api.get(
     '/v1/jobs/:id',
     {
-      config: { scope: 'read' },
+      config: READERS,
       schema: {
         tags: ['policies'],
         summary: 'One job: its state, progress, and once ended its result or error',
@@ -231,7 +233,7 @@ function registerSweepAndJobRoutes(server: FastifyInstance, app: App): void {
   api.get(
     '/v1/jobs',
     {
-      config: { scope: 'read' },
+      config: READERS,
       schema: {
         tags: ['policies'],
         summary: 'Jobs, oldest first, of one kind and in one state when asked',
@@ -318,8 +320,15 @@ function describeJobEvent(e: JobEvent): readonly ['info' | 'warn' | 'error', Rec
 
 const errorOf = (e: unknown) => (e instanceof Error ? { type: e.name, message: e.message } : { message: String(e) })
 
-/** Who a request acts as, for the job and the audit trail: its API key. */
-const actorOf = (request: FastifyRequest): string => `api-key:${request.apiKey?.id ?? 'open'}`
+/** Who a request acts as, for the job and the audit trail: its API key, or the reviewer signed in. */
+const actorOf = (request: FastifyRequest): string =>
+  request.principal?.kind === 'reviewer'
+    ? `reviewer:${request.principal.reviewer.name}`
+    : `api-key:${request.apiKey?.id ?? 'open'}`
+
+/** Whose Idempotency-Keys a request's key is among: its API key's, or the reviewer's. */
+const ownerOf = (request: FastifyRequest): string =>
+  request.principal?.kind === 'reviewer' ? `reviewer:${request.principal.reviewer.id}` : (request.apiKey?.id ?? 'open')
 
 /** Loads a policy; one that does not compile is 422 with one issue per error, each with its file and line. */
 async function loadPolicy(app: App, request: Parameters<App['loadPolicy']>[0]) {
@@ -358,7 +367,7 @@ async function answerOnce(
   if (key === undefined) return send(await produce())
   const once = await app.answerOnce(
     {
-      owner: request.apiKey?.id ?? 'open',
+      owner: ownerOf(request),
       key,
       fingerprint: `${request.url.split('?')[0]}\n${fingerprints.get(request)}`,
     },

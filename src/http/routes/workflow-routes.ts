@@ -55,7 +55,7 @@ export function registerWorkflowRoutes(server: FastifyInstance, app: App): void 
   api.get(
     '/v1/accounts/:id/restrictions',
     {
-      config: { scope: 'read' },
+      config: ACCOUNT_READERS,
       schema: {
         tags: ['read'],
         summary:

@@ -82,51 +82,80 @@ export async function loadAccountStates(
   return states
 }
 
+/** A statement over parameters numbered from `$(offset + 1)`, and their values: several combine into one. */
+export interface Statement {
+  readonly sql: string
+  readonly values: readonly unknown[]
+}
+
+/** `$n` placeholders numbered after `offset`: `p(1)` is the first of this statement's parameters. */
+export function placeholders(offset: number): (n: number) => string {
+  return (n) => `$${offset + n}`
+}
+
 /** Writes whole account states (the row and the declarations), replacing what was there. */
 export async function writeAccountStates(client: PoolClient, states: readonly AccountState[]): Promise<void> {
   for (const slice of slices(states)) {
-    const c = (f: (s: AccountState) => unknown) => slice.map(f)
-    await client.query(
-      `INSERT INTO accounts (id, registered, marketplace, kind, channel_type, channel_ref, status, registered_at,
+    for (const { sql, values } of [upsertAccountRows(slice, 0), upsertAccountProfiles(slice, 0)]) {
+      await client.query(sql, [...values])
+    }
+  }
+}
+
+/** The upsert of the `accounts` rows of whole states (at most `ROWS_PER_STATEMENT`). */
+export function upsertAccountRows(states: readonly AccountState[], offset: number): Statement {
+  const c = (f: (s: AccountState) => unknown) => states.map(f)
+  const p = placeholders(offset)
+  return {
+    sql: `INSERT INTO accounts (id, registered, marketplace, kind, channel_type, channel_ref, status, registered_at,
          first_event_at, last_event_at, n_account, n_session, n_update, n_listing, n_verification, n_status,
          verifications, problems)
-       SELECT * FROM unnest($1::text[], $2::boolean[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-         $8::bigint[], $9::bigint[], $10::bigint[], $11::integer[], $12::integer[], $13::integer[], $14::integer[],
-         $15::integer[], $16::integer[], $17::text[], $18::text[])
+       SELECT * FROM unnest(${p(1)}::text[], ${p(2)}::boolean[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::text[],
+         ${p(6)}::text[], ${p(7)}::text[], ${p(8)}::bigint[], ${p(9)}::bigint[], ${p(10)}::bigint[], ${p(11)}::integer[],
+         ${p(12)}::integer[], ${p(13)}::integer[], ${p(14)}::integer[], ${p(15)}::integer[], ${p(16)}::integer[],
+         ${p(17)}::text[], ${p(18)}::text[])
        ON CONFLICT (id) DO UPDATE SET registered = excluded.registered, marketplace = excluded.marketplace,
          kind = excluded.kind, channel_type = excluded.channel_type, channel_ref = excluded.channel_ref,
          status = excluded.status, registered_at = excluded.registered_at, first_event_at = excluded.first_event_at,
          last_event_at = excluded.last_event_at, n_account = excluded.n_account, n_session = excluded.n_session,
          n_update = excluded.n_update, n_listing = excluded.n_listing, n_verification = excluded.n_verification,
          n_status = excluded.n_status, verifications = excluded.verifications, problems = excluded.problems`,
-      [
-        c((s) => s.id),
-        c((s) => s.registered),
-        c((s) => s.marketplace),
-        c((s) => s.kind),
-        c((s) => s.channelType),
-        c((s) => s.channelRef),
-        c((s) => s.status),
-        c((s) => s.registeredAt),
-        c((s) => s.firstEventAt),
-        c((s) => s.lastEventAt),
-        c((s) => s.eventCounts.account),
-        c((s) => s.eventCounts.session),
-        c((s) => s.eventCounts.update),
-        c((s) => s.eventCounts.listing),
-        c((s) => s.eventCounts.verification),
-        c((s) => s.eventCounts.status),
-        // The states written here were loaded with their declarations: their identifiers are the current ones.
-        c((s) => encodeVerifications(s.verifications)),
-        c((s) => encodeProblemCodes(problemCodesOf(s.identifiers))),
-      ],
-    )
-    await client.query(
-      `INSERT INTO account_profiles (id, profile, identifiers)
-       SELECT * FROM unnest($1::text[], $2::json[], $3::json[])
+    values: [
+      c((s) => s.id),
+      c((s) => s.registered),
+      c((s) => s.marketplace),
+      c((s) => s.kind),
+      c((s) => s.channelType),
+      c((s) => s.channelRef),
+      c((s) => s.status),
+      c((s) => s.registeredAt),
+      c((s) => s.firstEventAt),
+      c((s) => s.lastEventAt),
+      c((s) => s.eventCounts.account),
+      c((s) => s.eventCounts.session),
+      c((s) => s.eventCounts.update),
+      c((s) => s.eventCounts.listing),
+      c((s) => s.eventCounts.verification),
+      c((s) => s.eventCounts.status),
+      // The states written here were loaded with their declarations: their identifiers are the current ones.
+      c((s) => encodeVerifications(s.verifications)),
+      c((s) => encodeProblemCodes(problemCodesOf(s.identifiers))),
+    ],
+  }
+}
+
+/** The upsert of the declarations of whole states (at most `ROWS_PER_STATEMENT`). */
+export function upsertAccountProfiles(states: readonly AccountState[], offset: number): Statement {
+  const p = placeholders(offset)
+  return {
+    sql: `INSERT INTO account_profiles (id, profile, identifiers)
+       SELECT * FROM unnest(${p(1)}::text[], ${p(2)}::json[], ${p(3)}::json[])
        ON CONFLICT (id) DO UPDATE SET profile = excluded.profile, identifiers = excluded.identifiers`,
-      [c((s) => s.id), c((s) => JSON.stringify(s.profile)), c((s) => JSON.stringify(s.identifiers))],
-    )
+    values: [
+      states.map((s) => s.id),
+      states.map((s) => JSON.stringify(s.profile)),
+      states.map((s) => JSON.stringify(s.identifiers)),
+    ],
   }
 }
 
@@ -138,7 +167,18 @@ export async function bumpAccountCounts(
   client: PoolClient,
   added: ReadonlyMap<string, readonly EventInput[]>,
 ): Promise<void> {
-  const rows = [...added].map(([id, events]) => {
+  for (const slice of slices([...added])) {
+    const { sql, values } = upsertAccountCounts(slice, 0)
+    await client.query(sql, [...values])
+  }
+}
+
+/** The upsert of the counters and time ranges of accounts that received records (at most `ROWS_PER_STATEMENT`). */
+export function upsertAccountCounts(
+  added: readonly (readonly [string, readonly EventInput[]])[],
+  offset: number,
+): Statement {
+  const rows = added.map(([id, events]) => {
     let first = Number.POSITIVE_INFINITY
     let last = Number.NEGATIVE_INFINITY
     const n = { session: 0, listing: 0, verification: 0 }
@@ -149,25 +189,24 @@ export async function bumpAccountCounts(
     }
     return { id, first, last, ...n }
   })
-  for (const slice of slices(rows)) {
-    await client.query(
-      `INSERT INTO accounts (id, registered, status, first_event_at, last_event_at, n_account, n_session, n_update,
+  const p = placeholders(offset)
+  return {
+    sql: `INSERT INTO accounts (id, registered, status, first_event_at, last_event_at, n_account, n_session, n_update,
          n_listing, n_verification, n_status)
        SELECT id, false, 'active', first, last, 0, session, 0, listing, verification, 0
-       FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::integer[], $5::integer[], $6::integer[])
-         AS t (id, first, last, session, listing, verification)
+       FROM unnest(${p(1)}::text[], ${p(2)}::bigint[], ${p(3)}::bigint[], ${p(4)}::integer[], ${p(5)}::integer[],
+         ${p(6)}::integer[]) AS t (id, first, last, session, listing, verification)
        ON CONFLICT (id) DO UPDATE SET first_event_at = least(accounts.first_event_at, excluded.first_event_at),
          last_event_at = greatest(accounts.last_event_at, excluded.last_event_at),
          n_session = accounts.n_session + excluded.n_session, n_listing = accounts.n_listing + excluded.n_listing,
          n_verification = accounts.n_verification + excluded.n_verification`,
-      [
-        slice.map((r) => r.id),
-        slice.map((r) => r.first),
-        slice.map((r) => r.last),
-        slice.map((r) => r.session),
-        slice.map((r) => r.listing),
-        slice.map((r) => r.verification),
-      ],
-    )
+    values: [
+      rows.map((r) => r.id),
+      rows.map((r) => r.first),
+      rows.map((r) => r.last),
+      rows.map((r) => r.session),
+      rows.map((r) => r.listing),
+      rows.map((r) => r.verification),
+    ],
   }
 }

@@ -92,3 +92,19 @@ function errorCode(e: unknown): string {
   const first = (e as { errors?: readonly { code?: unknown }[] } | null)?.errors?.[0]?.code
   return typeof first === 'string' ? first : ''
 }
+
+/**
+ * A write's failure: a row the schema refuses (class 23: a CHECK, a NOT NULL, a foreign key) is the caller's to fix,
+ * reported as `invalid_input` (the transaction rolled back); anything else as {@link toPostgresError}.
+ */
+export function toPostgresWriteError(e: unknown, doing: string, label: string): OnesellerError {
+  const code = (e as { code?: unknown } | null)?.code
+  if (typeof code === 'string' && code.startsWith('23')) {
+    return new OnesellerError(
+      'invalid_input',
+      `${doing} failed: ${label} refused a value (${(e as Error).message}). Nothing of this call was stored.`,
+      { cause: e },
+    )
+  }
+  return toPostgresError(e, doing, label)
+}

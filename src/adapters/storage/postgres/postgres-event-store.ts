@@ -5,7 +5,7 @@ import {
   type StateChangingRecord,
   toAccountEvent,
 } from '../../../core/accounts/index.ts'
-import type { AccountSummary } from '../../../core/features/index.ts'
+import { type AccountSummary, type AccountSummaryColumns, SummaryColumnsBuilder } from '../../../core/features/index.ts'
 import type { AccountId, EventSeq } from '../../../core/ids.ts'
 import {
   type ListingRecord,
@@ -27,12 +27,13 @@ import type {
 import { SUMMARY_COLUMNS, type SummaryRow, SummaryRows } from '../account-summary-row.ts'
 import { PostgresAccessStores } from './postgres-access-stores.ts'
 import { type AccountRow, fromAccountRow, SELECT_ACCOUNT, writeAccountStates } from './postgres-account-rows.ts'
-import { appendEvents, decodeBody, LOCK_EVENT_WRITERS } from './postgres-append.ts'
+import { appendEvents, BEGIN_AND_LOCK_EVENT_WRITERS, decodeBody, LOCK_EVENT_WRITERS } from './postgres-append.ts'
 import { describePostgresUrl, toPostgresError } from './postgres-errors.ts'
 import { PostgresJobQueue } from './postgres-job-queue.ts'
 import { PostgresLinkageStore } from './postgres-linkage-store.ts'
 import { migratePostgres, POSTGRES_MIGRATIONS } from './postgres-migrations.ts'
 import { PostgresPolicyStore } from './postgres-policy-store.ts'
+import { PostgresSubmissionStore } from './postgres-submission-store.ts'
 import { forEachRowBatch, inTransaction } from './postgres-transaction.ts'
 import { PostgresWorkflowStore } from './postgres-workflow-store.ts'
 
@@ -91,8 +92,10 @@ export class PostgresEventStore implements EventStore {
   async append(events: readonly EventInput[], storedAt: Instant): Promise<readonly AppendOutcome[]> {
     if (events.length === 0) return []
     try {
-      return await inTransaction(this.pool, (client) =>
-        appendEvents({ client, sourceIds: this.sourceIds, storedAt }, events),
+      return await inTransaction(
+        this.pool,
+        (client) => appendEvents({ client, sourceIds: this.sourceIds, storedAt }, events),
+        BEGIN_AND_LOCK_EVENT_WRITERS,
       )
     } catch (e) {
       // Source ids created in the rolled-back transaction do not exist.
@@ -108,7 +111,7 @@ export class PostgresEventStore implements EventStore {
     })
   }
 
-  async listEvents(id: AccountId): Promise<readonly StoredEvent[]> {
+  async listEvents(id: AccountId, types?: readonly RecordType[]): Promise<readonly StoredEvent[]> {
     return this.guard('reading events', async () => {
       const { rows } = await this.pool.query<{
         seq: number
@@ -119,8 +122,9 @@ export class PostgresEventStore implements EventStore {
         stored_at: number
       }>(
         `SELECT e.seq, e.body, e.at, s.name AS source, e.source_line, e.stored_at
-         FROM events e JOIN sources s ON s.id = e.source_id WHERE e.account = $1 ORDER BY e.at, e.seq`,
-        [id],
+         FROM events e JOIN sources s ON s.id = e.source_id
+         WHERE e.account = $1 ${types === undefined ? '' : 'AND e.type = ANY($2::text[])'} ORDER BY e.at, e.seq`,
+        types === undefined ? [id] : [id, types],
       )
       return rows.map((r) => ({
         seq: r.seq as EventSeq,
@@ -217,29 +221,38 @@ export class PostgresEventStore implements EventStore {
 
   /** One snapshot through a cursor, rows as arrays (no object per row), in id order as on SQLite. */
   async scanSummaries(visit: (summary: AccountSummary) => void): Promise<number> {
+    const summaries = new SummaryRows()
     return this.guard('scanning account summaries', () =>
-      inTransaction(
-        this.pool,
-        async (client) => {
-          const summaries = new SummaryRows()
-          let visited = 0
-          await client.query(
-            `DECLARE summaries NO SCROLL CURSOR FOR SELECT ${SUMMARY_COLUMNS} FROM accounts ORDER BY id`,
-          )
-          for (;;) {
-            const { rows } = await client.query<SummaryRow>({
-              text: `FETCH ${SUMMARY_FETCH_ROWS} FROM summaries`,
-              rowMode: 'array',
-            })
-            if (rows.length === 0) break
-            for (const row of rows) visit(summaries.toSummary(row))
-            visited += rows.length
-          }
-          await client.query('CLOSE summaries')
-          return visited
-        },
-        'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
-      ),
+      this.scanSummaryRows((row) => visit(summaries.toSummary(row))),
+    )
+  }
+
+  async readSummaryColumns(): Promise<AccountSummaryColumns> {
+    const summaries = new SummaryRows()
+    const columns = new SummaryColumnsBuilder()
+    await this.guard('reading account summaries', () => this.scanSummaryRows((row) => summaries.addTo(columns, row)))
+    return columns.finish()
+  }
+
+  private scanSummaryRows(visit: (row: SummaryRow) => void): Promise<number> {
+    return inTransaction(
+      this.pool,
+      async (client) => {
+        let visited = 0
+        await client.query(`DECLARE summaries NO SCROLL CURSOR FOR SELECT ${SUMMARY_COLUMNS} FROM accounts ORDER BY id`)
+        for (;;) {
+          const { rows } = await client.query<SummaryRow>({
+            text: `FETCH ${SUMMARY_FETCH_ROWS} FROM summaries`,
+            rowMode: 'array',
+          })
+          if (rows.length === 0) break
+          for (const row of rows) visit(row)
+          visited += rows.length
+        }
+        await client.query('CLOSE summaries')
+        return visited
+      },
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
     )
   }
 
@@ -316,6 +329,11 @@ export class PostgresEventStore implements EventStore {
   /** Policies, decisions, requirements, sweeps and the audit trail, in the same schema and over the same pool. */
   policyStore(): PostgresPolicyStore {
     return new PostgresPolicyStore(this.pool, this.label)
+  }
+
+  /** Submitted evidence, its files and the image-hash index: in the same schema, over the same pool. */
+  submissionStore(): PostgresSubmissionStore {
+    return new PostgresSubmissionStore(this.pool, this.label)
   }
 
   /** Requirements as they move, restrictions, notices and cursors: in the same schema, over the same pool. */

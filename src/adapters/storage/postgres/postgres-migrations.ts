@@ -4,6 +4,9 @@ import { POSTGRES_MIGRATION_8 } from './postgres-job-migration.ts'
 import { backfillPostgresMigration4 } from './postgres-migration-4.ts'
 import { POSTGRES_MIGRATION_7 } from './postgres-migration-7.ts'
 import { POSTGRES_MIGRATION_9 } from './postgres-migration-9.ts'
+import { POSTGRES_MIGRATION_10 } from './postgres-migration-10.ts'
+import { POSTGRES_MIGRATION_11 } from './postgres-migration-11.ts'
+import { POSTGRES_MIGRATION_12 } from './postgres-migration-12.ts'
 
 export interface PostgresMigration {
   readonly version: number
@@ -224,6 +227,9 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 7, sql: POSTGRES_MIGRATION_7 },
   { version: 8, sql: POSTGRES_MIGRATION_8 },
   { version: 9, sql: POSTGRES_MIGRATION_9 },
+  { version: 10, sql: POSTGRES_MIGRATION_10 },
+  { version: 11, sql: POSTGRES_MIGRATION_11 },
+  { version: 12, sql: POSTGRES_MIGRATION_12 },
 ]
 
 /**

@@ -12,7 +12,8 @@ import { postgresSkipReason, ThrowawaySchemas } from './throwaway-schemas.ts'
 const DATABASE_URL = process.env.DATABASE_URL
 const skip = postgresSkipReason(DATABASE_URL)
 const T0 = toInstant(Date.UTC(2026, 0, 1))
-const REVIEW: Action = { type: 'review', reason: 'new_link', scope: 'account', priority: 'normal' }
+/** An action that records a decision and nothing more (no requirement, restriction or case): one audit record each. */
+const APPROVE: Action = { type: 'approve', reason: 'no_rule_hit', scope: 'account' }
 
 const aDecision = (key: string, account: string): NewDecision => ({
   key,
@@ -21,7 +22,7 @@ const aDecision = (key: string, account: string): NewDecision => ({
   policyVersion: 1,
   rule: 'r',
   trigger: 'sweep',
-  action: REVIEW,
+  action: APPROVE,
   evidence: { features: {}, links: [] },
   mode: 'live',
   sweep: null,

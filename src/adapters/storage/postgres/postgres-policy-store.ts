@@ -1,5 +1,4 @@
 import type { Pool, PoolClient } from 'pg'
-import { OnesellerError } from '../../../core/errors.ts'
 import type { Instant } from '../../../core/time.ts'
 import type { NewRestriction } from '../../../core/verification/restriction.ts'
 import type {
@@ -12,12 +11,15 @@ import type {
   StoredPolicy,
   SweepRun,
 } from '../../../ports/index.ts'
-import { chainAuditRecords, EMPTY_AUDIT_TAIL } from '../audit-chain.ts'
+import { type AuditTail, chainAuditRecords, EMPTY_AUDIT_TAIL } from '../audit-chain.ts'
+import { addCounts, planDecisionCount, withoutZeros } from '../decision-counts.ts'
 import {
+  caseAuditRecord,
+  caseFor,
   decidedPerSweep,
   decisionAuditRecords,
   firstPerKey,
-  type NewRequirement,
+  type NewCase,
   OPEN_REQUIREMENT_STATES,
   policyAuditRecord,
   requirementFor,
@@ -38,7 +40,7 @@ import {
   type RequirementRow,
   type SweepRow,
 } from '../policy-rows.ts'
-import { toPostgresError } from './postgres-errors.ts'
+import { toPostgresWriteError } from './postgres-errors.ts'
 import { inTransaction, slices } from './postgres-transaction.ts'
 
 /**
@@ -47,6 +49,7 @@ import { inTransaction, slices } from './postgres-transaction.ts'
  * that imports (the event writers' lock) never hold up a decision.
  */
 export const LOCK_AUDIT_WRITERS = `SELECT pg_advisory_xact_lock(hashtextextended('oneseller.audit ' || current_schema(), 0))`
+const BEGIN_AND_LOCK_AUDIT_WRITERS = `BEGIN; ${LOCK_AUDIT_WRITERS}` as const
 
 /** Policies, decisions, requirements, sweeps and the audit trail in the event store's schema (migration 5). */
 export class PostgresPolicyStore implements PolicyStore {
@@ -103,22 +106,29 @@ export class PostgresPolicyStore implements PolicyStore {
   ): Promise<{ readonly recorded: number; readonly existing: number }> {
     if (decisions.length === 0) return { recorded: 0, existing: 0 }
     return this.write(`recording ${decisions.length} decisions`, async (client) => {
+      // Decisions, their requirements and the audit trail's last record in one statement per slice: the lock is held
+      // until the commit, and every other writer of the trail waits for these round trips.
       const ids = new Map<string, number>()
+      const requirementIds = new Map<number, number>()
+      let tail: AuditTail | undefined
       for (const slice of slices(firstPerKey(decisions))) {
-        for (const [key, id] of await insertDecisions(client, slice)) ids.set(key, id)
+        const inserted = await insertDecisions(client, slice)
+        for (const [key, id] of inserted.decisions) ids.set(key, id)
+        for (const [decision, id] of inserted.requirements) requirementIds.set(decision, id)
+        tail ??= inserted.tail
       }
       const recorded = firstPerKey(decisions)
         .filter((d) => ids.has(d.key))
         .map((d): Decision => ({ ...d, id: ids.get(d.key)! }))
-      const requirements = recorded.flatMap((d) => requirementFor(d) ?? [])
-      const requirementIds = new Map<number, number>()
-      for (const slice of slices(requirements)) {
-        for (const [decision, id] of await insertRequirements(client, slice)) requirementIds.set(decision, id)
-      }
       const restrictions = recorded.flatMap((d) => restrictionFor(d) ?? [])
       const restrictionIds = new Map<number, number>()
       for (const slice of slices(restrictions)) {
         for (const [decision, id] of await insertRestrictions(client, slice)) restrictionIds.set(decision, id)
+      }
+      const cases = recorded.flatMap((d) => caseFor(d) ?? [])
+      const caseIds = new Map<number, number>()
+      for (const slice of slices(cases)) {
+        for (const [decision, id] of await insertCases(client, slice)) caseIds.set(decision, id)
       }
       const audit = recorded.flatMap((d) => {
         const row = requirementFor(d)
@@ -127,9 +137,11 @@ export class PostgresPolicyStore implements PolicyStore {
         if (restriction !== undefined) {
           records.push(restrictionAuditRecord(restrictionIds.get(d.id)!, restriction, d.actor))
         }
+        const opened = caseFor(d)
+        if (opened !== undefined) records.push(caseAuditRecord(caseIds.get(d.id)!, opened, d.actor))
         return records
       })
-      await appendChained(client, audit)
+      await appendChained(client, audit, tail)
       const perSweep = [...decidedPerSweep(recorded)]
       if (perSweep.length > 0) {
         await client.query(
@@ -174,26 +186,57 @@ export class PostgresPolicyStore implements PolicyStore {
   }
 
   async countDecisionsByRule(policy: string, from: Instant, to: Instant): Promise<ReadonlyMap<string, number>> {
-    const rows = await this.query<{ rule: string; n: number | string }>(
-      'counting decisions',
-      `SELECT rule, count(*) AS n FROM decisions WHERE policy = $1 AND at >= $2 AND at < $3 AND mode = 'live'
-       GROUP BY rule`,
-      [policy, from, to],
-    )
-    return new Map(rows.map((r) => [r.rule, Number(r.n)]))
+    // Whole UTC days from the counters (migration 11); parts of a day rule by rule on (policy, rule, at), for the
+    // rules the counters of those days name.
+    const plan = planDecisionCount(from, to)
+    const counts = new Map<string, number>()
+    if (plan.days !== undefined) {
+      addCounts(
+        counts,
+        await this.query<{ rule: string; n: number | string }>(
+          'counting decisions',
+          'SELECT rule, sum(n) AS n FROM decision_counts WHERE policy = $1 AND day >= $2 AND day <= $3 GROUP BY rule',
+          [policy, plan.days.firstDay, plan.days.lastDay],
+        ),
+      )
+    }
+    for (const part of plan.partial) {
+      addCounts(
+        counts,
+        await this.query<{ rule: string; n: number | string }>(
+          'counting decisions',
+          `SELECT r.rule, (SELECT count(*) FROM decisions d
+                           WHERE d.policy = $1 AND d.rule = r.rule AND d.at >= $2 AND d.at < $3 AND d.mode = 'live') AS n
+           FROM (SELECT DISTINCT rule FROM decision_counts WHERE policy = $1 AND day >= $4 AND day <= $5) AS r`,
+          [policy, part.from, part.to, part.firstDay, part.lastDay],
+        ),
+      )
+    }
+    return withoutZeros(counts)
   }
 
   async historyCounts(
     accounts?: readonly string[],
   ): Promise<ReadonlyMap<string, { readonly decisions: number; readonly openRequirements: number }>> {
-    const only = accounts === undefined ? '' : 'AND account = ANY($2::text[])'
     const rows = await this.query<{ account: string; decisions: number | string; open: number | string }>(
       'counting decision history',
-      `SELECT account, sum(d)::bigint AS decisions, sum(r)::bigint AS open FROM (
-         SELECT account, count(*) AS d, 0 AS r FROM decisions WHERE mode = 'live' ${only} GROUP BY account
-         UNION ALL
-         SELECT account, 0, count(*) FROM requirements WHERE state = ANY($1::text[]) ${only} GROUP BY account
-       ) AS history GROUP BY account`,
+      accounts === undefined
+        ? // Every account (a sweep): one pass over each table.
+          `SELECT account, sum(d)::bigint AS decisions, sum(r)::bigint AS open FROM (
+             SELECT account, count(*) AS d, 0 AS r FROM decisions WHERE mode = 'live' GROUP BY account
+             UNION ALL
+             SELECT account, 0, count(*) FROM requirements WHERE state = ANY($1::text[]) GROUP BY account
+           ) AS history GROUP BY account`
+        : // A few accounts (real-time evaluation): each one's rows by the account indexes. The state test is on an
+          // expression no index holds, so that the (state, deadline) index, which would read every open requirement
+          // of the store, is never taken for it.
+          `SELECT a.account, d.n AS decisions, r.n AS open
+           FROM (SELECT DISTINCT unnest($2::text[]) AS account) AS a
+           CROSS JOIN LATERAL (SELECT count(*) AS n FROM decisions
+                               WHERE account = a.account AND mode = 'live') AS d
+           CROSS JOIN LATERAL (SELECT count(*) AS n FROM requirements
+                               WHERE account = a.account AND state || '' = ANY($1::text[])) AS r
+           WHERE d.n > 0 OR r.n > 0`,
       accounts === undefined ? [OPEN_REQUIREMENT_STATES] : [OPEN_REQUIREMENT_STATES, accounts],
     )
     return new Map(rows.map((r) => [r.account, { decisions: Number(r.decisions), openRequirements: Number(r.open) }]))
@@ -250,15 +293,12 @@ export class PostgresPolicyStore implements PolicyStore {
     return rows.map(fromAuditRow)
   }
 
-  /** One transaction holding the audit writers' lock from its start. */
+  /** One transaction holding the audit writers' lock from its start (begun and locked in one round trip). */
   private async write<T>(doing: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
     try {
-      return await inTransaction(this.pool, async (client) => {
-        await client.query(LOCK_AUDIT_WRITERS)
-        return await work(client)
-      })
+      return await inTransaction(this.pool, work, BEGIN_AND_LOCK_AUDIT_WRITERS)
     } catch (e) {
-      throw toPolicyStoreError(e, doing, this.label)
+      throw toPostgresWriteError(e, doing, this.label)
     }
   }
 
@@ -266,22 +306,52 @@ export class PostgresPolicyStore implements PolicyStore {
     try {
       return (await this.pool.query<R>(sql, [...values])).rows
     } catch (e) {
-      throw toPolicyStoreError(e, doing, this.label)
+      throw toPostgresWriteError(e, doing, this.label)
     }
   }
 }
 
-/** Inserts decisions whose key is new, in the order given (ids follow it); returns key → id of those inserted. */
-async function insertDecisions(client: PoolClient, slice: readonly NewDecision[]): Promise<Map<string, number>> {
-  const { rows } = await client.query<{ id: number | string; key: string }>(
-    `INSERT INTO decisions (key, account, policy, policy_version, rule, trigger, action, evidence, mode, sweep, actor, at)
-     SELECT key, account, policy, policy_version, rule, trigger, action, evidence, mode, sweep, actor, at
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::text[], $7::json[], $8::json[],
-                 $9::text[], $10::text[], $11::text[], $12::bigint[])
-       WITH ORDINALITY AS u(key, account, policy, policy_version, rule, trigger, action, evidence, mode, sweep, actor,
-                            at, ord)
-     ORDER BY ord
-     ON CONFLICT (key) DO NOTHING RETURNING id, key`,
+/**
+ * Inserts decisions whose key is new, in the order given (ids follow it), and the requirement of each live
+ * `require_verification` among them, in the same order; reads the audit trail's last record in the same statement
+ * (under the audit writers' lock, nothing is appended to it meanwhile). Returns key → decision id and decision id →
+ * requirement id for those inserted.
+ */
+async function insertDecisions(
+  client: PoolClient,
+  slice: readonly NewDecision[],
+): Promise<{ decisions: Map<string, number>; requirements: Map<number, number>; tail: AuditTail }> {
+  // A requirement's row depends on its decision's fields, not on its id: it is joined to the id by the key.
+  const required = slice.flatMap((d) => {
+    const row = requirementFor({ ...d, id: 0 })
+    return row === undefined ? [] : [{ key: d.key, row }]
+  })
+  const { rows } = await client.query<{ kind: 'decision' | 'requirement' | 'tail'; id: number | string; ref: string }>(
+    `WITH inserted AS (
+       INSERT INTO decisions (key, account, policy, policy_version, rule, trigger, action, evidence, mode, sweep, actor, at)
+       SELECT key, account, policy, policy_version, rule, trigger, action, evidence, mode, sweep, actor, at
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::text[], $7::json[], $8::json[],
+                   $9::text[], $10::text[], $11::text[], $12::bigint[])
+         WITH ORDINALITY AS u(key, account, policy, policy_version, rule, trigger, action, evidence, mode, sweep, actor,
+                              at, ord)
+       ORDER BY ord
+       ON CONFLICT (key) DO NOTHING RETURNING id, key
+     ), required AS (
+       INSERT INTO requirements (account, decision, methods, deadline, state, created_at, updated_at, on_expiry,
+                                 reinstate_on_late_pass, next_reminder_at)
+       SELECT r.account, i.id, r.methods, r.deadline, r.state, r.created_at, r.created_at, r.on_expiry, r.reinstate,
+              r.next_reminder_at
+       FROM unnest($13::text[], $14::text[], $15::json[], $16::bigint[], $17::text[], $18::bigint[], $19::text[],
+                   $20::boolean[], $21::bigint[])
+         WITH ORDINALITY AS r(key, account, methods, deadline, state, created_at, on_expiry, reinstate,
+                              next_reminder_at, ord)
+       JOIN inserted i ON i.key = r.key
+       ORDER BY r.ord
+       RETURNING id, decision
+     )
+     SELECT 'decision' AS kind, id, key AS ref FROM inserted
+     UNION ALL SELECT 'requirement', id, decision::text FROM required
+     UNION ALL (SELECT 'tail', seq, hash FROM audit ORDER BY seq DESC LIMIT 1)`,
     [
       slice.map((d) => d.key),
       slice.map((d) => d.account),
@@ -295,33 +365,44 @@ async function insertDecisions(client: PoolClient, slice: readonly NewDecision[]
       slice.map((d) => d.sweep),
       slice.map((d) => d.actor),
       slice.map((d) => d.at),
+      required.map((r) => r.key),
+      required.map((r) => r.row.account),
+      required.map((r) => JSON.stringify(r.row.methods)),
+      required.map((r) => r.row.deadline),
+      required.map((r) => r.row.state),
+      required.map((r) => r.row.createdAt),
+      required.map((r) => r.row.onExpiry),
+      required.map((r) => r.row.reinstateOnLatePass),
+      required.map((r) => r.row.nextReminderAt),
     ],
   )
-  return new Map(rows.map((r) => [r.key, Number(r.id)]))
+  const decisions = new Map<string, number>()
+  const requirements = new Map<number, number>()
+  let tail = EMPTY_AUDIT_TAIL
+  for (const r of rows) {
+    if (r.kind === 'decision') decisions.set(r.ref, Number(r.id))
+    else if (r.kind === 'requirement') requirements.set(Number(r.ref), Number(r.id))
+    else tail = { seq: Number(r.id), hash: r.ref }
+  }
+  return { decisions, requirements, tail }
 }
 
-/** Inserts requirements; returns decision id → requirement id. */
-async function insertRequirements(client: PoolClient, slice: readonly NewRequirement[]): Promise<Map<number, number>> {
+/** Opens cases; returns decision id → case id. */
+async function insertCases(client: PoolClient, slice: readonly NewCase[]): Promise<Map<number, number>> {
   const { rows } = await client.query<{ id: number | string; decision: number | string }>(
-    `INSERT INTO requirements (account, decision, methods, deadline, state, created_at, updated_at, on_expiry,
-                               reinstate_on_late_pass, next_reminder_at)
-     SELECT account, decision, methods, deadline, state, created_at, created_at, on_expiry, reinstate, next_reminder_at
-     FROM unnest($1::text[], $2::bigint[], $3::json[], $4::bigint[], $5::text[], $6::bigint[], $7::text[],
-                 $8::boolean[], $9::bigint[])
-       WITH ORDINALITY AS u(account, decision, methods, deadline, state, created_at, on_expiry, reinstate,
-                            next_reminder_at, ord)
+    `INSERT INTO cases (account, decision, priority, reason, state, created_at, due_at)
+     SELECT account, decision, priority, reason, 'open', created_at, due_at
+     FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::bigint[])
+       WITH ORDINALITY AS u(account, decision, priority, reason, created_at, due_at, ord)
      ORDER BY ord
      RETURNING id, decision`,
     [
-      slice.map((r) => r.account),
-      slice.map((r) => r.decision),
-      slice.map((r) => JSON.stringify(r.methods)),
-      slice.map((r) => r.deadline),
-      slice.map((r) => r.state),
-      slice.map((r) => r.createdAt),
-      slice.map((r) => r.onExpiry),
-      slice.map((r) => r.reinstateOnLatePass),
-      slice.map((r) => r.nextReminderAt),
+      slice.map((c) => c.account),
+      slice.map((c) => c.decision),
+      slice.map((c) => c.priority),
+      slice.map((c) => c.reason),
+      slice.map((c) => c.createdAt),
+      slice.map((c) => c.dueAt),
     ],
   )
   return new Map(rows.map((r) => [Number(r.decision), Number(r.id)]))
@@ -352,15 +433,24 @@ export async function insertRestrictions(
   return new Map(rows.flatMap((r) => (r.decision === null ? [] : [[Number(r.decision), Number(r.id)]])))
 }
 
-/** Chains records after the trail's last one; call inside a transaction that holds the audit writers' lock. */
-export async function appendChained(client: PoolClient, records: readonly NewAuditRecord[]): Promise<void> {
+/**
+ * Chains records after the trail's last one (`tail`, when the caller read it in this transaction; read here
+ * otherwise); call inside a transaction that holds the audit writers' lock.
+ */
+export async function appendChained(
+  client: PoolClient,
+  records: readonly NewAuditRecord[],
+  tail?: AuditTail,
+): Promise<void> {
   if (records.length === 0) return
-  const { rows } = await client.query<{ seq: number | string; hash: string }>(
-    'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
-  )
-  const last = rows[0]
-  const tail = last === undefined ? EMPTY_AUDIT_TAIL : { seq: Number(last.seq), hash: last.hash }
-  for (const slice of slices(chainAuditRecords(tail, records))) {
+  let last = tail
+  if (last === undefined) {
+    const { rows } = await client.query<{ seq: number | string; hash: string }>(
+      'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
+    )
+    last = rows[0] === undefined ? EMPTY_AUDIT_TAIL : { seq: Number(rows[0].seq), hash: rows[0].hash }
+  }
+  for (const slice of slices(chainAuditRecords(last, records))) {
     await client.query(
       `INSERT INTO audit (seq, at, actor, action, subject, detail, hash)
        SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::json[], $7::text[])`,
@@ -375,17 +465,4 @@ export async function appendChained(client: PoolClient, records: readonly NewAud
       ],
     )
   }
-}
-
-/** A row the schema refuses (an empty list of methods, an unknown mode) is the caller's to fix, not the server's. */
-function toPolicyStoreError(e: unknown, doing: string, label: string): OnesellerError {
-  const code = (e as { code?: unknown } | null)?.code
-  if (typeof code === 'string' && code.startsWith('23')) {
-    return new OnesellerError(
-      'invalid_input',
-      `${doing} failed: ${label} refused a value (${(e as Error).message}). Nothing of this call was stored.`,
-      { cause: e },
-    )
-  }
-  return toPostgresError(e, doing, label)
 }

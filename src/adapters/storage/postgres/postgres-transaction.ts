@@ -6,8 +6,14 @@ const FETCH_ROWS = 10_000
 /** Rows per INSERT … SELECT FROM unnest(…) statement: bounds the size of one message however large the batch. */
 export const ROWS_PER_STATEMENT = 10_000
 
-/** How a transaction begins: read-write by default; scans read one consistent snapshot. */
-export type TransactionMode = 'BEGIN' | 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'
+/**
+ * How a transaction begins: read-write by default; scans read one consistent snapshot; a writer may take its advisory
+ * lock in the same round trip (`BEGIN; SELECT pg_advisory_xact_lock(…)`).
+ */
+export type TransactionMode =
+  | 'BEGIN'
+  | 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'
+  | `BEGIN; SELECT pg_advisory_xact_lock(${string})`
 
 /**
  * Runs `work` in one transaction on one pooled connection: committed when it returns, rolled back when it throws.
@@ -19,6 +25,15 @@ export async function inTransaction<T>(
   mode: TransactionMode = 'BEGIN',
 ): Promise<T> {
   const client = await pool.connect()
+  // A connection that dies while checked out fails the statement in flight and also emits 'error' on the client:
+  // the first is handled below, the second would end the process without a listener (the pool only listens to idle
+  // clients).
+  const dead = () => {}
+  client.on('error', dead)
+  const release = (broken?: Error) => {
+    client.removeListener('error', dead)
+    client.release(broken)
+  }
   let result: T
   try {
     await client.query(mode)
@@ -26,12 +41,12 @@ export async function inTransaction<T>(
     await client.query('COMMIT')
   } catch (e) {
     await client.query('ROLLBACK').then(
-      () => client.release(),
-      (broken: Error) => client.release(broken),
+      () => release(),
+      (broken: Error) => release(broken),
     )
     throw e
   }
-  client.release()
+  release()
   return result
 }
 

@@ -1,9 +1,9 @@
 import type { Pool, PoolClient } from 'pg'
-import { OnesellerError } from '../../../core/errors.ts'
 import type { Instant } from '../../../core/time.ts'
 import type { Appeal } from '../../../core/verification/appeal.ts'
 import type { RequirementChange, RequirementSnapshot } from '../../../core/verification/requirement-lifecycle.ts'
 import type { Restriction } from '../../../core/verification/restriction.ts'
+import type { CaseOutcome, ReviewCase } from '../../../core/verification/review-case.ts'
 import type {
   CursorMove,
   Decision,
@@ -30,7 +30,12 @@ import {
   appealDecidedAudit,
   appealFiledAudit,
   appealNotOpen,
+  type CaseRow,
+  caseChangeAudit,
+  caseFilter,
+  caseRefusal,
   fromAppealRow,
+  fromCaseRow,
   fromNoticeRow,
   fromPostcardRow,
   fromRestrictionRow,
@@ -47,7 +52,7 @@ import {
   requirementChangeAudit,
   type WebhookAttemptRow,
 } from '../workflow-records.ts'
-import { toPostgresError } from './postgres-errors.ts'
+import { toPostgresWriteError } from './postgres-errors.ts'
 import { appendChained, insertRestrictions, LOCK_AUDIT_WRITERS } from './postgres-policy-store.ts'
 import { inTransaction } from './postgres-transaction.ts'
 
@@ -333,7 +338,7 @@ export class PostgresWorkflowStore implements WorkflowStore {
     try {
       await inTransaction(this.pool, (client) => moveCursor(client, cursor))
     } catch (e) {
-      throw toWorkflowError(e, 'moving a cursor', this.label)
+      throw toPostgresWriteError(e, 'moving a cursor', this.label)
     }
   }
 
@@ -428,6 +433,67 @@ export class PostgresWorkflowStore implements WorkflowStore {
       [account],
     )
     return rows.map(fromPostcardRow)
+  }
+
+  async listCases(opts: Parameters<WorkflowStore['listCases']>[0]): Promise<readonly ReviewCase[]> {
+    const f = caseFilter(opts, (n) => `$${n}`)
+    const rows = await this.query<CaseRow>(
+      'listing cases',
+      `SELECT * FROM cases WHERE ${f.where} ORDER BY ${f.order} LIMIT $${f.values.length + 1}`,
+      [...f.values, opts.limit],
+    )
+    return rows.map(fromCaseRow)
+  }
+
+  async getCase(id: number): Promise<ReviewCase | undefined> {
+    const [row] = await this.query<CaseRow>('reading a case', 'SELECT * FROM cases WHERE id = $1', [id])
+    return row === undefined ? undefined : fromCaseRow(row)
+  }
+
+  async assignCase(
+    id: number,
+    opts: { readonly to: string; readonly actor: string; readonly at: Instant; readonly steal?: boolean },
+  ): Promise<ReviewCase> {
+    return this.write(`assigning case ${id}`, async (client) => {
+      const { rows } = await client.query<CaseRow>(
+        `UPDATE cases SET state = 'assigned', assignee = $1, assigned_at = $2
+         WHERE id = $3 AND (state = 'open' OR (state = 'assigned' AND (assignee = $1 OR $4))) RETURNING *`,
+        [opts.to, opts.at, id, opts.steal === true],
+      )
+      const row = rows[0]
+      if (row === undefined) {
+        const now = await client.query<{ state: string; assignee: string | null }>(
+          'SELECT state, assignee FROM cases WHERE id = $1',
+          [id],
+        )
+        throw caseRefusal(id, now.rows[0]?.state, now.rows[0]?.assignee)
+      }
+      const c = fromCaseRow(row)
+      await appendChained(client, [caseChangeAudit(c, 'case.assign', opts.actor, opts.at)])
+      return c
+    })
+  }
+
+  async closeCase(
+    id: number,
+    opts: { readonly outcome: CaseOutcome; readonly note: string; readonly actor: string; readonly at: Instant },
+  ): Promise<ReviewCase> {
+    return this.write(`closing case ${id}`, async (client) => {
+      const { rows } = await client.query<CaseRow>(
+        `UPDATE cases SET state = 'closed', closed_at = $1, outcome = $2, note = $3,
+           assignee = coalesce(assignee, $4), assigned_at = coalesce(assigned_at, $1)
+         WHERE id = $5 AND state <> 'closed' RETURNING *`,
+        [opts.at, opts.outcome, opts.note, opts.actor, id],
+      )
+      const row = rows[0]
+      if (row === undefined) {
+        const now = await client.query<{ state: string }>('SELECT state FROM cases WHERE id = $1', [id])
+        throw caseRefusal(id, now.rows[0]?.state, null)
+      }
+      const c = fromCaseRow(row)
+      await appendChained(client, [caseChangeAudit(c, 'case.close', opts.actor, opts.at)])
+      return c
+    })
   }
 
   async recordWebhookAttempt(a: WebhookAttemptRecord): Promise<void> {
@@ -532,7 +598,7 @@ export class PostgresWorkflowStore implements WorkflowStore {
         return await work(client)
       })
     } catch (e) {
-      throw toWorkflowError(e, doing, this.label)
+      throw toPostgresWriteError(e, doing, this.label)
     }
   }
 
@@ -540,7 +606,7 @@ export class PostgresWorkflowStore implements WorkflowStore {
     try {
       return (await this.pool.query<R>(sql, [...values])).rows
     } catch (e) {
-      throw toWorkflowError(e, doing, this.label)
+      throw toPostgresWriteError(e, doing, this.label)
     }
   }
 }
@@ -552,16 +618,4 @@ async function moveCursor(client: PoolClient, c: CursorMove): Promise<void> {
      ON CONFLICT (name) DO UPDATE SET position = greatest(cursors.position, excluded.position)`,
     [c.name, c.position],
   )
-}
-
-function toWorkflowError(e: unknown, doing: string, label: string): OnesellerError {
-  const code = (e as { code?: unknown } | null)?.code
-  if (typeof code === 'string' && code.startsWith('23')) {
-    return new OnesellerError(
-      'invalid_input',
-      `${doing} failed: ${label} refused a value (${(e as Error).message}). Nothing of this call was stored.`,
-      { cause: e },
-    )
-  }
-  return toPostgresError(e, doing, label)
 }

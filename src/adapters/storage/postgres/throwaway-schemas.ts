@@ -44,10 +44,11 @@ export class ThrowawaySchemas {
     return {
       append: (events, storedAt) => store.append(events, storedAt),
       getAccount: (id) => store.getAccount(id),
-      listEvents: (id) => store.listEvents(id),
+      listEvents: (id, types) => store.listEvents(id, types),
       stats: () => store.stats(),
       scanAccounts: (visit) => store.scanAccounts(visit),
       scanSummaries: (visit) => store.scanSummaries(visit),
+      readSummaryColumns: () => store.readSummaryColumns(),
       summariesOf: (ids) => store.summariesOf(ids),
       rebuildState: () => store.rebuildState(),
       close: async () => {

@@ -6,6 +6,7 @@ import type { ApiKeyStore, IdempotencyStore, ReviewerStore, SavedAnswer, StoredA
 import { toStorageError } from './sqlite-errors.ts'
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts'
 import { SqliteReviewerStore } from './sqlite-reviewer-store.ts'
+import { type SqliteStatements, statementsOf } from './sqlite-statements.ts'
 
 interface ApiKeyRow {
   id: string
@@ -82,29 +83,33 @@ function schemaVersion(db: Database.Database): number {
 }
 
 class SqliteApiKeyStore implements ApiKeyStore {
+  private readonly sql: SqliteStatements
+
   constructor(
     private readonly db: Database.Database,
     private readonly file: string,
-  ) {}
+  ) {
+    this.sql = statementsOf(db)
+  }
 
   async insert(key: StoredApiKey): Promise<void> {
     this.guard('storing an API key', () =>
-      this.db
-        .prepare('INSERT INTO api_keys (id, name, scopes, hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)')
+      this.sql
+        .rows('INSERT INTO api_keys (id, name, scopes, hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(key.id, key.name, key.scopes.join(' '), key.hash, key.createdAt, key.revokedAt),
     )
   }
 
   async findByHash(hash: string): Promise<StoredApiKey | undefined> {
     const row = this.guard('reading an API key', () =>
-      this.db.prepare('SELECT * FROM api_keys WHERE hash = ?').get(hash),
+      this.sql.rows('SELECT * FROM api_keys WHERE hash = ?').get(hash),
     ) as ApiKeyRow | undefined
     return row === undefined ? undefined : fromApiKeyRow(row)
   }
 
   async list(): Promise<readonly StoredApiKey[]> {
     const rows = this.guard('listing API keys', () =>
-      this.db.prepare('SELECT * FROM api_keys ORDER BY created_at, id').all(),
+      this.sql.rows('SELECT * FROM api_keys ORDER BY created_at, id').all(),
     ) as ApiKeyRow[]
     return rows.map(fromApiKeyRow)
   }
@@ -112,8 +117,8 @@ class SqliteApiKeyStore implements ApiKeyStore {
   async revoke(id: string, at: Instant): Promise<StoredApiKey | undefined> {
     const row = this.guard('revoking an API key', () =>
       this.db.transaction(() => {
-        this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id)
-        return this.db.prepare('SELECT * FROM api_keys WHERE id = ?').get(id)
+        this.sql.rows('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id)
+        return this.sql.rows('SELECT * FROM api_keys WHERE id = ?').get(id)
       })(),
     ) as ApiKeyRow | undefined
     return row === undefined ? undefined : fromApiKeyRow(row)
@@ -129,15 +134,19 @@ class SqliteApiKeyStore implements ApiKeyStore {
 }
 
 class SqliteIdempotencyStore implements IdempotencyStore {
+  private readonly sql: SqliteStatements
+
   constructor(
     private readonly db: Database.Database,
     private readonly file: string,
-  ) {}
+  ) {
+    this.sql = statementsOf(db)
+  }
 
   async find(owner: string, key: string): Promise<SavedAnswer | undefined> {
     const row = this.guard('reading an idempotent answer', () =>
-      this.db
-        .prepare('SELECT fingerprint, answer, saved_at FROM idempotency_keys WHERE owner = ? AND key = ?')
+      this.sql
+        .rows('SELECT fingerprint, answer, saved_at FROM idempotency_keys WHERE owner = ? AND key = ?')
         .get(owner, key),
     ) as AnswerRow | undefined
     return row === undefined ? undefined : fromAnswerRow(row)
@@ -146,13 +155,13 @@ class SqliteIdempotencyStore implements IdempotencyStore {
   async save(owner: string, key: string, saved: SavedAnswer): Promise<SavedAnswer> {
     const row = this.guard('saving an idempotent answer', () =>
       this.db.transaction(() => {
-        this.db
-          .prepare(
+        this.sql
+          .rows(
             'INSERT INTO idempotency_keys (owner, key, fingerprint, answer, saved_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
           )
           .run(owner, key, saved.fingerprint, saved.answer, saved.savedAt)
-        return this.db
-          .prepare('SELECT fingerprint, answer, saved_at FROM idempotency_keys WHERE owner = ? AND key = ?')
+        return this.sql
+          .rows('SELECT fingerprint, answer, saved_at FROM idempotency_keys WHERE owner = ? AND key = ?')
           .get(owner, key)
       })(),
     ) as AnswerRow
@@ -162,7 +171,7 @@ class SqliteIdempotencyStore implements IdempotencyStore {
   async forgetBefore(before: Instant): Promise<number> {
     return this.guard(
       'forgetting old idempotent answers',
-      () => this.db.prepare('DELETE FROM idempotency_keys WHERE saved_at < ?').run(before).changes,
+      () => this.sql.rows('DELETE FROM idempotency_keys WHERE saved_at < ?').run(before).changes,
     )
   }
 

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3'
 import { OnesellerError } from '../../../core/errors.ts'
 
 /** Turns a driver error into an {@link OnesellerError} that says what failed and what to do. */
@@ -38,4 +39,38 @@ export function toStorageError(e: unknown, doing: string, file: string): Onesell
     )
   }
   return new OnesellerError('storage_unavailable', `${doing} failed on ${file}: ${reason}`, { cause: e })
+}
+
+/**
+ * A write's failure: a row the schema refuses (a CHECK, a NOT NULL, a foreign key) is the caller's to fix, reported as
+ * `invalid_input` (the transaction rolled back: nothing of the call was stored); anything else as `toStorageError`.
+ */
+export function toWriteError(e: unknown, doing: string, file: string): OnesellerError {
+  const code = (e as { code?: unknown } | null)?.code
+  if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
+    return new OnesellerError(
+      'invalid_input',
+      `${doing} failed: ${file} refused a value (${(e as Error).message}). Nothing of this call was stored.`,
+      { cause: e },
+    )
+  }
+  return toStorageError(e, doing, file)
+}
+
+/** Runs `f` in one transaction that takes the file's writer lock at BEGIN; errors as {@link toWriteError}. */
+export function writeImmediate<T>(db: Database.Database, file: string, doing: string, f: () => T): T {
+  try {
+    return db.transaction(f).immediate()
+  } catch (e) {
+    throw toWriteError(e, doing, file)
+  }
+}
+
+/** Runs a read; errors as {@link toWriteError} (a read refuses nothing, so: as `toStorageError`). */
+export function readGuarded<T>(file: string, doing: string, f: () => T): T {
+  try {
+    return f()
+  } catch (e) {
+    throw toWriteError(e, doing, file)
+  }
 }

@@ -8,7 +8,7 @@ import {
   toAccountEvent,
 } from '../../../core/accounts/index.ts'
 import { OnesellerError } from '../../../core/errors.ts'
-import type { AccountSummary } from '../../../core/features/index.ts'
+import { type AccountSummary, type AccountSummaryColumns, SummaryColumnsBuilder } from '../../../core/features/index.ts'
 import type { AccountId, EventSeq } from '../../../core/ids.ts'
 import {
   type InterchangeRecord,
@@ -37,6 +37,8 @@ import { SqliteJobQueue } from './sqlite-job-queue.ts'
 import { SqliteLinkageStore } from './sqlite-linkage-store.ts'
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts'
 import { SqlitePolicyStore } from './sqlite-policy-store.ts'
+import { type SqliteStatements, statementsOf } from './sqlite-statements.ts'
+import { SqliteSubmissionStore } from './sqlite-submission-store.ts'
 import { WalCheckpointer } from './sqlite-wal-checkpointer.ts'
 import { SqliteWorkflowStore } from './sqlite-workflow-store.ts'
 
@@ -74,6 +76,7 @@ export class SqliteEventStore implements EventStore {
   private readonly selectAccount: Database.Statement
   private readonly selectProfile: Database.Statement
   private readonly selectEvents: Database.Statement
+  private readonly sql: SqliteStatements
   private readonly sourceIds = new Map<string, number>()
   private appended = 0
   private charsSinceCheckpoint = 0
@@ -84,6 +87,7 @@ export class SqliteEventStore implements EventStore {
     readonly file: string,
     private readonly options: SqliteStoreOptions,
   ) {
+    this.sql = statementsOf(db)
     this.appender = new SqliteAppender(db, (id) => this.readEvents(id).map((ev) => toAccountEvent(ev.record, ev.at)))
     this.selectAccount = db.prepare('SELECT * FROM accounts WHERE id = ?')
     this.selectProfile = db.prepare('SELECT * FROM account_profiles WHERE id = ?')
@@ -150,8 +154,8 @@ export class SqliteEventStore implements EventStore {
   private sourceId(name: string): number {
     const known = this.sourceIds.get(name)
     if (known !== undefined) return known
-    this.db.prepare('INSERT INTO sources (name) VALUES (?) ON CONFLICT (name) DO NOTHING').run(name)
-    const id = this.db.prepare('SELECT id FROM sources WHERE name = ?').pluck().get(name) as number
+    this.sql.rows('INSERT INTO sources (name) VALUES (?) ON CONFLICT (name) DO NOTHING').run(name)
+    const id = this.sql.pluck('SELECT id FROM sources WHERE name = ?').get(name) as number
     this.sourceIds.set(name, id)
     return id
   }
@@ -161,8 +165,18 @@ export class SqliteEventStore implements EventStore {
     return row ? fromAccountRow(row, this.selectProfile.get(id) as ProfileRow | undefined) : undefined
   }
 
-  private readEvents(id: string): StoredEvent[] {
-    return (this.selectEvents.all(id) as EventRow[]).map((r) => ({
+  private readEvents(id: string, types?: readonly RecordType[]): StoredEvent[] {
+    const rows =
+      types === undefined
+        ? this.selectEvents.all(id)
+        : this.sql
+            .rows(
+              `SELECT e.seq, e.body, e.at, s.name AS source, e.source_line, e.stored_at
+               FROM events e JOIN sources s ON s.id = e.source_id
+               WHERE e.account = ? AND e.type IN (SELECT value FROM json_each(?)) ORDER BY e.at, e.seq`,
+            )
+            .all(id, JSON.stringify(types))
+    return (rows as EventRow[]).map((r) => ({
       seq: r.seq as EventSeq,
       record: decodeBody(r.body, r.seq),
       at: r.at as Instant,
@@ -175,8 +189,8 @@ export class SqliteEventStore implements EventStore {
     return this.guard('reading an account', () => this.loadState(id))
   }
 
-  async listEvents(id: AccountId): Promise<readonly StoredEvent[]> {
-    return this.guard('reading events', () => this.readEvents(id))
+  async listEvents(id: AccountId, types?: readonly RecordType[]): Promise<readonly StoredEvent[]> {
+    return this.guard('reading events', () => this.readEvents(id, types))
   }
 
   async stats(): Promise<StoreStats> {
@@ -266,12 +280,22 @@ export class SqliteEventStore implements EventStore {
     })
   }
 
+  /** The scan of {@link scanSummaries}, each row copied into columns as it is read (one summary object for all). */
+  async readSummaryColumns(): Promise<AccountSummaryColumns> {
+    return this.guard('reading account summaries', () => {
+      const summaries = new SummaryRows()
+      const columns = new SummaryColumnsBuilder()
+      const rows = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM accounts`).raw().iterate() as Iterable<SummaryRow>
+      for (const row of rows) summaries.addTo(columns, row)
+      return columns.finish()
+    })
+  }
+
   async summariesOf(ids: readonly string[]): Promise<readonly AccountSummary[]> {
     return this.guard('reading account summaries', () => {
       const summaries = new SummaryRows()
-      const rows = this.db
-        .prepare(`SELECT ${SUMMARY_COLUMNS} FROM accounts WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`)
-        .raw()
+      const rows = this.sql
+        .raw(`SELECT ${SUMMARY_COLUMNS} FROM accounts WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`)
         .all(JSON.stringify(ids)) as SummaryRow[]
       return rows.map((r) => summaries.toSummary(r))
     })
@@ -309,6 +333,11 @@ export class SqliteEventStore implements EventStore {
   /** Requirements as they move, restrictions, notices and cursors: in the same file, on this connection. */
   workflowStore(): SqliteWorkflowStore {
     return new SqliteWorkflowStore(this.db, this.file)
+  }
+
+  /** Submitted evidence, its files and the image-hash index: in the same file, on this connection. */
+  submissionStore(): SqliteSubmissionStore {
+    return new SqliteSubmissionStore(this.db, this.file)
   }
 
   /** The job queue, in the same file and on this connection (see `SqliteJobQueue` for how claims stay exclusive). */

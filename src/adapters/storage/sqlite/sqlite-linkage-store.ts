@@ -10,6 +10,7 @@ import {
 import type { Instant } from '../../../core/time.ts'
 import type { ClusterView, LinkageRun, LinkageStore, StoredLink } from '../../../ports/index.ts'
 import { toStorageError } from './sqlite-errors.ts'
+import { type SqliteStatements, statementsOf } from './sqlite-statements.ts'
 
 interface LinkRow {
   a: string
@@ -27,10 +28,15 @@ const fromLinkRow = (r: LinkRow): StoredLink => ({
 
 /** Linkage runs in the same SQLite file as the events (migration 2). */
 export class SqliteLinkageStore implements LinkageStore {
+  /** The reads of one account's cluster, prepared once per connection (the server makes them on every decision). */
+  private readonly sql: SqliteStatements
+
   constructor(
     private readonly db: Database.Database,
     private readonly file: string,
-  ) {}
+  ) {
+    this.sql = statementsOf(db)
+  }
 
   async saveLinkage(run: LinkageRun): Promise<number> {
     try {
@@ -57,22 +63,19 @@ export class SqliteLinkageStore implements LinkageStore {
 
   async clusterOf(account: string): Promise<ClusterView | undefined> {
     try {
-      const cluster = this.db.prepare('SELECT cluster FROM clusters WHERE account = ?').pluck().get(account) as
+      const cluster = this.sql.pluck('SELECT cluster FROM clusters WHERE account = ?').get(account) as
         | string
         | undefined
       if (cluster === undefined) return undefined
-      const members = this.db
-        .prepare('SELECT account FROM clusters WHERE cluster = ? ORDER BY account')
-        .pluck()
+      const members = this.sql
+        .pluck('SELECT account FROM clusters WHERE cluster = ? ORDER BY account')
         .all(cluster) as string[]
       const links = (
-        this.db
-          .prepare(
-            `SELECT l.* FROM links l JOIN clusters c ON c.account = l.a WHERE c.cluster = ? ORDER BY l.score DESC`,
-          )
+        this.sql
+          .rows(`SELECT l.* FROM links l JOIN clusters c ON c.account = l.a WHERE c.cluster = ? ORDER BY l.score DESC`)
           .all(cluster) as LinkRow[]
       ).map(fromLinkRow)
-      const version = (this.db.prepare('SELECT max(version) FROM linkage_weights').pluck().get() as number | null) ?? 0
+      const version = (this.sql.pluck('SELECT max(version) FROM linkage_weights').get() as number | null) ?? 0
       return { cluster, members, links, weightsVersion: version }
     } catch (e) {
       throw toStorageError(e, 'reading a cluster', this.file)
@@ -87,19 +90,17 @@ export class SqliteLinkageStore implements LinkageStore {
         const one = account !== undefined
         const ofCluster = 'WHERE c.cluster = (SELECT cluster FROM clusters WHERE account = ?)'
         const args = one ? [account] : []
-        const clusters = this.db
-          .prepare(`SELECT c.account, c.cluster, c.control_change_at FROM clusters c ${one ? ofCluster : ''}`)
-          .raw()
-          .iterate(...args) as Iterable<[string, string, number | null]>
+        // One account's cluster (every decision reads it): statements prepared once; the whole run: prepared here.
+        const raw = (sql: string) => (one ? this.sql.raw(sql) : this.db.prepare(sql).raw())
+        const clusters = raw(
+          `SELECT c.account, c.cluster, c.control_change_at FROM clusters c ${one ? ofCluster : ''}`,
+        ).iterate(...args) as Iterable<[string, string, number | null]>
         for (const [member, cluster, at] of clusters) builder.addAccount(member, cluster, at)
-        const links = this.db
-          .prepare(
-            one
-              ? `SELECT l.a, l.b, l.score, l.kinds FROM links l JOIN clusters c ON c.account = l.a ${ofCluster}`
-              : 'SELECT a, b, score, kinds FROM links',
-          )
-          .raw()
-          .iterate(...args) as Iterable<[string, string, number, string]>
+        const links = raw(
+          one
+            ? `SELECT l.a, l.b, l.score, l.kinds FROM links l JOIN clusters c ON c.account = l.a ${ofCluster}`
+            : 'SELECT a, b, score, kinds FROM links',
+        ).iterate(...args) as Iterable<[string, string, number, string]>
         for (const [a, b, score, kinds] of links) builder.addLink(a, b, score, linkKindMask(kinds))
         return builder.finish()
       })()

@@ -3,6 +3,9 @@ import { SQLITE_MIGRATION_8 } from './sqlite-job-migration.ts'
 import { backfillMigration4 } from './sqlite-migration-4.ts'
 import { SQLITE_MIGRATION_7 } from './sqlite-migration-7.ts'
 import { SQLITE_MIGRATION_9 } from './sqlite-migration-9.ts'
+import { SQLITE_MIGRATION_10 } from './sqlite-migration-10.ts'
+import { SQLITE_MIGRATION_11 } from './sqlite-migration-11.ts'
+import { SQLITE_MIGRATION_12 } from './sqlite-migration-12.ts'
 
 export interface SqliteMigration {
   readonly version: number
@@ -216,4 +219,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { version: 7, sql: SQLITE_MIGRATION_7 },
   { version: 8, sql: SQLITE_MIGRATION_8 },
   { version: 9, sql: SQLITE_MIGRATION_9 },
+  { version: 10, sql: SQLITE_MIGRATION_10 },
+  { version: 11, sql: SQLITE_MIGRATION_11 },
+  { version: 12, sql: SQLITE_MIGRATION_12 },
 ]

@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3'
-import { OnesellerError } from '../../../core/errors.ts'
 import type { Instant } from '../../../core/time.ts'
 import type { NewRestriction } from '../../../core/verification/restriction.ts'
 import type {
@@ -13,7 +12,10 @@ import type {
   SweepRun,
 } from '../../../ports/index.ts'
 import { type AuditTail, chainAuditRecords, EMPTY_AUDIT_TAIL } from '../audit-chain.ts'
+import { addCounts, planDecisionCount, withoutZeros } from '../decision-counts.ts'
 import {
+  caseAuditRecord,
+  caseFor,
   decidedPerSweep,
   decisionAuditRecords,
   OPEN_REQUIREMENT_STATES,
@@ -36,7 +38,8 @@ import {
   type RequirementRow,
   type SweepRow,
 } from '../policy-rows.ts'
-import { toStorageError } from './sqlite-errors.ts'
+import { readGuarded, writeImmediate } from './sqlite-errors.ts'
+import { type SqliteStatements, statementsOf } from './sqlite-statements.ts'
 
 const OPEN_STATES_SQL = OPEN_REQUIREMENT_STATES.map((s) => `'${s}'`).join(', ')
 
@@ -46,16 +49,19 @@ const OPEN_STATES_SQL = OPEN_REQUIREMENT_STATES.map((s) => `'${s}'`).join(', ')
  * last record, so two processes never chain to the same record (the second waits for the first, up to busy_timeout).
  */
 export class SqlitePolicyStore implements PolicyStore {
+  /** Statements prepared once per connection: the server runs the same few on every request. */
+  private readonly sql: SqliteStatements
+
   constructor(
     private readonly db: Database.Database,
     private readonly file: string,
-  ) {}
+  ) {
+    this.sql = statementsOf(db)
+  }
 
   async savePolicy(p: Parameters<PolicyStore['savePolicy']>[0]): Promise<StoredPolicy> {
     return this.write(`storing policy ${p.name}`, () => {
-      const last = this.db.prepare('SELECT max(version) FROM policies WHERE name = ?').pluck().get(p.name) as
-        | number
-        | null
+      const last = this.sql.pluck('SELECT max(version) FROM policies WHERE name = ?').get(p.name) as number | null
       const stored: StoredPolicy = {
         name: p.name,
         version: (last ?? 0) + 1,
@@ -64,8 +70,8 @@ export class SqlitePolicyStore implements PolicyStore {
         loadedBy: p.loadedBy,
         loadedAt: p.at,
       }
-      this.db
-        .prepare('INSERT INTO policies (name, version, source, mode, loaded_by, loaded_at) VALUES (?, ?, ?, ?, ?, ?)')
+      this.sql
+        .rows('INSERT INTO policies (name, version, source, mode, loaded_by, loaded_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(stored.name, stored.version, stored.source, stored.mode, stored.loadedBy, stored.loadedAt)
       this.appendChained([policyAuditRecord(stored)])
       return stored
@@ -75,15 +81,15 @@ export class SqlitePolicyStore implements PolicyStore {
   async getPolicy(name: string, version?: number): Promise<StoredPolicy | undefined> {
     const row = this.read('reading a policy', () =>
       version === undefined
-        ? this.db.prepare('SELECT * FROM policies WHERE name = ? ORDER BY version DESC LIMIT 1').get(name)
-        : this.db.prepare('SELECT * FROM policies WHERE name = ? AND version = ?').get(name, version),
+        ? this.sql.rows('SELECT * FROM policies WHERE name = ? ORDER BY version DESC LIMIT 1').get(name)
+        : this.sql.rows('SELECT * FROM policies WHERE name = ? AND version = ?').get(name, version),
     ) as PolicyRow | undefined
     return row === undefined ? undefined : fromPolicyRow(row)
   }
 
   async listPolicies(): Promise<readonly StoredPolicy[]> {
     const rows = this.read('listing policies', () =>
-      this.db.prepare('SELECT * FROM policies ORDER BY loaded_at DESC, name, version DESC').all(),
+      this.sql.rows('SELECT * FROM policies ORDER BY loaded_at DESC, name, version DESC').all(),
     ) as PolicyRow[]
     return rows.map(fromPolicyRow)
   }
@@ -93,16 +99,20 @@ export class SqlitePolicyStore implements PolicyStore {
   ): Promise<{ readonly recorded: number; readonly existing: number }> {
     if (decisions.length === 0) return { recorded: 0, existing: 0 }
     return this.write(`recording ${decisions.length} decisions`, () => {
-      const insertDecision = this.db.prepare(
+      const insertDecision = this.sql.rows(
         `INSERT INTO decisions (key, account, policy, policy_version, rule, trigger, action, evidence, mode, sweep, actor, at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING RETURNING id`,
       )
-      const insertRequirement = this.db.prepare(
+      const insertRequirement = this.sql.rows(
         `INSERT INTO requirements (account, decision, methods, deadline, state, created_at, updated_at, on_expiry,
                                    reinstate_on_late_pass, next_reminder_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       )
       const insertRestriction = prepareInsertRestriction(this.db)
+      const insertCase = this.sql.rows(
+        `INSERT INTO cases (account, decision, priority, reason, state, created_at, due_at)
+         VALUES (?, ?, ?, ?, 'open', ?, ?) RETURNING id`,
+      )
       const recorded: NewDecision[] = []
       const audit: NewAuditRecord[] = []
       for (const d of decisions) {
@@ -149,8 +159,20 @@ export class SqlitePolicyStore implements PolicyStore {
         if (restriction !== undefined) {
           audit.push(restrictionAuditRecord(insertRestriction(restriction), restriction, d.actor))
         }
+        const opened = caseFor(decision)
+        if (opened !== undefined) {
+          const { id } = insertCase.get(
+            opened.account,
+            opened.decision,
+            opened.priority,
+            opened.reason,
+            opened.createdAt,
+            opened.dueAt,
+          ) as { id: number }
+          audit.push(caseAuditRecord(id, opened, d.actor))
+        }
       }
-      const countSweep = this.db.prepare('UPDATE sweeps SET decided = decided + ? WHERE id = ?')
+      const countSweep = this.sql.rows('UPDATE sweeps SET decided = decided + ? WHERE id = ?')
       for (const [sweep, n] of decidedPerSweep(recorded)) countSweep.run(n, sweep)
       this.appendChained(audit)
       return { recorded: recorded.length, existing: decisions.length - recorded.length }
@@ -161,9 +183,8 @@ export class SqlitePolicyStore implements PolicyStore {
     if (keys.length === 0) return new Set()
     // One JSON array parameter whatever the number of keys: SQLite limits the number of bound parameters.
     const found = this.read('looking up decision keys', () =>
-      this.db
-        .prepare('SELECT key FROM decisions WHERE key IN (SELECT value FROM json_each(?))')
-        .pluck()
+      this.sql
+        .pluck('SELECT key FROM decisions WHERE key IN (SELECT value FROM json_each(?))')
         .all(JSON.stringify(keys)),
     ) as string[]
     return new Set(found)
@@ -171,54 +192,89 @@ export class SqlitePolicyStore implements PolicyStore {
 
   async decisionsOf(account: string): Promise<readonly Decision[]> {
     const rows = this.read('reading decisions', () =>
-      this.db.prepare('SELECT * FROM decisions WHERE account = ? ORDER BY id').all(account),
+      this.sql.rows('SELECT * FROM decisions WHERE account = ? ORDER BY id').all(account),
     ) as DecisionRow[]
     return rows.map(fromDecisionRow)
   }
 
   async requirementsOf(account: string): Promise<readonly Requirement[]> {
     const rows = this.read('reading requirements', () =>
-      this.db.prepare('SELECT * FROM requirements WHERE account = ? ORDER BY id').all(account),
+      this.sql.rows('SELECT * FROM requirements WHERE account = ? ORDER BY id').all(account),
     ) as RequirementRow[]
     return rows.map(fromRequirementRow)
   }
 
   async countDecisionsByRule(policy: string, from: Instant, to: Instant): Promise<ReadonlyMap<string, number>> {
-    const rows = this.read('counting decisions', () =>
-      this.db
-        .prepare(
-          `SELECT rule, count(*) AS n FROM decisions
-           WHERE policy = ? AND at >= ? AND at < ? AND mode = 'live' GROUP BY rule`,
+    // Whole UTC days from the counters (migration 11); parts of a day rule by rule on (policy, rule, at), for the
+    // rules the counters of those days name.
+    const plan = planDecisionCount(from, to)
+    return this.read('counting decisions', () => {
+      const counts = new Map<string, number>()
+      if (plan.days !== undefined) {
+        addCounts(
+          counts,
+          this.sql
+            .rows(
+              `SELECT rule, sum(n) AS n FROM decision_counts WHERE policy = ? AND day >= ? AND day <= ? GROUP BY rule`,
+            )
+            .all(policy, plan.days.firstDay, plan.days.lastDay) as { rule: string; n: number }[],
         )
-        .all(policy, from, to),
-    ) as { rule: string; n: number }[]
-    return new Map(rows.map((r) => [r.rule, r.n]))
+      }
+      for (const part of plan.partial) {
+        addCounts(
+          counts,
+          this.sql
+            .rows(
+              `SELECT r.rule, (SELECT count(*) FROM decisions d INDEXED BY decisions_by_rule
+                               WHERE d.policy = @policy AND d.rule = r.rule AND d.at >= @from AND d.at < @to
+                                 AND d.mode = 'live') AS n
+               FROM (SELECT DISTINCT rule FROM decision_counts
+                     WHERE policy = @policy AND day >= @firstDay AND day <= @lastDay) AS r`,
+            )
+            .all({ policy, ...part }) as { rule: string; n: number }[],
+        )
+      }
+      return withoutZeros(counts)
+    })
   }
 
   async historyCounts(
     accounts?: readonly string[],
   ): Promise<ReadonlyMap<string, { readonly decisions: number; readonly openRequirements: number }>> {
-    // For a few accounts (real-time evaluation), the account indexes; for all of them (a sweep), one pass each.
-    const only = accounts === undefined ? '' : 'AND account IN (SELECT value FROM json_each(?))'
-    const args = accounts === undefined ? [] : [JSON.stringify(accounts), JSON.stringify(accounts)]
     const rows = this.read('counting decision history', () =>
-      this.db
-        .prepare(
-          `SELECT account, sum(d) AS decisions, sum(r) AS open FROM (
-             SELECT account, count(*) AS d, 0 AS r FROM decisions WHERE mode = 'live' ${only} GROUP BY account
-             UNION ALL
-             SELECT account, 0, count(*) FROM requirements WHERE state IN (${OPEN_STATES_SQL}) ${only} GROUP BY account
-           ) GROUP BY account`,
-        )
-        .all(...args),
+      accounts === undefined
+        ? // Every account (a sweep): one pass over each table.
+          this.sql
+            .rows(
+              `SELECT account, sum(d) AS decisions, sum(r) AS open FROM (
+                 SELECT account, count(*) AS d, 0 AS r FROM decisions WHERE mode = 'live' GROUP BY account
+                 UNION ALL
+                 SELECT account, 0, count(*) FROM requirements WHERE state IN (${OPEN_STATES_SQL}) GROUP BY account
+               ) GROUP BY account`,
+            )
+            .all()
+        : // A few accounts (real-time evaluation): their rows by the account indexes. Left to itself the planner takes
+          // the (state, deadline) index for the open states, and reads every open requirement of the store.
+          this.sql
+            .rows(
+              `SELECT account, sum(d) AS decisions, sum(r) AS open FROM (
+                 SELECT account, count(*) AS d, 0 AS r FROM decisions INDEXED BY decisions_by_account
+                 WHERE account IN (SELECT value FROM json_each(@accounts)) AND mode = 'live' GROUP BY account
+                 UNION ALL
+                 SELECT account, 0, count(*) FROM requirements INDEXED BY requirements_by_account
+                 WHERE account IN (SELECT value FROM json_each(@accounts)) AND state IN (${OPEN_STATES_SQL})
+                 GROUP BY account
+               ) GROUP BY account`,
+            )
+            .all({ accounts: JSON.stringify(accounts) }),
     ) as { account: string; decisions: number; open: number }[]
     return new Map(rows.map((r) => [r.account, { decisions: r.decisions, openRequirements: r.open }]))
   }
 
   async startSweep(run: Parameters<PolicyStore['startSweep']>[0]): Promise<SweepRun> {
     return this.write(`starting sweep ${run.id}`, () => {
-      const inserted = this.db
-        .prepare(
+      const inserted = this.sql
+        .rows(
           `INSERT INTO sweeps (id, policy, policy_version, started_by, started_at, finished_at, state, decided)
            VALUES (?, ?, ?, ?, ?, NULL, 'running', 0) ON CONFLICT (id) DO NOTHING RETURNING *`,
         )
@@ -230,17 +286,17 @@ export class SqlitePolicyStore implements PolicyStore {
 
   async finishSweep(id: string, state: 'finished' | 'failed', at: Instant): Promise<SweepRun> {
     return this.write(`finishing sweep ${id}`, () => {
-      const row = this.db
-        .prepare(`UPDATE sweeps SET state = ?, finished_at = ? WHERE id = ? AND state = 'running' RETURNING *`)
+      const row = this.sql
+        .rows(`UPDATE sweeps SET state = ?, finished_at = ? WHERE id = ? AND state = 'running' RETURNING *`)
         .get(state, at, id) as SweepRow | undefined
       if (row !== undefined) return fromSweepRow(row)
-      const current = this.db.prepare('SELECT state FROM sweeps WHERE id = ?').pluck().get(id) as string | undefined
+      const current = this.sql.pluck('SELECT state FROM sweeps WHERE id = ?').get(id) as string | undefined
       throw sweepNotRunning(id, current)
     })
   }
 
   async getSweep(id: string): Promise<SweepRun | undefined> {
-    const row = this.read('reading a sweep', () => this.db.prepare('SELECT * FROM sweeps WHERE id = ?').get(id)) as
+    const row = this.read('reading a sweep', () => this.sql.rows('SELECT * FROM sweeps WHERE id = ?').get(id)) as
       | SweepRow
       | undefined
     return row === undefined ? undefined : fromSweepRow(row)
@@ -257,11 +313,11 @@ export class SqlitePolicyStore implements PolicyStore {
     // LIMIT -1 is no limit; the subject filter is one statement or the other so that each uses its index.
     const rows = this.read('reading the audit trail', () =>
       opts.subject === undefined
-        ? this.db
-            .prepare('SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?')
+        ? this.sql
+            .rows('SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?')
             .all(opts.afterSeq ?? 0, opts.limit ?? -1)
-        : this.db
-            .prepare('SELECT * FROM audit WHERE subject = ? AND seq > ? ORDER BY seq LIMIT ?')
+        : this.sql
+            .rows('SELECT * FROM audit WHERE subject = ? AND seq > ? ORDER BY seq LIMIT ?')
             .all(opts.subject, opts.afterSeq ?? 0, opts.limit ?? -1),
     ) as AuditRow[]
     return rows.map(fromAuditRow)
@@ -273,42 +329,22 @@ export class SqlitePolicyStore implements PolicyStore {
 
   /** One transaction that takes the writer lock at BEGIN: what it reads stays true until it commits. */
   private write<T>(doing: string, f: () => T): T {
-    try {
-      return this.db.transaction(f).immediate()
-    } catch (e) {
-      throw toPolicyStoreError(e, doing, this.file)
-    }
+    return writeImmediate(this.db, this.file, doing, f)
   }
 
   private read<T>(doing: string, f: () => T): T {
-    try {
-      return f()
-    } catch (e) {
-      throw toPolicyStoreError(e, doing, this.file)
-    }
+    return readGuarded(this.file, doing, f)
   }
-}
-
-/** A row the schema refuses (an empty list of methods, an unknown mode) is the caller's to fix, not the disk's. */
-function toPolicyStoreError(e: unknown, doing: string, file: string): OnesellerError {
-  const code = (e as { code?: unknown } | null)?.code
-  if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
-    return new OnesellerError(
-      'invalid_input',
-      `${doing} failed: ${file} refused a value (${(e as Error).message}). Nothing of this call was stored.`,
-      { cause: e },
-    )
-  }
-  return toStorageError(e, doing, file)
 }
 
 /** Chains records after the trail's last one; call inside a write transaction, which holds the writer lock. */
 export function appendAuditSqlite(db: Database.Database, records: readonly NewAuditRecord[]): void {
   if (records.length === 0) return
+  const sql = statementsOf(db)
   const tail =
-    (db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as AuditTail | undefined) ??
+    (sql.rows('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as AuditTail | undefined) ??
     EMPTY_AUDIT_TAIL
-  const insert = db.prepare(
+  const insert = sql.rows(
     'INSERT INTO audit (seq, at, actor, action, subject, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
   )
   for (const r of chainAuditRecords(tail, records)) {
@@ -318,7 +354,7 @@ export function appendAuditSqlite(db: Database.Database, records: readonly NewAu
 
 /** A statement inserting a restriction; returns its id. Call inside a write transaction. */
 export function prepareInsertRestriction(db: Database.Database): (r: NewRestriction) => number {
-  const insert = db.prepare(
+  const insert = statementsOf(db).rows(
     `INSERT INTO restrictions (account, kind, decision, requirement, reason, created_at, effective_at)
      VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
   )

@@ -4,6 +4,7 @@ import { OnesellerError } from '../../../core/errors.ts'
 import type { Instant } from '../../../core/time.ts'
 import type { ReviewerSession, ReviewerStore, StoredReviewer } from '../../../ports/index.ts'
 import { toStorageError } from './sqlite-errors.ts'
+import { type SqliteStatements, statementsOf } from './sqlite-statements.ts'
 
 interface ReviewerRow {
   id: string
@@ -41,15 +42,19 @@ const fromSessionRow = (r: SessionRow): ReviewerSession => ({
 
 /** Reviewers and sessions (migration 9), on the access stores' connection. */
 export class SqliteReviewerStore implements ReviewerStore {
+  private readonly sql: SqliteStatements
+
   constructor(
     private readonly db: Database.Database,
     private readonly file: string,
-  ) {}
+  ) {
+    this.sql = statementsOf(db)
+  }
 
   async insert(reviewer: StoredReviewer): Promise<void> {
     const inserted = this.guard('storing a reviewer', () =>
-      this.db
-        .prepare(
+      this.sql
+        .rows(
           `INSERT INTO reviewers (id, name, role, password_hash, created_at, disabled_at) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (name) DO NOTHING`,
         )
@@ -60,14 +65,14 @@ export class SqliteReviewerStore implements ReviewerStore {
 
   async findByName(name: string): Promise<StoredReviewer | undefined> {
     const row = this.guard('reading a reviewer', () =>
-      this.db.prepare('SELECT * FROM reviewers WHERE name = ?').get(name),
+      this.sql.rows('SELECT * FROM reviewers WHERE name = ?').get(name),
     ) as ReviewerRow | undefined
     return row === undefined ? undefined : fromReviewerRow(row)
   }
 
   async list(): Promise<readonly StoredReviewer[]> {
     const rows = this.guard('listing reviewers', () =>
-      this.db.prepare('SELECT * FROM reviewers ORDER BY created_at, id').all(),
+      this.sql.rows('SELECT * FROM reviewers ORDER BY created_at, id').all(),
     ) as ReviewerRow[]
     return rows.map(fromReviewerRow)
   }
@@ -75,11 +80,11 @@ export class SqliteReviewerStore implements ReviewerStore {
   async disable(name: string, at: Instant): Promise<StoredReviewer | undefined> {
     const row = this.guard('disabling a reviewer', () =>
       this.db.transaction(() => {
-        this.db.prepare('UPDATE reviewers SET disabled_at = ? WHERE name = ? AND disabled_at IS NULL').run(at, name)
-        const found = this.db.prepare('SELECT * FROM reviewers WHERE name = ?').get(name) as ReviewerRow | undefined
+        this.sql.rows('UPDATE reviewers SET disabled_at = ? WHERE name = ? AND disabled_at IS NULL').run(at, name)
+        const found = this.sql.rows('SELECT * FROM reviewers WHERE name = ?').get(name) as ReviewerRow | undefined
         if (found !== undefined) {
-          this.db
-            .prepare('UPDATE sessions SET revoked_at = ? WHERE reviewer = ? AND revoked_at IS NULL')
+          this.sql
+            .rows('UPDATE sessions SET revoked_at = ? WHERE reviewer = ? AND revoked_at IS NULL')
             .run(at, found.id)
         }
         return found
@@ -90,8 +95,8 @@ export class SqliteReviewerStore implements ReviewerStore {
 
   async insertSession(session: ReviewerSession): Promise<void> {
     this.guard('storing a session', () =>
-      this.db
-        .prepare('INSERT INTO sessions (id_hash, reviewer, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?)')
+      this.sql
+        .rows('INSERT INTO sessions (id_hash, reviewer, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?)')
         .run(session.idHash, session.reviewer, session.createdAt, session.expiresAt, session.revokedAt),
     )
   }
@@ -100,8 +105,8 @@ export class SqliteReviewerStore implements ReviewerStore {
     idHash: string,
   ): Promise<{ readonly session: ReviewerSession; readonly reviewer: StoredReviewer } | undefined> {
     const row = this.guard('reading a session', () =>
-      this.db
-        .prepare(
+      this.sql
+        .rows(
           `SELECT s.id_hash, s.reviewer, s.created_at AS s_created_at, s.expires_at, s.revoked_at,
                   r.id, r.name, r.role, r.password_hash, r.created_at, r.disabled_at
            FROM sessions s JOIN reviewers r ON r.id = s.reviewer WHERE s.id_hash = ?`,
@@ -118,8 +123,8 @@ export class SqliteReviewerStore implements ReviewerStore {
   async revokeSession(idHash: string, at: Instant): Promise<boolean> {
     return this.guard('signing a session out', () =>
       this.db.transaction(() => {
-        this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE id_hash = ? AND revoked_at IS NULL').run(at, idHash)
-        return this.db.prepare('SELECT 1 FROM sessions WHERE id_hash = ?').get(idHash) !== undefined
+        this.sql.rows('UPDATE sessions SET revoked_at = ? WHERE id_hash = ? AND revoked_at IS NULL').run(at, idHash)
+        return this.sql.rows('SELECT 1 FROM sessions WHERE id_hash = ?').get(idHash) !== undefined
       })(),
     )
   }
@@ -127,7 +132,7 @@ export class SqliteReviewerStore implements ReviewerStore {
   async forgetSessionsBefore(before: Instant): Promise<number> {
     return this.guard(
       'forgetting expired sessions',
-      () => this.db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(before).changes,
+      () => this.sql.rows('DELETE FROM sessions WHERE expires_at < ?').run(before).changes,
     )
   }
 

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3'
-import { OnesellerError } from '../../../core/errors.ts'
 import type { Instant } from '../../../core/time.ts'
 import type { Appeal } from '../../../core/verification/appeal.ts'
 import type { RequirementChange, RequirementSnapshot } from '../../../core/verification/requirement-lifecycle.ts'
 import type { Restriction } from '../../../core/verification/restriction.ts'
+import type { CaseOutcome, ReviewCase } from '../../../core/verification/review-case.ts'
 import type {
   CursorMove,
   Decision,
@@ -30,7 +30,12 @@ import {
   appealDecidedAudit,
   appealFiledAudit,
   appealNotOpen,
+  type CaseRow,
+  caseChangeAudit,
+  caseFilter,
+  caseRefusal,
   fromAppealRow,
+  fromCaseRow,
   fromNoticeRow,
   fromPostcardRow,
   fromRestrictionRow,
@@ -47,7 +52,7 @@ import {
   requirementChangeAudit,
   type WebhookAttemptRow,
 } from '../workflow-records.ts'
-import { toStorageError } from './sqlite-errors.ts'
+import { readGuarded, writeImmediate } from './sqlite-errors.ts'
 import { appendAuditSqlite, prepareInsertRestriction } from './sqlite-policy-store.ts'
 
 /**
@@ -437,6 +442,66 @@ export class SqliteWorkflowStore implements WorkflowStore {
     return rows.map(fromPostcardRow)
   }
 
+  async listCases(opts: Parameters<WorkflowStore['listCases']>[0]): Promise<readonly ReviewCase[]> {
+    const f = caseFilter(opts, () => '?')
+    const rows = this.read('listing cases', () =>
+      this.db.prepare(`SELECT * FROM cases WHERE ${f.where} ORDER BY ${f.order} LIMIT ?`).all(...f.values, opts.limit),
+    ) as CaseRow[]
+    return rows.map(fromCaseRow)
+  }
+
+  async getCase(id: number): Promise<ReviewCase | undefined> {
+    const row = this.read('reading a case', () => this.db.prepare('SELECT * FROM cases WHERE id = ?').get(id)) as
+      | CaseRow
+      | undefined
+    return row === undefined ? undefined : fromCaseRow(row)
+  }
+
+  async assignCase(
+    id: number,
+    opts: { readonly to: string; readonly actor: string; readonly at: Instant; readonly steal?: boolean },
+  ): Promise<ReviewCase> {
+    return this.write(`assigning case ${id}`, () => {
+      const row = this.db
+        .prepare(
+          `UPDATE cases SET state = 'assigned', assignee = ?, assigned_at = ?
+           WHERE id = ? AND (state = 'open' OR (state = 'assigned' AND (assignee = ? OR ?))) RETURNING *`,
+        )
+        .get(opts.to, opts.at, id, opts.to, opts.steal === true ? 1 : 0) as CaseRow | undefined
+      if (row === undefined) {
+        const now = this.db.prepare('SELECT state, assignee FROM cases WHERE id = ?').get(id) as
+          | { state: string; assignee: string | null }
+          | undefined
+        throw caseRefusal(id, now?.state, now?.assignee)
+      }
+      const c = fromCaseRow(row)
+      appendAuditSqlite(this.db, [caseChangeAudit(c, 'case.assign', opts.actor, opts.at)])
+      return c
+    })
+  }
+
+  async closeCase(
+    id: number,
+    opts: { readonly outcome: CaseOutcome; readonly note: string; readonly actor: string; readonly at: Instant },
+  ): Promise<ReviewCase> {
+    return this.write(`closing case ${id}`, () => {
+      const row = this.db
+        .prepare(
+          `UPDATE cases SET state = 'closed', closed_at = ?, outcome = ?, note = ?,
+             assignee = coalesce(assignee, ?), assigned_at = coalesce(assigned_at, ?)
+           WHERE id = ? AND state <> 'closed' RETURNING *`,
+        )
+        .get(opts.at, opts.outcome, opts.note, opts.actor, opts.at, id) as CaseRow | undefined
+      if (row === undefined) {
+        const now = this.db.prepare('SELECT state FROM cases WHERE id = ?').pluck().get(id) as string | undefined
+        throw caseRefusal(id, now, null)
+      }
+      const c = fromCaseRow(row)
+      appendAuditSqlite(this.db, [caseChangeAudit(c, 'case.close', opts.actor, opts.at)])
+      return c
+    })
+  }
+
   async recordWebhookAttempt(a: WebhookAttemptRecord): Promise<void> {
     this.write('logging a webhook attempt', () =>
       this.db
@@ -537,30 +602,10 @@ export class SqliteWorkflowStore implements WorkflowStore {
   }
 
   private write<T>(doing: string, f: () => T): T {
-    try {
-      return this.db.transaction(f).immediate()
-    } catch (e) {
-      throw toWorkflowError(e, doing, this.file)
-    }
+    return writeImmediate(this.db, this.file, doing, f)
   }
 
   private read<T>(doing: string, f: () => T): T {
-    try {
-      return f()
-    } catch (e) {
-      throw toWorkflowError(e, doing, this.file)
-    }
+    return readGuarded(this.file, doing, f)
   }
-}
-
-function toWorkflowError(e: unknown, doing: string, file: string): OnesellerError {
-  const code = (e as { code?: unknown } | null)?.code
-  if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
-    return new OnesellerError(
-      'invalid_input',
-      `${doing} failed: ${file} refused a value (${(e as Error).message}). Nothing of this call was stored.`,
-      { cause: e },
-    )
-  }
-  return toStorageError(e, doing, file)
 }
