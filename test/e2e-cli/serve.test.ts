@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict'
 import { once } from 'node:events'
 import { describe, it } from 'node:test'
+import { AUTHENTICATED_KEY_TTL_MS } from '../../src/app/api-keys.ts'
 import { runCli, scratch, show, startCli } from './run-cli.ts'
 
 describe('oneseller serve', () => {
@@ -45,7 +46,15 @@ describe('oneseller serve', () => {
     const listed = await runCli(['apikey', 'list', '--db', db])
     assert.match(listed.stdout, new RegExp(`${id}\\s+shop-eu\\s+ingest,read`))
     assert.equal((await runCli(['apikey', 'revoke', id, '--db', db])).code, 0)
-    assert.equal((await fetch(`${base}/v1/accounts/e2e-1`, { headers: auth })).status, 401)
+    // A server trusts a key it checked for AUTHENTICATED_KEY_TTL_MS: the revocation takes effect within that.
+    const revokedAt = Date.now()
+    let status = 0
+    while (Date.now() - revokedAt < AUTHENTICATED_KEY_TTL_MS + 3_000) {
+      status = (await fetch(`${base}/v1/accounts/e2e-1`, { headers: auth })).status
+      if (status === 401) break
+      await new Promise((r) => setTimeout(r, 200))
+    }
+    assert.equal(status, 401, 'the revoked key is refused once the cache has lapsed')
 
     server.child.kill('SIGTERM')
     const done = await server.done
