@@ -28,6 +28,9 @@ export type SummaryRow = [
   problems: string,
 ]
 
+/** The row the scratch summary starts from: {@link SummaryRows.addTo} overwrites every field of it. */
+const A_ROW: SummaryRow = ['', 0, null, null, null, null, 'active', null, 0, 0, 0, 0, 0, 0, 0, '{}', '']
+
 /**
  * Turns rows into summaries for a scan of every account. The few distinct storefronts, kinds, channels and statuses
  * are kept once each instead of once per row (the driver gives a new string every time): a million summaries held
@@ -38,25 +41,7 @@ export class SummaryRows {
   /** Problem codes by stored text: a few dozen distinct texts among a million rows. */
   private readonly problemCodes = new Map<string, ProblemCodes>()
   /** The summary {@link addTo} fills for each row in turn: columns copy it and keep nothing. */
-  private readonly scratch: { -readonly [K in keyof AccountSummary]: AccountSummary[K] } = this.toSummary([
-    '',
-    0,
-    null,
-    null,
-    null,
-    null,
-    'active',
-    null,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    0,
-    '{}',
-    '',
-  ])
+  private readonly scratch: { -readonly [K in keyof AccountSummary]: AccountSummary[K] } = this.toSummary(A_ROW)
 
   private intern(s: string | null): string | null {
     if (s === null) return null

@@ -4,8 +4,8 @@ import type { Instant } from '../time.ts'
 
 /**
  * What the engine knows of one account without its declarations or events: its `accounts` row, as
- * `EventStore.scanSummaries` reads it for a sweep (a million of them in a few seconds). Everything
- * `computeFeatures` needs of the account itself.
+ * `EventStore.scanSummaries` and `summariesOf` read it (a sweep reads a million of them into columns instead:
+ * `AccountSummaryColumns`). Everything `computeFeatures` needs of the account itself.
  */
 export interface AccountSummary {
   readonly id: string

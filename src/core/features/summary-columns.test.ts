@@ -99,6 +99,7 @@ describe('summary columns', () => {
     assert.equal(columns.verificationStart.length, 2_501)
     assert.deepEqual(summaryAt(columns, 2_495), { ...many[2_495], id: 'a2495' })
     assert.throws(() => summaryAt(columns, 2_500), RangeError)
+    assert.throws(() => builder.add(EVERY_KIND[0] as AccountSummary), /finished/)
   })
 
   it('copy what they are given: a summary object may be filled again for the next account', () => {

@@ -67,6 +67,7 @@ const STANDING_NO = new Map<VerificationStanding, number>(STANDINGS.map((s, i) =
  */
 export class SummaryColumnsBuilder {
   private size = 0
+  private finished = false
   private readonly ids: string[] = []
   private readonly texts: string[] = []
   private readonly textNo = new Map<string, number>()
@@ -119,6 +120,7 @@ export class SummaryColumnsBuilder {
 
   /** Makes room for one more account; returns its position. */
   private next(id: string): number {
+    if (this.finished) throw new Error('summary columns are finished: nothing more can be added')
     const i = this.size
     if (i === this.flags.length) this.reserve(i * 2)
     this.size += 1
@@ -126,13 +128,19 @@ export class SummaryColumnsBuilder {
     return i
   }
 
+  /** The columns of every summary added; the builder is done (its blocks may be the columns: nothing more is added). */
   finish(): AccountSummaryColumns {
+    this.finished = true
     const n = this.size
     const cap = this.flags.length
-    const int = (k: number) => this.ints.slice(k * cap, k * cap + n)
-    const num = (k: number) => this.numbers.slice(k * cap, k * cap + n)
     const v = this.verifications
     const vCap = this.verificationCodes.length / 2
+    // Columns nearly as long as their blocks are views of them (no copy: a million accounts' columns are 100 MB);
+    // shorter ones are copied, so as not to keep the room they never used.
+    const part = <T extends Int32Array | Uint8Array | Float64Array>(a: T, from: number, to: number, room: number) =>
+      (to - from) * 8 >= room * 7 ? (a.subarray(from, to) as T) : (a.slice(from, to) as T)
+    const int = (k: number) => part(this.ints, k * cap, k * cap + n, cap)
+    const num = (k: number) => part(this.numbers, k * cap, k * cap + n, cap)
     return {
       size: n,
       ids: this.ids,
@@ -142,7 +150,7 @@ export class SummaryColumnsBuilder {
       channelType: int(2),
       channelRef: int(3),
       status: int(4),
-      registered: this.flags.slice(0, n),
+      registered: part(this.flags, 0, n, cap),
       registeredAt: num(0),
       firstEventAt: num(1),
       lastEventAt: num(2),
@@ -151,11 +159,11 @@ export class SummaryColumnsBuilder {
       updates: num(5),
       statuses: num(6),
       verificationRecords: num(7),
-      verificationStart: this.verificationStart.slice(0, n + 1),
-      verificationMethod: this.verificationCodes.slice(0, v),
-      verificationOutcome: this.verificationCodes.slice(vCap, vCap + v),
-      verificationAt: this.verificationTimes.slice(0, v),
-      verificationPassedAt: this.verificationTimes.slice(vCap, vCap + v),
+      verificationStart: part(this.verificationStart, 0, n + 1, cap + 1),
+      verificationMethod: part(this.verificationCodes, 0, v, vCap),
+      verificationOutcome: part(this.verificationCodes, vCap, vCap + v, vCap),
+      verificationAt: part(this.verificationTimes, 0, v, vCap),
+      verificationPassedAt: part(this.verificationTimes, vCap, vCap + v, vCap),
       problemSet: int(5),
       problemSets: this.problemSets,
     }
