@@ -101,6 +101,8 @@ export interface LoadRun {
   readonly non2xx: number
   readonly total: number
   readonly load1: number
+  /** The server's CPU time (user + system, every thread) per answered request, in ms; undefined without /proc. */
+  readonly serverCpuMsPerRequest: number | undefined
 }
 
 /** One kind of request: its method and path, and a body made anew for every request (unique account ids). */
@@ -119,9 +121,10 @@ export async function sendLoad(
   url: string,
   key: string,
   shape: RequestShape,
-  opts: { readonly seconds: number; readonly connections: number },
+  opts: { readonly seconds: number; readonly connections: number; readonly serverPid?: number },
 ): Promise<LoadRun> {
   let n = 0
+  const cpuBefore = opts.serverPid === undefined ? undefined : cpuMsOf(opts.serverPid)
   const headers: Record<string, string> = { authorization: `Bearer ${key}` }
   if (shape.body !== undefined) headers['content-type'] = 'application/json'
   const result = await autocannon({
@@ -152,5 +155,27 @@ export async function sendLoad(
     non2xx: result.non2xx,
     total: result.requests.total,
     load1: loadavg()[0] ?? 0,
+    serverCpuMsPerRequest: perRequest(cpuBefore, opts.serverPid, result.requests.total),
   }
 }
+
+function perRequest(before: number | undefined, pid: number | undefined, requests: number): number | undefined {
+  const after = pid === undefined ? undefined : cpuMsOf(pid)
+  if (before === undefined || after === undefined || requests === 0) return undefined
+  return (after - before) / requests
+}
+
+/** A process's CPU time so far (user + system, all threads), in ms; undefined where /proc is missing. */
+function cpuMsOf(pid: number): number | undefined {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in clock ticks.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
+  } catch {
+    return undefined
+  }
+}
+
+/** Linux's USER_HZ, the unit of /proc/PID/stat's times (100 on every common kernel). */
+const CLOCK_TICKS = 100

@@ -140,14 +140,14 @@ async function benchEngine(
         path: (n) => `/v1/accounts/${encodeURIComponent(accounts[n % accounts.length] as string)}`,
       }
       await checkAnswers(server.url, key, registrations(`check-${engine}`), reads)
-      const load = { seconds: opts.seconds, connections: opts.connections }
+      const load = { seconds: opts.seconds, connections: opts.connections, serverPid: server.pid }
       const measure = async (label: string, shape: (run: number) => RequestShape): Promise<LoadRun[]> => {
         await sendLoad(server.url, key, shape(-1), { ...load, seconds: opts.warmupSeconds })
         const runs: LoadRun[] = []
         for (let i = 0; i < opts.runs; i++) {
           const run = await sendLoad(server.url, key, shape(i), load)
           log(
-            `  ${engine} ${label} run ${i + 1}: ${Math.round(run.requestsPerSecond)} requests/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, ${run.errors} errors, ${run.non2xx} non-2xx, load ${run.load1.toFixed(2)}`,
+            `  ${engine} ${label} run ${i + 1}: ${Math.round(run.requestsPerSecond)} requests/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, server CPU ${run.serverCpuMsPerRequest?.toFixed(3) ?? '-'} ms/request, ${run.errors} errors, ${run.non2xx} non-2xx, load ${run.load1.toFixed(2)}`,
           )
           runs.push(run)
         }
@@ -191,6 +191,7 @@ function row(r: EngineResult, endpoint: string, runs: readonly LoadRun[]): Recor
   const p50 = summarise(runs.map((x) => x.p50Ms))
   const p99 = summarise(runs.map((x) => x.p99Ms))
   const load = summarise(runs.map((x) => x.load1))
+  const cpu = runs.flatMap((x) => (x.serverCpuMsPerRequest === undefined ? [] : [x.serverCpuMsPerRequest]))
   return {
     engine: r.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL',
     endpoint,
@@ -202,6 +203,7 @@ function row(r: EngineResult, endpoint: string, runs: readonly LoadRun[]): Recor
     'p99 min–max': `${p99.min}–${p99.max}`,
     errors: runs.reduce((s, x) => s + x.errors, 0),
     'non-2xx': runs.reduce((s, x) => s + x.non2xx, 0),
+    'server CPU ms/request (median)': cpu.length === 0 ? '-' : summarise(cpu).median.toFixed(3),
     'server peak RSS MB': r.peakRssMb === undefined ? '-' : Math.round(r.peakRssMb),
     'load avg (1 min)': `${load.min.toFixed(1)}–${load.max.toFixed(1)}`,
   }

@@ -40,6 +40,34 @@ async function main(): Promise<void> {
     await page.goto(`${server.url}/console/appeals`)
     await page.getByRole('heading', { name: /^Appeal \d+:/ }).waitFor()
     await shoot(page, 'appeals')
+    await page.getByRole('heading', { name: 'What overturning changes' }).waitFor()
+    await page.keyboard.press('o')
+    await page
+      .getByRole('heading', { name: 'What overturning changes' })
+      .evaluate((h) => h.scrollIntoView({ block: 'center' }))
+    await shoot(page, 'appeal-reach')
+
+    const { submission } = server.scenario
+    await page.goto(`${server.url}/console/verifications?submission=${submission.id}`)
+    await page.getByRole('img', { name: `Front of submission ${submission.id}` }).waitFor()
+    await page.getByRole('heading', { name: 'What the account declares' }).waitFor()
+    await page.waitForTimeout(300)
+    await shoot(page, 'verification-review')
+    await page.getByRole('table', { name: `Checks of submission ${submission.id}` }).scrollIntoViewIfNeeded()
+    for (const key of ['1', '2', '3', 'p']) await page.keyboard.press(key)
+    await page
+      .getByLabel('Reason (told to the seller)')
+      .selectOption({ label: 'The document is genuine and matches your declarations.' })
+    await page
+      .getByRole('heading', { name: 'The engine’s checks' })
+      .evaluate((h) => h.scrollIntoView({ block: 'start' }))
+    await shoot(page, 'verification-decision')
+
+    await page.goto(`${server.url}/console/cases`)
+    await page.getByRole('heading', { name: /^Case \d+:/ }).waitFor()
+    await page.locator('section.timeline li').first().waitFor()
+    await page.getByRole('heading', { name: 'Timeline' }).evaluate((h) => h.scrollIntoView({ block: 'start' }))
+    await shoot(page, 'case-timeline')
 
     await page.goto(`${server.url}/console`)
     await page.getByRole('heading', { name: 'Latest sweeps' }).waitFor()

@@ -14,7 +14,6 @@ import { PdfPostcardPrinter } from './adapters/pdf/pdf-postcard-printer.ts'
 import { NodeSecrets } from './adapters/secrets/node-secrets.ts'
 import { type AuditChainCheck, EMPTY_AUDIT_TAIL, verifyAuditChain } from './adapters/storage/audit-chain.ts'
 import { PostgresEventStore } from './adapters/storage/postgres/postgres-event-store.ts'
-import { SqliteAccessStores } from './adapters/storage/sqlite/sqlite-access-stores.ts'
 import { SqliteEventStore } from './adapters/storage/sqlite/sqlite-event-store.ts'
 import { FetchWebhookSender } from './adapters/webhooks/fetch-webhook-sender.ts'
 import {
@@ -361,7 +360,8 @@ async function openStore(database: Config['database']): Promise<{
       // The event store migrates the file (API key tables included) before the access stores open it.
       const events = SqliteEventStore.open(database.file)
       try {
-        const access = SqliteAccessStores.open(database.file)
+        // On the event store's connection: one writer per process, so that grouped commits (a server) hold them too.
+        const access = events.accessStores()
         return {
           events,
           linkage: events.linkageStore(),

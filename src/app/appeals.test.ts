@@ -8,7 +8,14 @@ import { isOnesellerError } from '../core/errors.ts'
 import type { Action } from '../core/policy/policy.ts'
 import { MS_PER_DAY, toInstant } from '../core/time.ts'
 import type { NewDecision } from '../ports/index.ts'
-import { type AppealDeps, decideAppeal, fileAppeal } from './appeals.ts'
+import {
+  APPEAL_FILE_MAX_BYTES,
+  type AppealDeps,
+  appealFileType,
+  decideAppeal,
+  fileAppeal,
+  previewAppeal,
+} from './appeals.ts'
 import { runWorkflows } from './run-workflows.ts'
 
 const T0 = toInstant(Date.UTC(2026, 11, 1, 9))
@@ -181,5 +188,118 @@ describe('appeals', () => {
     assert.deepEqual(all.overturned.length, 3)
     assert.deepEqual(await liftedOf('s1'), ['appeal_overturned'])
     assert.deepEqual(await liftedOf('s3'), ['appeal_overturned'])
+  })
+
+  it('previews what an overturn changes, and the overturn then changes exactly that', async () => {
+    await events
+      .policyStore()
+      .recordDecisions([
+        aDecision('k1', 's1', { action: REQUIRE, rule: 'coc' }),
+        aDecision('k2', 's2', { evidence: { features: {}, links: [], via: 's1' } }),
+        aDecision('k3', 's3', { evidence: { features: {}, links: [], via: 's1' } }),
+        aDecision('k4', 's1', { evidence: { features: {}, links: [] } }),
+      ])
+    const policies = events.policyStore()
+    await runWorkflows(
+      { events, policies, workflows: deps.workflows, notices: { appealWithinDays: 14 } },
+      toInstant(T0 + 8 * MS_PER_DAY),
+    )
+    clock.advance(8 * MS_PER_DAY)
+    const required = (await policies.decisionsOf('s1')).find((d) => d.rule === 'coc')!
+    const a1 = await fileAppeal(deps, { account: 's1', decision: required.id, statement: 'No.', actor: 'seller:s1' })
+    const preview1 = await previewAppeal(deps, a1.id)
+    assert.equal(preview1.cluster, null, 'an account-wide decision reaches no other account')
+    assert.deepEqual(
+      preview1.own.requirements.map((r) => [r.account, r.state]),
+      [['s1', 'expired']],
+    )
+    assert.deepEqual(
+      preview1.own.restrictions.map((r) => [r.account, r.kind, r.reason]),
+      [['s1', 'suspend', 'verification_deadline_missed']],
+    )
+
+    const d2 = await decisionOf('s2')
+    const a2 = await fileAppeal(deps, { account: 's2', decision: d2.id, statement: 'No.', actor: 'seller:s2' })
+    const preview2 = await previewAppeal(deps, a2.id)
+    assert.deepEqual(
+      preview2.own.restrictions.map((r) => r.account),
+      ['s2'],
+    )
+    assert.deepEqual(
+      preview2.cluster?.decisions.map((d) => d.account),
+      ['s2', 's3', 's1'],
+    )
+    assert.deepEqual(preview2.cluster?.restrictions.map((r) => r.account).sort(), ['s1', 's2', 's3'])
+    assert.deepEqual(await previewAppeal(deps, a2.id), preview2, 'a preview writes nothing')
+
+    const before = new Set(
+      (await Promise.all(['s1', 's2', 's3'].map((a) => deps.workflows.restrictionsOf(a))))
+        .flat()
+        .filter((r) => r.liftedAt === null)
+        .map((r) => r.id),
+    )
+    await decideAppeal(deps, {
+      appeal: a2.id,
+      outcome: 'overturned',
+      reason: 'Agent.',
+      actor: 'reviewer:bo',
+      cluster: true,
+    })
+    const lifted = (await Promise.all(['s1', 's2', 's3'].map((a) => deps.workflows.restrictionsOf(a))))
+      .flat()
+      .filter((r) => before.has(r.id) && r.liftedAt !== null)
+      .map((r) => r.id)
+      .sort((a, b) => a - b)
+    assert.deepEqual(
+      lifted,
+      preview2.cluster?.restrictions.map((r) => r.id).sort((a, b) => a - b),
+    )
+    await assert.rejects(previewAppeal(deps, 999), rejects('not_found', /no appeal 999/))
+  })
+
+  it('stores the pictures and PDFs attached to an appeal, told apart by their bytes; refuses anything else', async () => {
+    await events.policyStore().recordDecisions([aDecision('k1', 's1')])
+    const d1 = await decisionOf('s1')
+    const pdf = new TextEncoder().encode('%PDF-1.7 trade register extract')
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])
+    const file = (uploads: { name: string; bytes: Uint8Array }[]) =>
+      fileAppeal(deps, { account: 's1', decision: d1.id, statement: 'Ours.', actor: 'seller:s1', uploads })
+    await assert.rejects(
+      file([{ name: 'C:\\scans\\notes.txt', bytes: new TextEncoder().encode('hello') }]),
+      (e: unknown) =>
+        isOnesellerError(e) && e.details.reason === 'unsupported_format' && /^notes\.txt is not/.test(e.message),
+    )
+    await assert.rejects(
+      file([{ name: 'big.pdf', bytes: new Uint8Array(APPEAL_FILE_MAX_BYTES + 1).fill(0x25) }]),
+      (e: unknown) => isOnesellerError(e) && e.details.reason === 'too_many_bytes',
+    )
+    await assert.rejects(
+      file(Array.from({ length: 6 }, (_, i) => ({ name: `p${i}.pdf`, bytes: pdf }))),
+      (e: unknown) => isOnesellerError(e) && e.details.reason === 'too_many_files',
+    )
+    await assert.rejects(
+      file([{ name: 'e.pdf', bytes: new Uint8Array() }]),
+      rejects('invalid_input', /e\.pdf is empty/),
+    )
+    assert.deepEqual(await deps.workflows.appealsOf('s1'), [], 'nothing stored of a refused appeal')
+
+    const appeal = await file([
+      { name: '/home/me/extract.pdf', bytes: pdf },
+      { name: 'shop front.png', bytes: png },
+    ])
+    const stored = await deps.workflows.appealFilesOf([appeal.id])
+    assert.deepEqual(
+      stored.map((f) => [f.name, f.mime, f.size]),
+      [
+        ['extract.pdf', 'application/pdf', pdf.byteLength],
+        ['shop front.png', 'image/png', png.byteLength],
+      ],
+    )
+    assert.match(stored[0]?.sha256 ?? '', /^[0-9a-f]{64}$/)
+    assert.equal(
+      appealFileType(new Uint8Array([0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x45, 0x42, 0x50])),
+      'image/webp',
+    )
+    assert.equal(appealFileType(new Uint8Array([0xff, 0xd8, 0xff, 0xdb])), 'image/jpeg')
   })
 })

@@ -172,12 +172,7 @@ export async function decideAccount(
     })
   }
   // Keys recorded before (the same cause again) are not this call's: only the new ones are reported as recorded.
-  const keys = decisions.map((d) => d.key)
-  const known = keys.length === 0 ? new Set<string>() : await deps.policies.existingDecisionKeys(keys)
-  const fresh = new Set(keys.filter((k) => !known.has(k)))
-  if (fresh.size > 0) await deps.policies.recordDecisions(decisions.filter((d) => fresh.has(d.key)))
-  const recorded =
-    fresh.size === 0 ? [] : (await deps.policies.decisionsOf(req.account)).filter((d) => fresh.has(d.key))
+  const recorded = decisions.length === 0 ? [] : (await deps.policies.recordDecisions(decisions)).decisions
   const requirements = (await deps.policies.requirementsOf(req.account)).filter((r) => OPEN.has(r.state))
   const live = outcomes.filter((o) => o.mode === 'live' && o.hit !== undefined).map((o) => o.hit as ActionHit)
   const strongest = mostSevere(live)

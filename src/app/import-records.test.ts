@@ -4,6 +4,7 @@ import { anAccountRecord, aSessionRecord } from '../../test/builders/records.ts'
 import { FixedClock } from '../adapters/clock/system-clock.ts'
 import { InProcessRecordParser } from '../adapters/parse/in-process-record-parser.ts'
 import { SqliteEventStore } from '../adapters/storage/sqlite/sqlite-event-store.ts'
+import type { AccountId } from '../core/ids.ts'
 import { toInstant } from '../core/time.ts'
 import type { LineSource, SourceLine } from '../ports/index.ts'
 import { importRecords, type RejectedLine } from './import-records.ts'
@@ -102,5 +103,36 @@ describe('importRecords', () => {
     const report = await importRecords({ ...d, parser, events }, [source('a', lines)], { batchSize: 2 })
     assert.equal(report.stored, 8)
     assert.deepEqual(steps, ['parse 1', 'parse 3', 'parse 5', 'store 1', 'parse 7', 'store 3', 'store 5', 'store 7'])
+  })
+
+  it('stores the states folded ahead as it derives them, and stops folding once a batch was stored already', async () => {
+    const lines = Array.from({ length: 12 }, (_, i) =>
+      i % 3 === 0
+        ? line(anAccountRecord({ account: `a${i}`, at: '2024-01-02T00:00:00Z' }))
+        : line(aSessionRecord({ account: `a${i - (i % 3)}`, at: `2024-01-0${1 + (i % 3)}T00:00:00Z` })),
+    )
+    const folds: boolean[] = []
+    const folding = new InProcessRecordParser({ fold: true })
+    const parser = {
+      parse: (name: string, batch: readonly SourceLine[], options?: { fold?: boolean }) => {
+        folds.push(options?.fold ?? true)
+        return folding.parse(name, batch, options)
+      },
+      close: () => folding.close(),
+    }
+    const ahead = { ...deps(), parser }
+    const derived = deps()
+    await importRecords(ahead, [source('a', lines.slice(0, 6))], { batchSize: 3 })
+    await importRecords(derived, [source('a', lines.slice(0, 6))], { batchSize: 3 })
+    for (let i = 0; i < 12; i += 3) {
+      const id = `a${i}` as AccountId
+      assert.deepEqual(await ahead.events.getAccount(id), await derived.events.getAccount(id))
+    }
+    // Again with the rest: the first batches are stored already, so the ones read after them are not folded.
+    folds.length = 0
+    const report = await importRecords(ahead, [source('a', lines)], { batchSize: 3 })
+    assert.equal(report.duplicate, 6)
+    assert.equal(report.stored, 6)
+    assert.deepEqual(folds, [true, true, true, false])
   })
 })

@@ -65,9 +65,9 @@ export const DEFAULT_IMPORT_BATCH = 5_000
 export const MAX_REPORTED_REJECTIONS = 1_000
 
 /**
- * Batches handed to the parser while the oldest one is stored. Storing a batch and reading the lines of the next
- * both take this thread: with one batch ahead, a parser on another thread ran out of work during either and sat
- * idle for a third of an import; with two, it has work through both.
+ * Batches handed to the parser while the oldest one is stored, unless the parser says how many it can use. Storing a
+ * batch and reading the lines of the next both take this thread: with one batch ahead, a parser on another thread ran
+ * out of work during either and sat idle for a third of an import; with two, it has work through both.
  */
 const PARSED_AHEAD = 2
 
@@ -82,15 +82,18 @@ export async function importRecords(
   opts: ImportOptions = {},
 ): Promise<ImportReport> {
   const batchSize = opts.batchSize ?? DEFAULT_IMPORT_BATCH
+  const ahead = deps.parser.ahead ?? PARSED_AHEAD
   const tally = newTally(opts)
   let interrupted = false
   for (const source of sources) {
     let lines: SourceLine[] = []
     // Batches sent to the parser and not stored yet, oldest first.
     const parsing: { readonly parsed: Promise<ParsedLines>; readonly last: SourceLine }[] = []
+    // New accounts' states are worth deriving ahead until a batch turns out to be stored already (a re-run).
+    let folding = true
     const storeOldest = async (): Promise<void> => {
       const { parsed, last } = parsing.shift() as (typeof parsing)[number]
-      const { events, rejections } = await parsed
+      const { events, rejections, folded } = await parsed
       if (opts.signal?.aborted) return
       for (const r of rejections)
         tally.reject(
@@ -98,27 +101,30 @@ export async function importRecords(
           r.issues.map((i) => ({ source: source.name, lineNo: r.lineNo, ...i })),
         )
       if (events.length > 0) {
-        const outcomes = await deps.events.append(events, deps.clock.now())
+        const outcomes = await deps.events.append(events, deps.clock.now(), folded)
         tally.count(events, outcomes, source.name)
+        folding = outcomes.some((o) => o.kind === 'stored')
       }
       opts.onProgress?.({ source: source.name, lines: last.lineNo, bytesRead: last.endOffset, size: source.size })
     }
     const dispatch = (): void => {
       const last = lines[lines.length - 1]
       if (last === undefined) return
-      const parsed = deps.parser.parse(source.name, lines)
+      const parsed = deps.parser.parse(source.name, lines, { fold: folding })
       // Awaited when stored; a batch never stored (an abort, an earlier failure) must not count as unhandled.
       parsed.catch(() => {})
       parsing.push({ parsed, last })
       lines = []
     }
-    for await (const line of source.lines) {
-      tally.lines += 1
-      lines.push(line)
-      if (lines.length >= batchSize) {
-        dispatch()
-        while (parsing.length > PARSED_AHEAD) await storeOldest()
-        if (opts.signal?.aborted) break
+    reading: for await (const chunk of source.chunks ?? oneByOne(source.lines)) {
+      for (const line of chunk) {
+        tally.lines += 1
+        lines.push(line)
+        if (lines.length >= batchSize) {
+          dispatch()
+          while (parsing.length > ahead) await storeOldest()
+          if (opts.signal?.aborted) break reading
+        }
       }
     }
     if (!opts.signal?.aborted) dispatch()
@@ -129,6 +135,10 @@ export async function importRecords(
     }
   }
   return tally.report(sources, interrupted)
+}
+
+async function* oneByOne(lines: AsyncIterable<SourceLine>): AsyncGenerator<readonly SourceLine[]> {
+  for await (const line of lines) yield [line]
 }
 
 function newTally(opts: ImportOptions) {

@@ -1,3 +1,9 @@
+export {
+  type AccountTimelineDeps,
+  accountTimeline,
+  MAX_TIMELINE_AUDIT,
+  type TimelineEntry,
+} from './account-timeline.ts'
 export type { AccountChangeView, AccountView, IdentifierView } from './account-view.ts'
 export { formatTime, toAccountView } from './account-view.ts'
 export type { AnswerOnce, AnswerOnceDeps, IdempotentRequest } from './answer-once.ts'
@@ -12,12 +18,21 @@ export {
   revokeApiKey,
 } from './api-keys.ts'
 export {
+  APPEAL_FILE_MAX_BYTES,
+  APPEAL_FILE_TYPES,
+  APPEAL_UPLOADS_MAX,
+  APPEAL_UPLOADS_MAX_TOTAL_BYTES,
   type AppealDeps,
   type AppealOutcome,
+  type AppealPreview,
+  type AppealReach,
+  type AppealUpload,
+  appealFileType,
   type DecideAppealRequest,
   decideAppeal,
   type FileAppealRequest,
   fileAppeal,
+  previewAppeal,
 } from './appeals.ts'
 export { DEFAULT_NOTICE_SETTINGS, NOTICES_CURSOR, type NoticeSettings } from './compose-notices.ts'
 export type { AccountDecision, DecideDeps, DecideRequest, PolicyOutcome } from './decide-account.ts'

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, it } from 'node:test'
+import Database from 'better-sqlite3'
 import { anAccountRecord, aSessionRecord } from '../../test/builders/records.ts'
 import { postJson, startApiServer } from '../../test/http/api-server.ts'
+import { openApp } from '../compose.ts'
+import { loadConfig, loadServerConfig } from '../config/index.ts'
+import { buildServer } from './server.ts'
 
 describe('metrics', () => {
   it('counts requests by route and status and records by outcome, in the Prometheus text format', async (t) => {
@@ -144,6 +151,38 @@ describe('logs', () => {
       api.key,
     ]) {
       assert.ok(!text.includes(secret), `the logs hold ${secret}`)
+    }
+  })
+})
+
+describe('commits', () => {
+  it('answers a write only once it is committed: another connection to the file sees it by then', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'oneseller-http-'))
+    const file = join(dir, 'store.db')
+    const database = loadConfig({}, { db: file })
+    const settings = loadServerConfig({ ONESELLER_LOG_LEVEL: 'silent' }, { port: '0' })
+    if (!database.ok || !settings.ok) throw new Error('test configuration is invalid')
+    const app = await openApp(database.value)
+    const { secret } = await app.createApiKey({ name: 'ingest', scopes: 'ingest' })
+    const server = await buildServer({ app, config: settings.value })
+    t.after(async () => {
+      await server.close()
+      await app.close()
+      rmSync(dir, { recursive: true, force: true })
+    })
+    const other = new Database(file, { readonly: true })
+    t.after(() => other.close())
+    const stored = () => other.prepare('SELECT count(*) FROM events').pluck().get()
+    for (let i = 1; i <= 3; i++) {
+      // In process, without a socket: the answer arrives as soon as the server sends it.
+      const res = await server.inject({
+        method: 'POST',
+        url: '/v1/records',
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        payload: JSON.stringify(anAccountRecord({ account: `s${i}` })),
+      })
+      assert.equal(res.statusCode, 200, res.body)
+      assert.equal(stored(), i)
     }
   })
 })

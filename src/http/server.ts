@@ -105,9 +105,13 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   })
   const portalSecret = resolvePortalSecret(config, app)
   registerAuthentication(server, app, { portalSecret })
+  // Writes of one turn of the event loop commit together (SQLite); every answer waits for the commit of the writes
+  // made before it, so nothing is acknowledged that is not stored. A failed commit answers 503 instead.
+  app.events.groupCommits()
   server.addHook('onSend', async (request, reply) => {
     // Answers about accounts are never kept by a browser or a proxy.
     if (isProtectedRoute(request.routeOptions.config)) reply.header('cache-control', 'no-store')
+    await app.events.committed()
   })
   await registerProtections(server, config)
   const metrics = new HttpMetrics()

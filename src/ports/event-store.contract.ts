@@ -71,6 +71,27 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       )
     })
 
+    it('serves appends made at once by several callers as if one came after another', async () => {
+      // A server's requests: each caller gets its own outcomes, a record sent by two callers is stored once.
+      const calls = [
+        [toEventInput(anAccountRecord({ account: 'c1' }))],
+        [toEventInput(anAccountRecord({ account: 'c2' })), toEventInput(aSessionRecord({ account: 'c2' }))],
+        [toEventInput(anAccountRecord({ account: 'c1' }))],
+        [toEventInput(anAccountRecord({ account: 'c1', marketplace: 'DE' }))],
+      ]
+      const outcomes = await Promise.all(calls.map((events) => store.append(events, NOW)))
+      assert.deepEqual(
+        outcomes.map((o) => o.map((x) => x.kind)),
+        [['stored'], ['stored', 'stored'], ['duplicate'], ['rejected']],
+      )
+      const first = outcomes[0]?.[0]
+      assert.ok(first?.kind === 'stored' && outcomes[2]?.[0]?.kind === 'duplicate')
+      assert.equal(outcomes[2][0].seq, first.seq)
+      const seqs = outcomes.flat().flatMap((o) => (o.kind === 'stored' ? [o.seq] : []))
+      assert.equal(new Set(seqs).size, 3)
+      assert.equal((await store.stats()).accounts, 2)
+    })
+
     it('rejects a second, different registration of an account, naming the field', async () => {
       await store.append([toEventInput(anAccountRecord())], NOW)
       const [outcome] = await store.append([toEventInput(anAccountRecord({ marketplace: 'DE' }))], NOW)

@@ -36,6 +36,34 @@ export interface EventInput {
   readonly source: EventSource
 }
 
+/**
+ * The state an account's events of one batch give it when the store held none of its events before: derived ahead
+ * (by the parser, on its thread), with the texts the store writes, so that storing a new account writes it as it is.
+ * A store uses it only when the account is new to it and it stores every one of those events; otherwise it derives
+ * the state itself.
+ */
+export interface FoldedAccount {
+  /** How many of the batch's events are the account's. */
+  readonly records: number
+  readonly registered: boolean
+  readonly marketplace: string | null
+  readonly kind: AccountState['kind']
+  readonly channelType: AccountState['channelType']
+  readonly channelRef: string | null
+  readonly status: AccountState['status']
+  readonly registeredAt: Instant | null
+  readonly firstEventAt: Instant
+  readonly lastEventAt: Instant
+  readonly eventCounts: AccountState['eventCounts']
+  /** `encodeVerifications` of the state's verifications. */
+  readonly verifications: string
+  /** `encodeProblemCodes` of its identifiers' problems; empty when the events declare nothing. */
+  readonly problems: string
+  /** The profile and its identifiers as JSON (`{}` and `[]` when the events declare nothing). */
+  readonly profile: string
+  readonly identifiers: string
+}
+
 /** What became of one event handed to {@link EventStore.append}, in input order. */
 export type AppendOutcome =
   | { readonly kind: 'stored'; readonly seq: EventSeq }
@@ -83,7 +111,12 @@ export interface StoreStats {
  * atomic per call: either every outcome of a call is durable or none is.
  */
 export interface EventStore {
-  append(events: readonly EventInput[], storedAt: Instant): Promise<readonly AppendOutcome[]>
+  /** `folded`: the states of the accounts the events may create, by account id, when derived ahead. */
+  append(
+    events: readonly EventInput[],
+    storedAt: Instant,
+    folded?: ReadonlyMap<string, FoldedAccount>,
+  ): Promise<readonly AppendOutcome[]>
   getAccount(id: AccountId): Promise<AccountState | undefined>
   /**
    * The account's events in time order (ties in arrival order); with `types`, only the events of those types (an
@@ -107,5 +140,12 @@ export interface EventStore {
   readSummaryColumns(): Promise<AccountSummaryColumns>
   /** Re-derives every account's current state from the log; returns the number of accounts rebuilt. */
   rebuildState(): Promise<number>
+  /**
+   * A server's mode: the writes of one turn of the event loop (on this store and the stores sharing its connection)
+   * commit together, once. Engines whose calls each commit in their own transaction ignore it.
+   */
+  groupCommits(): void
+  /** Resolves once every write made so far is committed; rejects when the commit that held them failed. */
+  committed(): Promise<void>
   close(): Promise<void>
 }

@@ -6,6 +6,7 @@ export type {
   EventInput,
   EventSource,
   EventStore,
+  FoldedAccount,
   ScannedEvent,
   StoredEvent,
   StoreStats,
@@ -25,6 +26,7 @@ export type {
   NewAuditRecord,
   NewDecision,
   PolicyStore,
+  RecordedDecisions,
   Requirement,
   RequirementState,
   StoredPolicy,
@@ -50,8 +52,10 @@ export type {
 export { SUBMISSION_FILE_ROLES, SUBMISSION_METHODS, SUBMISSION_STATES } from './submission-store.ts'
 export type { WebhookAttempt, WebhookSender } from './webhook-sender.ts'
 export type {
+  AppealFileEntry,
   CursorMove,
   NewAppeal,
+  NewAppealFile,
   NewNotice,
   NewPostcard,
   Notice,

@@ -8,4 +8,6 @@ export interface LineSource {
   readonly name: string
   readonly size: number | undefined
   readonly lines: AsyncIterable<SourceLine>
+  /** The same lines, several at a time (those of one read of the input), when the source can give them so. */
+  readonly chunks?: AsyncIterable<readonly SourceLine[]>
 }

@@ -116,8 +116,12 @@ export function describePolicyStoreContract(
           aDecision({ key: 'k2', action: REVIEW, rule: 'new_link', trigger: 'event', sweep: null }),
           aDecision({ key: 'k3', account: 'a2', evidence: { features: {}, links: [], via: 'a1' } }),
         ]
-        assert.deepEqual(await store.recordDecisions(batch), { recorded: 3, existing: 0 })
+        const result = await store.recordDecisions(batch)
+        assert.deepEqual([result.recorded, result.existing], [3, 0])
         const a1 = await store.decisionsOf('a1')
+        const [a2stored] = await store.decisionsOf('a2')
+        // The new decisions come back as they are stored, ids included.
+        assert.deepEqual(result.decisions, [...a1, a2stored])
         assert.deepEqual(
           a1.map(({ id: _, ...d }) => d),
           [batch[0], batch[1]],
@@ -127,6 +131,17 @@ export function describePolicyStoreContract(
         assert.deepEqual(a2?.evidence.via, 'a1')
         assert.ok(a2!.id > a1[1]!.id)
         assert.deepEqual(await store.decisionsOf('nobody'), [])
+      })
+
+      it('hands back only the decisions it recorded: a key recorded before is counted as existing', async () => {
+        await store.recordDecisions([aDecision()])
+        const again = await store.recordDecisions([aDecision(), aDecision({ key: 'k2', account: 'a2' })])
+        assert.deepEqual([again.recorded, again.existing], [1, 1])
+        assert.deepEqual(
+          again.decisions.map((d) => d.key),
+          ['k2'],
+        )
+        assert.deepEqual(again.decisions, await store.decisionsOf('a2'))
       })
 
       it('creates a requirement for a live require_verification decision, due deadlineDays later', async () => {
@@ -254,8 +269,8 @@ export function describePolicyStoreContract(
           requirements: [...(await store.requirementsOf('a1')), ...(await store.requirementsOf('a2'))],
           audit: await store.listAudit(),
         }
-        assert.deepEqual(await store.recordDecisions(batch), { recorded: 0, existing: 2 })
-        assert.deepEqual(await store.recordDecisions([...batch, aDecision({ key: 'k3' })]), {
+        assert.deepEqual(counts(await store.recordDecisions(batch)), { recorded: 0, existing: 2 })
+        assert.deepEqual(counts(await store.recordDecisions([...batch, aDecision({ key: 'k3' })])), {
           recorded: 1,
           existing: 2,
         })
@@ -269,7 +284,7 @@ export function describePolicyStoreContract(
       })
 
       it('records a key given twice in one batch once: the first', async () => {
-        assert.deepEqual(await store.recordDecisions([aDecision(), aDecision({ rule: 'second' })]), {
+        assert.deepEqual(counts(await store.recordDecisions([aDecision(), aDecision({ rule: 'second' })])), {
           recorded: 1,
           existing: 1,
         })
@@ -300,7 +315,7 @@ export function describePolicyStoreContract(
         assert.deepEqual(await store.requirementsOf('a1'), [])
         assert.deepEqual(await store.listAudit(), auditBefore)
         assert.deepEqual(await store.existingDecisionKeys(['k1', 'k2', 'k3']), new Set())
-        assert.deepEqual(await store.recordDecisions(batch.slice(0, 2)), { recorded: 2, existing: 0 })
+        assert.deepEqual(counts(await store.recordDecisions(batch.slice(0, 2))), { recorded: 2, existing: 0 })
         // k0: decision and requirement; k1: the same; k2, a review: decision and its case.
         assert.deepEqual(verify(await store.listAudit()), { ok: true, checked: 6 })
       })
@@ -310,7 +325,7 @@ export function describePolicyStoreContract(
         const batch = Array.from({ length: n }, (_, i) =>
           aDecision({ key: `big${i}`, account: `s${i % 97}`, action: REVIEW, mode: 'shadow' }),
         )
-        assert.deepEqual(await store.recordDecisions(batch), { recorded: n, existing: 0 })
+        assert.deepEqual(counts(await store.recordDecisions(batch)), { recorded: n, existing: 0 })
         const keys = Array.from({ length: 12_000 }, (_, i) => `big${i}`)
         const found = await store.existingDecisionKeys(keys)
         assert.equal(found.size, n)
@@ -479,4 +494,9 @@ export function describePolicyStoreContract(
       await assert.rejects(store.listAudit(), (e) => isOnesellerError(e) && e.code === 'storage_unavailable')
     })
   })
+}
+
+/** The counts of a `recordDecisions` answer (without the decisions it hands back). */
+function counts(r: { readonly recorded: number; readonly existing: number }): { recorded: number; existing: number } {
+  return { recorded: r.recorded, existing: r.existing }
 }

@@ -50,6 +50,13 @@ export interface Decision extends NewDecision {
   readonly id: number
 }
 
+/** What `recordDecisions` did: how many decisions were new, how many were recorded before, and the new ones. */
+export interface RecordedDecisions {
+  readonly recorded: number
+  readonly existing: number
+  readonly decisions: readonly Decision[]
+}
+
 /** A verification the seller must complete by a deadline, created by a `require_verification` decision. */
 export type Requirement = RequirementSnapshot
 
@@ -104,9 +111,9 @@ export interface PolicyStore {
   /**
    * Records decisions in one transaction: for each new key, the decision, its audit record and, for
    * `require_verification` in `live` mode, its requirement with deadline `at + deadlineDays`. Keys already recorded
-   * are skipped. Returns how many were new.
+   * are skipped. Returns how many were new, and the new ones as stored (with their ids), in the order given.
    */
-  recordDecisions(decisions: readonly NewDecision[]): Promise<{ readonly recorded: number; readonly existing: number }>
+  recordDecisions(decisions: readonly NewDecision[]): Promise<RecordedDecisions>
   /** The keys among these that are already recorded. */
   existingDecisionKeys(keys: readonly string[]): Promise<ReadonlySet<string>>
   decisionsOf(account: string): Promise<readonly Decision[]>

@@ -261,5 +261,61 @@ export function describeWorkflowStoreContract(name: string, open: () => Promise<
         ['case.open', 'case.assign', 'case.assign', 'case.close'],
       )
     })
+
+    it('stores the files attached to an appeal with it, and reads each back only under its appeal', async () => {
+      await f.policies.recordDecisions([aDecision('k1', 'a1'), aDecision('k2', 'a1', { rule: 'other' })])
+      const [d1, d2] = await f.policies.decisionsOf('a1')
+      const pdf = new TextEncoder().encode('%PDF-1.7 a register extract')
+      const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3])
+      const appeal = await f.workflows.fileAppeal({
+        account: 'a1',
+        decision: d1!.id,
+        statement: 'Ours alone.',
+        files: [],
+        uploads: [
+          { name: 'extract.pdf', mime: 'application/pdf', sha256: 'aa', bytes: pdf },
+          { name: 'shop.jpg', mime: 'image/jpeg', sha256: 'bb', bytes: jpeg },
+        ],
+        filedBy: 'seller:a1',
+        filedAt: day(1),
+      })
+      const plain = await f.workflows.fileAppeal({
+        account: 'a1',
+        decision: d2!.id,
+        statement: 'No.',
+        files: ['ref-1'],
+        filedBy: 'seller:a1',
+        filedAt: day(1),
+      })
+      const files = await f.workflows.appealFilesOf([appeal.id, plain.id])
+      assert.deepEqual(
+        files.map((x) => [x.appeal, x.name, x.mime, x.size, x.sha256]),
+        [
+          [appeal.id, 'extract.pdf', 'application/pdf', pdf.byteLength, 'aa'],
+          [appeal.id, 'shop.jpg', 'image/jpeg', jpeg.byteLength, 'bb'],
+        ],
+      )
+      const read = await f.workflows.readAppealFile(appeal.id, files[1]!.id)
+      assert.deepEqual(read?.bytes, jpeg)
+      assert.equal(await f.workflows.readAppealFile(plain.id, files[1]!.id), undefined, 'not under another appeal')
+      assert.deepEqual(await f.workflows.appealFilesOf([]), [])
+      const filed = (await f.policies.listAudit()).filter((a) => a.action === 'appeal.file')
+      assert.deepEqual(
+        filed.map((a) => (a.detail.uploads as { name: string; size: number }[] | undefined)?.map((u) => u.name)),
+        [['extract.pdf', 'shop.jpg'], undefined],
+      )
+      await assert.rejects(
+        f.workflows.fileAppeal({
+          account: 'a1',
+          decision: d1!.id,
+          statement: 'Again.',
+          files: [],
+          uploads: [{ name: 'x.pdf', mime: 'application/pdf', sha256: 'cc', bytes: pdf }],
+          filedBy: 'seller:a1',
+          filedAt: day(2),
+        }),
+      )
+      assert.equal((await f.workflows.appealFilesOf([appeal.id])).length, 2, 'a refused appeal stores no file')
+    })
   })
 }

@@ -87,6 +87,10 @@ export interface WorkflowStore {
   getNotice(id: number): Promise<Notice | undefined>
   /** Files an appeal (open) with its audit record; `conflict` when one against the decision is open already. */
   fileAppeal(appeal: NewAppeal): Promise<Appeal>
+  /** The files attached to these appeals, by appeal then id. */
+  appealFilesOf(appeals: readonly number[]): Promise<readonly AppealFileEntry[]>
+  /** One file of an appeal with its bytes; undefined when the appeal has no such file. */
+  readAppealFile(appeal: number, file: number): Promise<(AppealFileEntry & { readonly bytes: Uint8Array }) | undefined>
   getAppeal(id: number): Promise<Appeal | undefined>
   appealsOf(account: string): Promise<readonly Appeal[]>
   /** Appeals by id ascending after `afterId`; only open ones when `open`. */
@@ -170,8 +174,28 @@ export interface NewAppeal {
   readonly decision: number
   readonly statement: string
   readonly files: readonly string[]
+  /** Files the seller attached, stored with the appeal in its transaction. */
+  readonly uploads?: readonly NewAppealFile[]
   readonly filedBy: string
   readonly filedAt: Instant
+}
+
+/** A file attached to an appeal: `mime` as read from its bytes, `name` as the seller gave it. */
+export interface NewAppealFile {
+  readonly name: string
+  readonly mime: string
+  readonly sha256: string
+  readonly bytes: Uint8Array
+}
+
+/** A stored file of an appeal, without its bytes. */
+export interface AppealFileEntry {
+  readonly id: number
+  readonly appeal: number
+  readonly name: string
+  readonly mime: string
+  readonly size: number
+  readonly sha256: string
 }
 
 /** A postcard to issue: the code itself is never stored, only its keyed hash. */

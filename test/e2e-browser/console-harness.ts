@@ -51,6 +51,8 @@ export interface Scenario {
   readonly seller: { readonly account: string; readonly token: string; readonly code: string; readonly picture: string }
   /** A stored live policy to sweep with. */
   readonly sweepPolicy: string
+  /** An identity document of {@link clustered} in review, sent through its portal with the number it declares. */
+  readonly submission: { readonly id: number; readonly account: string; readonly documentNumber: string }
 }
 
 export interface ConsoleServer {
@@ -173,6 +175,7 @@ async function setUp(app: App, dir: string, opts: { accounts: number; seed: numb
     account: appellant,
     decision: appealed.id,
     statement: 'We share an accountant, not an owner. Our shop is ours alone.',
+    uploads: [{ name: 'accountant-letter.jpg', bytes: new Uint8Array(await documentPicture('#806040')) }],
     actor: `seller:${appellant}`,
   })
   await app.tick()
@@ -180,6 +183,7 @@ async function setUp(app: App, dir: string, opts: { accounts: number; seed: numb
   const { token } = await app.issuePortalToken({ account: seller, ttlSeconds: 3600, secret: PORTAL_SECRET })
   const picture = join(dir, 'passport.jpg')
   writeFileSync(picture, await documentPicture())
+  const submission = await documentInReview(app, clustered)
   return {
     reviewers: { reviewer: 'ana', lead: 'lee' },
     clustered,
@@ -187,7 +191,23 @@ async function setUp(app: App, dir: string, opts: { accounts: number; seed: numb
     appeal: { id: appeal.id, account: appellant },
     seller: { account: seller, token, code, picture },
     sweepPolicy: 'video-sweep',
+    submission,
   }
+}
+
+/** The account's seller sends a picture of their identity document with the number they declared: it waits in review. */
+async function documentInReview(app: App, account: string): Promise<Scenario['submission']> {
+  const { state } = await app.describeAccount(account)
+  const documentNumber = state.profile.representative?.document?.number ?? 'L898902C3'
+  const front = await documentPicture('#2f6f4f')
+  const { submission } = await app.submitEvidence({
+    account,
+    method: 'id_document',
+    files: [{ role: 'front', bytes: new Uint8Array(front), mime: 'image/jpeg' }],
+    fields: { documentNumber },
+    actor: `seller:${account}`,
+  })
+  return { id: submission.id, account, documentNumber }
 }
 
 /** The first generated account outside `avoid`, still active, that declares a business address. */
@@ -216,10 +236,10 @@ async function printedCode(app: App, dir: string): Promise<string> {
   return code
 }
 
-/** A document-like picture (a JPEG drawn here), as a seller's phone would take one. */
-function documentPicture(): Promise<Buffer> {
+/** A document-like picture (a JPEG drawn here), as a seller's phone would take one; `photo` colours its photo. */
+function documentPicture(photo = '#405870'): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="400"><rect width="640" height="400" fill="#e0e8f0"/>
-    <rect x="40" y="40" width="160" height="200" fill="#405870"/><circle cx="480" cy="300" r="60" fill="#a02020"/></svg>`
+    <rect x="40" y="40" width="160" height="200" fill="${photo}"/><circle cx="480" cy="300" r="60" fill="#a02020"/></svg>`
   return sharp(Buffer.from(svg)).jpeg().toBuffer()
 }
 

@@ -1,6 +1,7 @@
 // End to end in a browser: Debian's Chromium (playwright-core) against the real server and the built console, over a
-// small generated marketplace. A reviewer inspects a cluster and decides an appeal; a seller enters a postcard code and
-// appeals; a lead runs a dry-run sweep and applies it.
+// small generated marketplace. A reviewer inspects a cluster, decides a document submission, reads a case's timeline
+// and decides an appeal after reading what it changes; a seller enters a postcard code and appeals; a lead runs a
+// dry-run sweep and applies it.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
@@ -52,7 +53,7 @@ describe('the console and the portal in a browser', () => {
     await server?.close()
   })
 
-  it('a reviewer signs in, opens an account, clicks a link of its cluster graph for the evidence, works a case and overturns an appeal', async () => {
+  it('a reviewer signs in, opens an account, clicks a link of its cluster graph for the evidence, decides a document, works a case with its timeline and overturns an appeal', async () => {
     const { page, problems } = await newPage(browser)
     await page.goto(`${server.url}/console`)
     await page.getByLabel('Name').fill(server.scenario.reviewers.reviewer)
@@ -99,11 +100,69 @@ describe('the console and the portal in a browser', () => {
       explained.path.reduce((n, l) => n + l.evidence.length, 0),
     )
 
-    // The review case of this account: take it, close it.
+    // The account's identity document waits in review: read it beside the declarations and the checks, pass it
+    // with the keys.
+    const { submission } = server.scenario
+    await page.keyboard.press('g')
+    await page.keyboard.press('v')
+    await page.getByRole('heading', { name: `Identity document ${submission.id}: ${submission.account}` }).waitFor()
+    const front = page.getByRole('img', { name: `Front of submission ${submission.id}` })
+    await front.waitFor()
+    assert.ok(
+      await front.evaluate((img) => {
+        const shown = img as unknown as { complete: boolean; naturalWidth: number }
+        return shown.complete && shown.naturalWidth === 640
+      }),
+      'the picture as sent, read with the session',
+    )
+    const declared = page.locator('section', { has: page.getByRole('heading', { name: 'What the account declares' }) })
+    await declared.getByText(submission.documentNumber, { exact: true }).waitFor()
+    const stored = await server.app.submissions.get(submission.id)
+    assert.ok(stored !== undefined, 'the submission is stored')
+    const items = (stored.checks as { items: { kind: string; detail: string }[] }).items
+    const checks = page.getByRole('table', { name: `Checks of submission ${submission.id}` })
+    assert.equal(await checks.locator('tbody tr').count(), items.length, 'every check the server made')
+    await checks.getByRole('cell', { name: items[0]!.detail, exact: true }).waitFor()
+    for (const key of ['1', '2', '3', 'p']) await page.keyboard.press(key)
+    await page
+      .getByLabel('Reason (told to the seller)')
+      .selectOption({ label: 'The document is genuine and matches your declarations.' })
+    await page.getByLabel('Comment (added after the reason)').fill('Checked against the register.')
+    await page.keyboard.press('Control+Enter')
+    await page.getByText(`Submission ${submission.id} of ${submission.account} passed`).waitFor()
+    await page.getByText('No submission is waiting for review.').waitFor()
+    const decidedSubmission = await server.app.submissions.get(submission.id)
+    assert.deepEqual(
+      [decidedSubmission?.state, decidedSubmission?.decidedBy, decidedSubmission?.reason],
+      [
+        'passed',
+        'reviewer:ana',
+        'The document is genuine and matches your declarations. Checked against the register.',
+      ],
+    )
+    assert.deepEqual(decidedSubmission?.checklist, {
+      original_document: true,
+      number_matches_document: true,
+      photo_not_altered: true,
+    })
+
+    // The review case of this account: its timeline, newest first; take it, close it.
     await page.keyboard.press('g')
     await page.keyboard.press('c')
     await page.getByRole('heading', { name: `Case 1: ${server.scenario.caseAccount}` }).waitFor()
     await page.getByText('Nobody has taken it.').waitFor()
+    const timeline = page.locator('section.timeline')
+    await timeline.getByRole('heading', { name: 'Timeline' }).waitFor()
+    const titles = await timeline.locator('li strong').allTextContents()
+    assert.equal(titles[0], 'Submission passed', `the latest first: ${titles.join(', ')}`)
+    for (const t of ['Submission received', 'Case opened', 'Decision: suspend', 'Decision: review', 'Registered']) {
+      assert.ok(titles.includes(t), `${t} in the timeline: ${titles.join(', ')}`)
+    }
+    assert.ok(titles.indexOf('Submission passed') < titles.indexOf('Case opened'))
+    assert.ok(titles.indexOf('Case opened') < titles.indexOf('Registered'))
+    await timeline.getByText('ana (reviewer)').first().waitFor()
+    await timeline.getByLabel('Records').uncheck()
+    assert.equal(await timeline.locator('li strong', { hasText: 'Registered' }).count(), 0, 'filtered out')
     await page.keyboard.press('a')
     await page.getByText('Assigned to you.').waitFor()
     await page.getByLabel('No action: nothing wrong found').check()
@@ -126,12 +185,25 @@ describe('the console and the portal in a browser', () => {
     await page.getByRole('heading', { name: `Appeal ${appeal.id}: ${appeal.account}` }).waitFor()
     await page.getByText('We share an accountant, not an owner.').waitFor()
     await page.getByText('suspend (linked to deactivated), cluster-wide').waitFor()
+    await page.getByRole('img', { name: 'accountant-letter.jpg' }).waitFor()
     assert.equal(
       await page.getByText('For every account this cluster-wide decision reached').count(),
       0,
       'not for reviewers',
     )
+    // Before deciding, the page says what an overturn would change, from the server's reading of the rows.
+    const preview = await server.app.workflows.restrictionsOf(appeal.account)
+    const lifted = preview.filter((r) => r.liftedAt === null)
+    assert.ok(lifted.length > 0, 'the appellant is restricted')
+    const reach = page.locator('section.reach')
+    await reach.getByRole('heading', { name: 'What overturning changes' }).waitFor()
+    await reach.getByText(/^Reinstates this account: \d+ restrictions? lifted/).waitFor()
+    for (const r of lifted) await reach.getByText(new RegExp(`restriction ${r.id}: selling suspended`)).waitFor()
+    await reach
+      .getByText(/The same cluster-wide decision also reached \d+ other accounts? \(.+\): they stay as they are/)
+      .waitFor()
     await page.keyboard.press('o')
+    assert.equal(await page.locator('section.reach-chosen').count(), 1, 'highlighted once overturn is chosen')
     await page.keyboard.type('The shared accountant is the only link; no personal evidence.')
     await page.keyboard.press('Control+Enter')
     await page.getByText(`Appeal ${appeal.id} of ${appeal.account} overturned.`).waitFor()
@@ -144,7 +216,7 @@ describe('the console and the portal in a browser', () => {
     assert.deepEqual(problems, [])
   })
 
-  it('a seller opens the link, reads it in Chinese or English, enters the postcard code, uploads a document and appeals', async () => {
+  it('a seller opens the link, reads it in Chinese or English, enters the postcard code, uploads a document and appeals with a picture', async () => {
     const { seller } = server.scenario
     const { page, problems } = await newPage(browser, { locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
     await page.goto(`${server.url}/portal?token=${encodeURIComponent(seller.token)}`)
@@ -172,6 +244,12 @@ describe('the console and the portal in a browser', () => {
 
     await page.getByRole('button', { name: 'Appeal this decision' }).first().click()
     await page.getByLabel('Tell us why the decision is wrong').fill('Our address is on our trade register extract.')
+    const attach = page.getByLabel(/^Files that support your appeal/)
+    await attach.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') })
+    await page.getByText('notes.txt cannot be attached: send a JPEG, PNG or WebP picture or a PDF.').waitFor()
+    assert.ok(await page.getByRole('button', { name: 'Send the appeal' }).isDisabled(), 'not sent with a wrong file')
+    await attach.setInputFiles(seller.picture)
+    await page.getByText('Attached: passport.jpg').waitFor()
     await page.getByRole('button', { name: 'Send the appeal' }).click()
     await page.getByText('Your appeal was received.').waitFor()
     await page.getByText('Appeal received: being reviewed').waitFor()
@@ -189,6 +267,11 @@ describe('the console and the portal in a browser', () => {
       appeals.map((a) => [a.statement, a.filedBy]),
       [['Our address is on our trade register extract.', `seller:${seller.account}`]],
     )
+    const attached = await server.app.workflows.appealFilesOf(appeals.map((a) => a.id))
+    assert.deepEqual(
+      attached.map((f) => [f.name, f.mime]),
+      [['passport.jpg', 'image/jpeg']],
+    )
     const submissions = await server.app.submissions.submissionsOf(seller.account)
     assert.deepEqual(
       submissions.map((s) => [s.method, s.files.map((f) => f.role)]),
@@ -199,9 +282,19 @@ describe('the console and the portal in a browser', () => {
     assert.deepEqual(problems, [])
   })
 
-  it('a lead runs a dry run, reads the report, opens a sample hit, then applies it after the confirmation', async () => {
+  it('a lead sees the picture attached to the appeal, runs a dry run, reads the report, opens a sample hit, then applies it after the confirmation', async () => {
     const { page, problems } = await newPage(browser)
     await signIn(page, server.url, server.scenario.reviewers.lead)
+    // The seller's appeal (the previous test) is in the queue with the picture they attached.
+    await page.keyboard.press('g')
+    await page.keyboard.press('a')
+    await page.getByRole('heading', { name: `Appeal 2: ${server.scenario.seller.account}` }).waitFor()
+    const attachedPicture = page.getByRole('img', { name: 'passport.jpg' })
+    await attachedPicture.waitFor()
+    assert.ok(
+      await attachedPicture.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth === 640),
+      'the attached picture, read with the session',
+    )
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Sweeps' }).click()
     const policy = server.scenario.sweepPolicy
     await page.getByRole('button', { name: `Dry run of ${policy} v1` }).click()

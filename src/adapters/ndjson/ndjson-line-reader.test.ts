@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import type { SourceLine } from '../../ports/index.ts'
-import { readLines } from './ndjson-line-reader.ts'
+import { openNdjsonFile, readLines } from './ndjson-line-reader.ts'
 
 async function collect(chunks: (string | Buffer)[], max?: number): Promise<SourceLine[]> {
   async function* stream() {
@@ -115,3 +118,26 @@ function readLinesOneByOne(bytes: Buffer, maxLineBytes: number): SourceLine[] {
   }
   return out
 }
+
+describe('openNdjsonFile', () => {
+  it('gives the same lines one at a time and a chunk at a time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oneseller-ndjson-'))
+    try {
+      const file = join(dir, 'in.ndjson')
+      // Over a megabyte, so that the file is read in several chunks and lines straddle them.
+      const lines = Array.from({ length: 30_000 }, (_, i) =>
+        i % 7 === 0 ? '' : `{"n":${i},"pad":"${'x'.repeat(i % 60)}"}`,
+      )
+      writeFileSync(file, `${lines.join('\r\n')}\n{"last":true}`)
+      const source = openNdjsonFile(file)
+      const oneByOne: SourceLine[] = []
+      for await (const l of source.lines) oneByOne.push(l)
+      const chunked: SourceLine[] = []
+      for await (const chunk of source.chunks ?? []) chunked.push(...chunk)
+      assert.ok(oneByOne.length > 25_000)
+      assert.deepEqual(chunked, oneByOne)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

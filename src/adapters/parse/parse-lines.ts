@@ -3,6 +3,7 @@ import { registrationIdentifiers, toStateChange } from '../../core/accounts/inde
 import type { AccountId } from '../../core/ids.ts'
 import { parseRecordLine, RECORD_TYPES, type RecordType } from '../../core/interchange/index.ts'
 import type { EventInput, LineRejection, ParsedLines, SourceLine } from '../../ports/index.ts'
+import { foldAccounts } from './fold-accounts.ts'
 
 export const DIGEST_BYTES = 16
 
@@ -16,8 +17,11 @@ export function digestBytes(utf8: Uint8Array): Uint8Array {
   return hash('sha256', utf8, 'buffer').subarray(0, DIGEST_BYTES)
 }
 
-/** Validates lines and prepares the valid ones for the store, on the calling thread. */
-export function parseLines(sourceName: string, lines: readonly SourceLine[]): ParsedLines {
+/**
+ * Validates lines and prepares the valid ones for the store, on the calling thread; with `fold`, also the states of the
+ * accounts they change as they make them for a new account (on this thread, that saves the store nothing).
+ */
+export function parseLines(sourceName: string, lines: readonly SourceLine[], fold = false): ParsedLines {
   const events: EventInput[] = []
   const rejections: LineRejection[] = []
   for (const line of lines) {
@@ -42,7 +46,7 @@ export function parseLines(sourceName: string, lines: readonly SourceLine[]): Pa
       source: { name: sourceName, line: line.lineNo },
     })
   }
-  return { events, rejections }
+  return fold ? { events, rejections, folded: foldAccounts(events) } : { events, rejections }
 }
 
 /** The record type of a line that failed validation, when it can be read, so rejections are counted by type. */

@@ -6,23 +6,37 @@ import type { ParsedLines, SourceLine } from '../../ports/index.ts'
 import { generateMarketplace } from '../../sim/index.ts'
 import { decodeText, encodeTexts } from './encoded-texts.ts'
 import { parseLines } from './parse-lines.ts'
-import { fromParsedBatch, parseToBatch, toLineTexts } from './parsed-batch.ts'
+import { digestTexts, fromParsedBatch, parseToBatch, toLineTexts } from './parsed-batch.ts'
 
 /** What the worker path gives: lines split, parsed into columns, cloned across a thread boundary, and read back. */
 function parseThroughColumns(sourceName: string, lines: readonly SourceLine[]): ParsedLines {
   const sent = toLineTexts(lines)
   const texts = deserialize(serialize(encodeTexts(sent.texts)))
-  const batch = deserialize(serialize(parseToBatch(texts, sent.lineNos)))
+  const digests = lines.length % 2 === 0 ? digestTexts(texts) : undefined
+  const batch = deserialize(serialize(parseToBatch({ texts, lineNos: sent.lineNos, fold: true, digests })))
   return comparable(fromParsedBatch(sourceName, sent, batch))
 }
 
-/** The digest as plain bytes: one path gives views of a column, the other buffers of their own. */
+/**
+ * Events as plain objects, their digests as plain bytes: one path gives events that read their change when asked, and
+ * views of a column, the other objects and buffers of their own.
+ */
 function comparable(p: ParsedLines): ParsedLines {
-  return { ...p, events: p.events.map((e) => ({ ...e, digest: new Uint8Array(e.digest) })) }
+  const events = p.events.map((e) => ({
+    account: e.account,
+    type: e.type,
+    at: e.at,
+    change: e.change,
+    identifiers: e.identifiers,
+    body: e.body,
+    digest: new Uint8Array(e.digest),
+    source: e.source,
+  }))
+  return { ...p, events }
 }
 
 function parseOneByOne(sourceName: string, lines: readonly SourceLine[]): ParsedLines {
-  return comparable(parseLines(sourceName, lines))
+  return comparable(parseLines(sourceName, lines, true))
 }
 
 function linesOf(texts: readonly (string | { problem: string })[]): SourceLine[] {

@@ -6,16 +6,26 @@ import {
 } from '../../core/accounts/index.ts'
 import type { Identifier } from '../../core/identifiers/index.ts'
 import type { AccountId } from '../../core/ids.ts'
-import { parseRecordLine, RECORD_TYPES, type RecordType } from '../../core/interchange/index.ts'
+import { type InterchangeRecord, parseRecordLine, RECORD_TYPES, type RecordType } from '../../core/interchange/index.ts'
 import type { Instant } from '../../core/time.ts'
-import type { EventInput, LineRejection, ParsedLines, SourceLine } from '../../ports/index.ts'
+import type {
+  EventInput,
+  EventSource,
+  FoldedAccount,
+  LineRejection,
+  ParsedLines,
+  SourceLine,
+} from '../../ports/index.ts'
 import { bytesOf, decodeText, type EncodedTexts } from './encoded-texts.ts'
+import { type FoldableEvent, foldAccounts } from './fold-accounts.ts'
 import { DIGEST_BYTES, digestBody, digestBytes, guessType } from './parse-lines.ts'
 
 /**
  * The outcome of parsing a batch of lines, in columns, for crossing a thread boundary: typed arrays and strings clone
  * several times faster than an object per record. Bodies do not travel back: a body is its line trimmed, and the
- * sending side still holds the lines. The state-changing records and their identifiers travel as one JSON text each.
+ * sending side still holds the lines. Nor do the records: a store takes the state of an account new to it as folded
+ * here ({@link FoldedColumns}), and for the others, the few state-changing records are validated again from their
+ * bodies when it asks for them (see {@link ParsedEvent}).
  */
 export interface ParsedBatch {
   /** For each valid record, the position of its line among the texts that were sent. */
@@ -26,30 +36,59 @@ export interface ParsedBatch {
   readonly ats: Float64Array
   /** {@link DIGEST_BYTES} per record. */
   readonly digests: Uint8Array
-  /** JSON array of the state changes (account, update, status records; verifications' kind and outcome), in order. */
-  readonly changes: string
-  /** JSON array of the identifiers each `account` record declares, in order. */
-  readonly identifiers: string
   /** In line order. */
   readonly rejections: LineRejection[]
+  readonly folded: FoldedColumns
 }
+
+/** The states {@link foldAccounts} gives, in columns. */
+export interface FoldedColumns {
+  readonly ids: string[]
+  /** {@link FOLDED_TEXTS} per account. */
+  readonly texts: (string | null)[]
+  /** {@link FOLDED_NUMBERS} per account; NaN for no time of registration. */
+  readonly numbers: Float64Array
+}
+
+const FOLDED_TEXTS = 9
+const FOLDED_NUMBERS = 5 + RECORD_TYPES.length
 
 const TYPE_CODES = new Map<RecordType, number>(RECORD_TYPES.map((t, i) => [t, i]))
 
-/**
- * Validates lines and prepares the valid ones for the store, straight into columns (the worker side).
- * `lineNos[i]` is the line number of text `i`.
- */
-export function parseToBatch(texts: EncodedTexts, lineNos: Int32Array): ParsedBatch {
+/** A batch of lines as the parser thread takes it. */
+export interface LineBatch {
+  readonly texts: EncodedTexts
+  /** `lineNos[i]` is the line number of text `i`. */
+  readonly lineNos: Int32Array
+  /** Fold the states of the accounts too (see {@link foldAccounts}). */
+  readonly fold: boolean
+  /**
+   * {@link DIGEST_BYTES} per text: the digest of each text's UTF-8 (of a text that travels as it is, none), when the
+   * sending side has them: hashing takes a sixth of the parser thread's time, and the storing thread has time to spare.
+   */
+  readonly digests?: Uint8Array
+}
+
+/** The digest of each text's UTF-8 in `texts`, for {@link LineBatch.digests}. */
+export function digestTexts(texts: EncodedTexts): Uint8Array {
+  const n = texts.ends.length
+  const digests = new Uint8Array(n * DIGEST_BYTES)
+  for (let i = 0; i < n; i++) {
+    if (!texts.irregular.has(i)) digests.set(digestBytes(bytesOf(texts, i)), i * DIGEST_BYTES)
+  }
+  return digests
+}
+
+/** Validates lines and prepares the valid ones for the store, straight into columns (the worker side). */
+export function parseToBatch({ texts, lineNos, fold, digests: lineDigests }: LineBatch): ParsedBatch {
   const n = texts.ends.length
   const positions = new Int32Array(n)
   const accounts: string[] = []
   const types = new Uint8Array(n)
   const ats = new Float64Array(n)
   const digests = new Uint8Array(n * DIGEST_BYTES)
-  const changes: StateChangingRecord[] = []
-  const identifiers: (readonly Identifier[])[] = []
   const rejections: LineRejection[] = []
+  const foldable: FoldableEvent[] = []
   for (let i = 0; i < n; i++) {
     const text = decodeText(texts, i)
     const parsed = parseRecordLine(text)
@@ -66,11 +105,17 @@ export function parseToBatch(texts: EncodedTexts, lineNos: Int32Array): ParsedBa
     // A body is its line trimmed, most often the whole line: then its UTF-8 is at hand, and hashing it spares
     // encoding the text again.
     const whole = body.length === text.length && !texts.irregular.has(i)
-    digests.set(whole ? digestBytes(bytesOf(texts, i)) : digestBody(body), k * DIGEST_BYTES)
-    // Of a verification only its kind and outcome: its face and document need not cross the thread boundary.
-    const change = toStateChange(record)
-    if (change !== undefined) changes.push(change)
-    if (record.type === 'account') identifiers.push(registrationIdentifiers(record))
+    const digest = !whole
+      ? digestBody(body)
+      : lineDigests !== undefined
+        ? lineDigests.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES)
+        : digestBytes(bytesOf(texts, i))
+    digests.set(digest, k * DIGEST_BYTES)
+    if (fold) {
+      const change = toStateChange(record)
+      const declared = record.type === 'account' ? registrationIdentifiers(record) : undefined
+      foldable.push({ account: record.account, type: record.type, at, change, identifiers: declared })
+    }
   }
   const m = accounts.length
   return {
@@ -79,10 +124,60 @@ export function parseToBatch(texts: EncodedTexts, lineNos: Int32Array): ParsedBa
     types: types.slice(0, m),
     ats: ats.slice(0, m),
     digests: digests.slice(0, m * DIGEST_BYTES),
-    changes: JSON.stringify(changes),
-    identifiers: JSON.stringify(identifiers),
     rejections,
+    folded: toFoldedColumns(foldAccounts(foldable)),
   }
+}
+
+function toFoldedColumns(folded: ReadonlyMap<string, FoldedAccount>): FoldedColumns {
+  const ids: string[] = []
+  const texts: (string | null)[] = []
+  const numbers = new Float64Array(folded.size * FOLDED_NUMBERS)
+  let k = 0
+  for (const [id, f] of folded) {
+    ids.push(id)
+    texts.push(f.marketplace, f.kind, f.channelType, f.channelRef, f.status)
+    texts.push(f.verifications, f.problems, f.profile, f.identifiers)
+    numbers[k++] = f.records
+    numbers[k++] = f.registered ? 1 : 0
+    numbers[k++] = f.registeredAt ?? Number.NaN
+    numbers[k++] = f.firstEventAt
+    numbers[k++] = f.lastEventAt
+    for (const t of RECORD_TYPES) numbers[k++] = f.eventCounts[t]
+  }
+  return { ids, texts, numbers }
+}
+
+function fromFoldedColumns(c: FoldedColumns): Map<string, FoldedAccount> {
+  const folded = new Map<string, FoldedAccount>()
+  c.ids.forEach((id, i) => {
+    const t = i * FOLDED_TEXTS
+    const x = i * FOLDED_NUMBERS
+    const text = (j: number) => c.texts[t + j] as string
+    const num = (j: number) => c.numbers[x + j] as number
+    const eventCounts = {} as Record<RecordType, number>
+    RECORD_TYPES.forEach((type, j) => {
+      eventCounts[type] = num(5 + j)
+    })
+    folded.set(id, {
+      records: num(0),
+      registered: num(1) === 1,
+      marketplace: c.texts[t] ?? null,
+      kind: (c.texts[t + 1] ?? null) as FoldedAccount['kind'],
+      channelType: (c.texts[t + 2] ?? null) as FoldedAccount['channelType'],
+      channelRef: c.texts[t + 3] ?? null,
+      status: text(4) as FoldedAccount['status'],
+      registeredAt: (Number.isNaN(num(2)) ? null : num(2)) as Instant | null,
+      firstEventAt: num(3) as Instant,
+      lastEventAt: num(4) as Instant,
+      eventCounts,
+      verifications: text(5),
+      problems: text(6),
+      profile: text(7),
+      identifiers: text(8),
+    })
+  })
+  return folded
 }
 
 /** The lines of a batch as sent to be parsed: the texts, their line numbers, and the lines that are not text. */
@@ -109,31 +204,71 @@ export function toLineTexts(lines: readonly SourceLine[]): LineTexts {
   return { texts, lineNos: lineNos.subarray(0, texts.length), problems }
 }
 
+/**
+ * An event as the parser thread sent it. Its state change (and a registration's identifiers) did not travel: a store
+ * asks for them only for an account it already held (it takes the folded state of a new one), and then they are
+ * derived again from the body, which gives the very record the parser validated.
+ */
+class ParsedEvent implements EventInput {
+  readonly account: AccountId
+  readonly type: RecordType
+  readonly at: Instant
+  readonly body: string
+  readonly digest: Uint8Array
+  readonly source: EventSource
+  private record: InterchangeRecord | undefined
+  private changeRead: StateChangingRecord | undefined
+  private identifiersRead: readonly Identifier[] | undefined
+
+  constructor(e: Omit<EventInput, 'change' | 'identifiers'>) {
+    this.account = e.account
+    this.type = e.type
+    this.at = e.at
+    this.body = e.body
+    this.digest = e.digest
+    this.source = e.source
+  }
+
+  get change(): StateChangingRecord | undefined {
+    if (!STATE_CHANGING_TYPES.has(this.type)) return undefined
+    this.changeRead ??= toStateChange(this.validated())
+    return this.changeRead
+  }
+
+  get identifiers(): readonly Identifier[] | undefined {
+    const record = this.type === 'account' ? this.validated() : undefined
+    if (record?.type === 'account') this.identifiersRead ??= registrationIdentifiers(record)
+    return this.identifiersRead
+  }
+
+  private validated(): InterchangeRecord {
+    if (this.record === undefined) {
+      const parsed = parseRecordLine(this.body)
+      if (!parsed.ok) throw new Error(`line ${this.source.line} validated on the parser thread, not here`)
+      this.record = parsed.value.record
+    }
+    return this.record
+  }
+}
+
 /** The records of a batch as the store takes them (the receiving side, which still holds the lines it sent). */
 export function fromParsedBatch(sourceName: string, sent: LineTexts, b: ParsedBatch): ParsedLines {
-  const changes = JSON.parse(b.changes) as StateChangingRecord[]
-  const identifiers = JSON.parse(b.identifiers) as Identifier[][]
-  let nextChange = 0
-  let nextIdentifiers = 0
   const n = b.accounts.length
   const events: EventInput[] = new Array(n)
   for (let i = 0; i < n; i++) {
     const type = RECORD_TYPES[b.types[i] as number] as RecordType
-    const stateChanging = STATE_CHANGING_TYPES.has(type)
     const position = b.positions[i] as number
-    events[i] = {
+    events[i] = new ParsedEvent({
       account: b.accounts[i] as AccountId,
       type,
       at: b.ats[i] as Instant,
-      change: stateChanging ? changes[nextChange++] : undefined,
-      identifiers: type === 'account' ? identifiers[nextIdentifiers++] : undefined,
       // What parseRecordLine stores as the body: the line, trimmed.
       body: (sent.texts[position] as string).trim(),
       digest: b.digests.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES),
       source: { name: sourceName, line: sent.lineNos[position] as number },
-    }
+    })
   }
-  return { events, rejections: mergeByLine(sent.problems, b.rejections) }
+  return { events, rejections: mergeByLine(sent.problems, b.rejections), folded: fromFoldedColumns(b.folded) }
 }
 
 /** Two lists of rejections, each in line order, as one list in line order. */

@@ -164,3 +164,62 @@ describe('what the console does with a session', () => {
     assert.equal((await api.fetch(`/v1/jobs/${job.id}`, {}, lead)).status, 200)
   })
 })
+
+describe('GET /v1/accounts/{id}/timeline', () => {
+  it("lists the account's records, decisions, requirement changes, appeal and notices, newest first", async (t) => {
+    const api = await startApiServer(t)
+    const records = [anAccountRecord({ account: 's1' }), aStatusRecord('suspended', { account: 's1' })]
+    assert.equal((await api.fetch('/v1/records', postJson(records))).status, 200)
+    const policies = (api.app.events as SqliteEventStore).policyStore()
+    await policies.recordDecisions([decision('s1', 7, 1)])
+    const required = (await api.app.requirementsOf('s1'))[0]!
+    const appeal = await api.app.fileAppeal({
+      account: 's1',
+      decision: required.decision,
+      statement: 'Mine alone.',
+      files: [],
+      actor: 'seller:s1',
+    })
+    await api.app.decideAppeal({ appeal: appeal.id, outcome: 'overturned', reason: 'ok', actor: 'reviewer:ana' })
+    await api.app.tick()
+    const reviewer = await sessionOf(api, 'ana', 'reviewer')
+
+    const res = await api.fetch('/v1/accounts/s1/timeline', {}, reviewer)
+    assert.equal(res.status, 200, await res.clone().text())
+    const body = (await res.json()) as {
+      entries: { at: string; source: string; kind: string; actor: string | null; detail: Record<string, unknown> }[]
+      more: boolean
+    }
+    const times = body.entries.map((e) => Date.parse(e.at))
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+      'newest first',
+    )
+    const kinds = body.entries.map((e) => `${e.source}:${e.kind}`)
+    for (const expected of [
+      'record:account',
+      'record:status',
+      'audit:decision.record',
+      'audit:requirement.create',
+      'audit:appeal.file',
+      'audit:requirement.withdraw',
+      'notice:appeal_overturned',
+    ]) {
+      assert.ok(kinds.includes(expected), `${expected} in ${kinds.join(', ')}`)
+    }
+    assert.ok(kinds.indexOf('audit:requirement.withdraw') < kinds.indexOf('audit:requirement.create'))
+    assert.equal(
+      body.entries.find((e) => e.kind === 'record:status' || e.kind === 'status')?.detail.status,
+      'suspended',
+    )
+    assert.equal(body.entries.find((e) => e.kind === 'appeal.file')?.actor, 'seller:s1')
+    assert.equal(body.more, false)
+
+    const first = (await (await api.fetch('/v1/accounts/s1/timeline?limit=2', {}, reviewer)).json()) as typeof body
+    assert.deepEqual([first.entries.length, first.more], [2, true])
+    assert.deepEqual(first.entries, body.entries.slice(0, 2))
+    assert.equal((await api.fetch('/v1/accounts/nobody/timeline', {}, reviewer)).status, 404)
+    assert.equal((await api.fetch('/v1/accounts/s1/timeline', {}, null)).status, 401)
+  })
+})

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { formatTime } from '../../app/index.ts'
+import { accountTimeline, formatTime } from '../../app/index.ts'
 import type { App } from '../../compose.ts'
 import { OnesellerError } from '../../core/errors.ts'
 import { toInstant } from '../../core/time.ts'
@@ -28,6 +28,26 @@ export const clusterMemberSchema = z
     problems: z.array(z.string()).describe('problems of its current identifiers, `kind:code`'),
   })
   .meta({ id: 'ClusterMember' })
+
+const timelineEntrySchema = z
+  .object({
+    at: z.string(),
+    source: z
+      .enum(['record', 'audit', 'notice'])
+      .describe('a record the marketplace sent, an audit record, or a notice sent to the seller'),
+    kind: z
+      .string()
+      .describe(
+        'records: account, update, status; audit: its action (decision.record, appeal.decide…); notices: their kind',
+      ),
+    actor: z.string().nullable().describe('who did it (audit records)'),
+    detail: z
+      .record(z.string(), z.unknown())
+      .describe(
+        'records: fields, status, identifiers added and removed; audit: its detail and seq; notices: id, subject, sentAt',
+      ),
+  })
+  .meta({ id: 'TimelineEntry' })
 
 /**
  * What the console reads besides the account routes: the members of a cluster with their standing (the graph colours
@@ -76,6 +96,30 @@ export function registerConsoleReadRoutes(server: FastifyInstance, app: App): vo
         }),
         page,
       }
+    },
+  )
+
+  api.get(
+    '/v1/accounts/:id/timeline',
+    {
+      config: READERS,
+      schema: {
+        tags: ['read'],
+        summary:
+          "Everything that happened to an account, newest first: records, the engine's and reviewers' acts, notices",
+        description:
+          'The registrations, updates and status changes the marketplace sent; every audit record about the account (decisions, requirements and their state changes, restrictions, appeals, cases, submissions, postcards); the notices sent to the seller. The latest `limit` (200 by default); `more` when there are older ones.',
+        params: z.object({ id: accountId }),
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+        response: {
+          200: z.object({ entries: z.array(timelineEntrySchema), more: z.boolean() }),
+          ...errorResponses(400, 401, 403, 404, 429),
+        },
+      },
+    },
+    async (request) => {
+      const { entries, more } = await accountTimeline(app, { account: request.params.id, limit: request.query.limit })
+      return { entries: entries.map((e) => ({ ...e, at: formatTime(e.at), detail: { ...e.detail } })), more }
     },
   )
 

@@ -196,6 +196,12 @@ describe('submissions over HTTP', () => {
     assert.equal(await requirementState(api, requirement), 'submitted')
 
     const ana = await sessionOf(api, 'ana', 'reviewer')
+    const checklists = await api.fetch('/v1/review-checklists', {}, ana)
+    assert.equal(checklists.status, 200)
+    const lists = (await json(checklists)).checklists as Record<string, string[]>
+    assert.deepEqual(lists.id_document, Object.keys(CHECKLIST), 'the keys the decision expects')
+    assert.ok(lists.video?.includes('face_matches_id_photo'))
+    assert.equal((await api.fetch('/v1/review-checklists', {}, s1)).status, 403, 'not for sellers')
     const decided = await api.fetch(
       `/v1/submissions/${submission.id}/decision`,
       postJson({ outcome: 'passed', reason: 'Original passport.', checklist: CHECKLIST }),

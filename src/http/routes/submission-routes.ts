@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { formatTime, type UploadedFile } from '../../app/index.ts'
+import { formatTime, REVIEW_CHECKLISTS, type UploadedFile } from '../../app/index.ts'
 import type { App } from '../../compose.ts'
 import { canReviewer, REVIEWER_PERMISSIONS } from '../../core/access/reviewer.ts'
 import { isOnesellerError } from '../../core/errors.ts'
@@ -11,6 +11,7 @@ import { ACCOUNT_READERS, actorOf, type Principal, READERS } from '../authentica
 import { HttpError } from '../http-errors.ts'
 import { jsonObjectBody } from '../request-body.ts'
 import { errorResponses } from '../schemas.ts'
+import { registerAppealFileRoutes } from './appeal-file-routes.ts'
 
 /** Largest file of a submission: a phone photo as JPEG is 3–8 MB (the face reader's own limit is the same). */
 export const MAX_FILE_BYTES = 15_000_000
@@ -185,6 +186,8 @@ export async function registerSubmissionRoutes(server: FastifyInstance, app: App
     },
   })
   const api = server.withTypeProvider<ZodTypeProvider>()
+  // The appeal's files share the multipart reader registered above.
+  registerAppealFileRoutes(server, app)
 
   api.post(
     '/v1/accounts/:id/submissions/:method',
@@ -322,6 +325,26 @@ export async function registerSubmissionRoutes(server: FastifyInstance, app: App
         .header('content-disposition', `inline; filename="submission-${submission}-${found.role}-${file}"`)
         .send(Buffer.from(found.bytes.buffer, found.bytes.byteOffset, found.bytes.byteLength))
     },
+  )
+
+  api.get(
+    '/v1/review-checklists',
+    {
+      config: READERS,
+      schema: {
+        tags: ['read'],
+        summary: "Each verification method's checklist: the items a reviewer ticks before deciding a submission",
+        description:
+          'The keys `POST /v1/submissions/{id}/decision` expects in `checklist`, in the order to show them; a pass needs every one ticked.',
+        response: {
+          200: z.object({ checklists: z.record(z.string(), z.array(z.string())) }),
+          ...errorResponses(401, 403, 429),
+        },
+      },
+    },
+    async () => ({
+      checklists: Object.fromEntries(Object.entries(REVIEW_CHECKLISTS).map(([method, items]) => [method, [...items]])),
+    }),
   )
 
   api.post(

@@ -93,6 +93,22 @@ describe('verification workflows over HTTP', () => {
       (queue.appeals as { id: number }[]).map((a) => a.id),
       [appeal.id],
     )
+    const reach = await api.fetch(`/v1/appeals/${appeal.id}/reach`, {}, reviewer)
+    assert.equal(reach.status, 200, await reach.clone().text())
+    const preview = (await reach.json()) as {
+      decision: { id: number }
+      own: { restrictions: { account: string; kind: string }[]; decisions: { account: string }[] }
+      cluster: { restrictions: { account: string }[]; decisions: { account: string }[] } | null
+    }
+    assert.equal(preview.decision.id, d2)
+    assert.deepEqual(
+      preview.own.restrictions.map((r) => [r.account, r.kind]),
+      [['s2', 'suspend']],
+    )
+    assert.deepEqual(preview.cluster?.decisions.map((d) => d.account).sort(), ['s1', 's2', 's3'])
+    assert.deepEqual(preview.cluster?.restrictions.map((r) => r.account).sort(), ['s1', 's2', 's3'])
+    assert.equal((await api.fetch(`/v1/appeals/${appeal.id}/reach`, {}, s2)).status, 403, 'not for sellers')
+    assert.equal((await api.fetch('/v1/appeals/999/reach', {}, reviewer)).status, 404)
     const bySeller = await api.fetch(
       `/v1/appeals/${appeal.id}/decision`,
       postJson({ outcome: 'overturned', reason: 'x' }),

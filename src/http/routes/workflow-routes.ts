@@ -1,30 +1,60 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { formatTime } from '../../app/index.ts'
+import { type AppealReach, formatTime, previewAppeal } from '../../app/index.ts'
 import type { App } from '../../compose.ts'
 import type { ServerConfig } from '../../config/index.ts'
 import { canReviewer, REVIEWER_PERMISSIONS } from '../../core/access/reviewer.ts'
 import { type Appeal, MAX_APPEAL_FILES, MAX_STATEMENT_CHARS } from '../../core/verification/appeal.ts'
 import type { Notice } from '../../ports/index.ts'
 import { ACCOUNT_READERS, actorOf, type Principal, READERS } from '../authenticate.ts'
-import { toRestrictionView } from '../decision-views.ts'
+import { toDecisionView, toRequirementView, toRestrictionView } from '../decision-views.ts'
 import { HttpError } from '../http-errors.ts'
 import { jsonObjectBody } from '../request-body.ts'
 import {
   appealSchema,
+  decisionSchema,
   errorResponses,
   noticeSchema,
   noticeSummarySchema,
+  requirementSchema,
   restrictionSchema,
   webhookAttemptSchema,
 } from '../schemas.ts'
+import { appealWithFilesSchema } from './appeal-file-routes.ts'
 
 const accountId = z.string().min(1).max(256).describe("the marketplace's account id")
 const time = (t: number | null) => (t === null ? null : formatTime(t))
 
 function toAppealView(a: Appeal): z.input<typeof appealSchema> {
   return { ...a, files: [...a.files], filedAt: formatTime(a.filedAt), decidedAt: time(a.decidedAt) }
+}
+
+/** The appeals as listed, each with its attached files (one read for all of them). */
+async function withUploads(app: App, appeals: readonly Appeal[]): Promise<z.input<typeof appealWithFilesSchema>[]> {
+  const files = await app.workflows.appealFilesOf(appeals.map((a) => a.id))
+  return appeals.map((a) => ({
+    ...toAppealView(a),
+    uploads: files
+      .filter((f) => f.appeal === a.id)
+      .map(({ id, name, mime, size, sha256 }) => ({ id, name, mime, size, sha256 })),
+  }))
+}
+
+const appealReachSchema = z
+  .object({
+    decisions: z.array(decisionSchema).describe('the decisions overturned'),
+    restrictions: z.array(restrictionSchema).describe('the restrictions lifted (in force or pending)'),
+    requirements: z.array(requirementSchema).describe('the requirements withdrawn'),
+  })
+  .meta({ id: 'AppealReach' })
+
+function toReachView(r: AppealReach): z.input<typeof appealReachSchema> {
+  return {
+    decisions: r.decisions.map(toDecisionView),
+    restrictions: r.restrictions.map(toRestrictionView),
+    requirements: r.requirements.map(toRequirementView),
+  }
 }
 
 function principalOf(request: FastifyRequest): Principal {
@@ -184,12 +214,15 @@ export function registerWorkflowRoutes(server: FastifyInstance, app: App): void 
         tags: ['read'],
         summary: "An account's appeals and their outcomes, oldest first",
         params: z.object({ id: accountId }),
-        response: { 200: z.object({ appeals: z.array(appealSchema) }), ...errorResponses(400, 401, 403, 404, 429) },
+        response: {
+          200: z.object({ appeals: z.array(appealWithFilesSchema) }),
+          ...errorResponses(400, 401, 403, 404, 429),
+        },
       },
     },
     async (request) => {
       await app.describeAccount(request.params.id)
-      return { appeals: (await app.workflows.appealsOf(request.params.id)).map(toAppealView) }
+      return { appeals: await withUploads(app, await app.workflows.appealsOf(request.params.id)) }
     },
   )
 
@@ -209,7 +242,7 @@ export function registerWorkflowRoutes(server: FastifyInstance, app: App): void 
           limit: z.coerce.number().int().min(1).max(1000).default(100),
         }),
         response: {
-          200: z.object({ appeals: z.array(appealSchema), next: z.number().int().nullable() }),
+          200: z.object({ appeals: z.array(appealWithFilesSchema), next: z.number().int().nullable() }),
           ...errorResponses(400, 401, 403, 429),
         },
       },
@@ -218,8 +251,40 @@ export function registerWorkflowRoutes(server: FastifyInstance, app: App): void 
       const { open, after, limit } = request.query
       const appeals = await app.listAppeals({ open, ...(after === undefined ? {} : { afterId: after }), limit })
       return {
-        appeals: appeals.map(toAppealView),
+        appeals: await withUploads(app, appeals),
         next: appeals.length === limit ? (appeals.at(-1)?.id ?? null) : null,
+      }
+    },
+  )
+
+  api.get(
+    '/v1/appeals/:appeal/reach',
+    {
+      config: READERS,
+      schema: {
+        tags: ['read'],
+        summary: 'What overturning the decision behind an appeal would change, before anyone decides',
+        description:
+          'Read from the rows the decision would write: `own` overturns for this account only; `cluster` (null unless the decision was cluster-wide) for every account the decision reached. Each lists the decisions overturned, the restrictions lifted and the requirements withdrawn. Writes nothing.',
+        params: z.object({ appeal: z.coerce.number().int().min(1) }),
+        response: {
+          200: z.object({
+            appeal: appealSchema,
+            decision: decisionSchema,
+            own: appealReachSchema,
+            cluster: appealReachSchema.nullable(),
+          }),
+          ...errorResponses(400, 401, 403, 404, 429),
+        },
+      },
+    },
+    async (request) => {
+      const preview = await previewAppeal({ workflows: app.workflows, clock: app.clock }, request.params.appeal)
+      return {
+        appeal: toAppealView(preview.appeal),
+        decision: toDecisionView(preview.decision),
+        own: toReachView(preview.own),
+        cluster: preview.cluster === null ? null : toReachView(preview.cluster),
       }
     },
   )

@@ -4,6 +4,7 @@ import type {
   Account,
   Appeal,
   AppealOutcome,
+  AppealPreview,
   CaseOutcome,
   Cluster,
   ClusterMember,
@@ -21,6 +22,9 @@ import type {
   ReviewCase,
   ReviewerRole,
   Stats,
+  Submission,
+  SubmissionDecided,
+  TimelineEntry,
 } from './types.ts'
 
 export interface SignedIn {
@@ -59,6 +63,23 @@ export const consoleApi = {
   assignCase: (id: number) => call<ReviewCase>(`/v1/cases/${seg(id)}/assign`, { method: 'POST' }),
   closeCase: (id: number, outcome: CaseOutcome, note: string) =>
     call<ReviewCase>(`/v1/cases/${seg(id)}/close`, { json: { outcome, note } }),
+  /** Where the browser reads a file attached to an appeal, with the session cookie. */
+  appealFileUrl: (appeal: number, file: number) => `/v1/appeals/${seg(appeal)}/files/${seg(file)}`,
+  appealReach: (id: number) => call<AppealPreview>(`/v1/appeals/${seg(id)}/reach`),
+  timeline: (id: string, limit = 200) =>
+    call<{ entries: TimelineEntry[]; more: boolean }>(`/v1/accounts/${seg(id)}/timeline?limit=${limit}`),
+  /** The verification review queue: submissions in review, by id; `next` when there are more. */
+  submissionsInReview: () =>
+    call<{ submissions: Submission[]; next: number | null }>('/v1/submissions?state=in_review&limit=200'),
+  submission: (id: number) => call<Submission>(`/v1/submissions/${seg(id)}`),
+  submissionsOf: (account: string) => call<{ submissions: Submission[] }>(`/v1/accounts/${seg(account)}/submissions`),
+  /** Where the browser reads a submitted file (an image or the video) with the session cookie. */
+  submissionFileUrl: (submission: number, file: number) => `/v1/submissions/${seg(submission)}/files/${seg(file)}`,
+  reviewChecklists: () => call<{ checklists: Record<string, string[]> }>('/v1/review-checklists'),
+  decideSubmission: (
+    id: number,
+    body: { outcome: 'passed' | 'failed'; reason: string; checklist: Record<string, boolean>; final: boolean },
+  ) => call<SubmissionDecided>(`/v1/submissions/${seg(id)}/decision`, { json: body }),
   policies: () => call<{ policies: PolicyVersion[] }>('/v1/policies?limit=200'),
   policy: (name: string, version: number) =>
     call<PolicyVersion & { source: string }>(`/v1/policies/${seg(name)}?version=${version}`),

@@ -36,6 +36,14 @@ export function portalApi(token: string) {
       call<CodeEntry>(`/v1/accounts/${seg(id)}/postcard-code`, { bearer: token, json: { code } }),
     appeal: (id: string, decision: number, statement: string) =>
       call<Appeal>(`/v1/accounts/${seg(id)}/appeals`, { bearer: token, json: { decision, statement } }),
+    /** An appeal with files attached, as multipart/form-data. */
+    appealWithFiles: (id: string, decision: number, statement: string, files: readonly File[]) => {
+      const form = new FormData()
+      form.append('decision', String(decision))
+      form.append('statement', statement)
+      for (const f of files) form.append('file', f, f.name)
+      return call<Appeal>(`/v1/accounts/${seg(id)}/appeals/upload`, { bearer: token, form })
+    },
     submit: (id: string, method: string, form: FormData) =>
       call<Submission>(`/v1/accounts/${seg(id)}/submissions/${seg(method)}`, { bearer: token, form }),
   }

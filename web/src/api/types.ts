@@ -149,6 +149,7 @@ export interface Requirement {
 
 export interface Restriction {
   readonly id: number
+  readonly account: string
   readonly kind: 'hold_payouts' | 'suspend' | 'deactivate'
   readonly decision: number | null
   readonly reason: string
@@ -171,12 +172,22 @@ export interface Notice extends NoticeSummary {
   readonly text: string
 }
 
+/** A file the seller attached to an appeal (its bytes at GET /v1/appeals/{n}/files/{f}, for reviewers). */
+export interface AppealFile {
+  readonly id: number
+  readonly name: string
+  readonly mime: string
+  readonly size: number
+}
+
 export interface Appeal {
   readonly id: number
   readonly account: string
   readonly decision: number
   readonly statement: string
   readonly files: readonly string[]
+  /** The files attached (listed appeals carry them; an appeal's decision answer does not). */
+  readonly uploads?: readonly AppealFile[]
   readonly state: 'open' | 'upheld' | 'overturned'
   readonly filedBy: string
   readonly filedAt: string
@@ -306,4 +317,87 @@ export interface ReviewCase {
   readonly closedAt: string | null
   readonly outcome: CaseOutcome | null
   readonly note: string | null
+}
+
+export type SubmissionState = 'received' | 'in_review' | 'passed' | 'failed'
+
+export interface SubmissionFile {
+  readonly id: number
+  /** front, back, photo (the ID photo of a video check), frame, bill or video. */
+  readonly role: string
+  readonly mime: string
+  readonly size: number
+  readonly sha256?: string
+}
+
+export interface SubmissionCheck {
+  readonly kind: string
+  readonly outcome: 'passed' | 'failed' | 'not_available'
+  readonly detail: string
+  /** Other accounts the check found. */
+  readonly accounts?: readonly string[]
+}
+
+/** The face reader's verdict on a video check: cosine similarities (1 = the same picture). */
+export interface FaceSummary {
+  readonly passed: boolean
+  readonly idPhotoSimilarity: number | null
+  readonly frameSimilarities: readonly (number | null)[]
+  readonly lowestFramePairSimilarity: number | null
+  readonly real: number | null
+  readonly live: number | null
+  readonly framesWithoutFace: readonly number[]
+  readonly framesWithSeveralFaces: readonly number[]
+}
+
+export interface SubmissionChecks {
+  readonly passed?: boolean
+  readonly items?: readonly SubmissionCheck[]
+  readonly face?: FaceSummary
+  readonly elsewhere?: readonly string[]
+}
+
+export interface Submission {
+  readonly id: number
+  readonly account: string
+  readonly method: string
+  readonly state: SubmissionState
+  readonly requirement?: number | null
+  readonly fields: Readonly<Record<string, unknown>>
+  readonly checks?: SubmissionChecks
+  readonly files: readonly SubmissionFile[]
+  readonly createdAt: string
+  readonly createdBy?: string
+  readonly decidedAt: string | null
+  readonly decidedBy?: string | null
+  readonly reason: string | null
+  readonly checklist?: Readonly<Record<string, boolean>> | null
+  readonly final?: boolean
+}
+
+export interface SubmissionDecided {
+  readonly submission: Submission
+  readonly refused: readonly number[]
+}
+
+export interface TimelineEntry {
+  readonly at: string
+  readonly source: 'record' | 'audit' | 'notice'
+  readonly kind: string
+  readonly actor: string | null
+  readonly detail: Readonly<Record<string, unknown>>
+}
+
+/** What overturning would change. */
+export interface AppealReach {
+  readonly decisions: readonly Decision[]
+  readonly restrictions: readonly Restriction[]
+  readonly requirements: readonly Requirement[]
+}
+
+export interface AppealPreview {
+  readonly appeal: Appeal
+  readonly decision: Decision
+  readonly own: AppealReach
+  readonly cluster: AppealReach | null
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { formatInZone, formatUtc, relativeTime, words } from './format.ts'
+import { formatBytes, formatInZone, formatUtc, relativeTime, words } from './format.ts'
 
 const NOW = Date.UTC(2026, 11, 1, 12)
 
@@ -22,5 +22,9 @@ describe('format', () => {
     assert.equal(formatUtc('2026-12-03T13:05:09.123Z'), '2026-12-03 13:05 UTC')
     assert.equal(formatUtc(null), '—')
     assert.equal(words('hold_payouts'), 'hold payouts')
+  })
+
+  it('writes a file size in decimal units', () => {
+    assert.deepEqual([840, 12_400, 3_400_000].map(formatBytes), ['840 B', '12 kB', '3.4 MB'])
   })
 })

@@ -49,3 +49,10 @@ export function formatCount(n: number): string {
 export function words(code: string): string {
   return code.replaceAll('_', ' ')
 }
+
+/** A file size for people: "840 B", "12 kB", "3.4 MB" (decimal units, as the upload limits are stated). */
+export function formatBytes(n: number): string {
+  if (n < 1000) return `${n} B`
+  if (n < 1_000_000) return `${Math.round(n / 1000)} kB`
+  return `${(n / 1_000_000).toFixed(1)} MB`
+}

@@ -17,6 +17,7 @@ describe('matchShortcut', () => {
     assert.equal(matchShortcut(SHORTCUTS, press('u'), undefined), 'u')
     assert.equal(matchShortcut(SHORTCUTS, press('g'), undefined), 'pending')
     assert.equal(matchShortcut(SHORTCUTS, press('a'), 'g'), 'g a')
+    assert.equal(matchShortcut(SHORTCUTS, press('v'), 'g'), 'g v')
     assert.equal(matchShortcut(SHORTCUTS, press('x'), 'g'), undefined)
     assert.equal(matchShortcut(SHORTCUTS, press('x'), undefined), undefined)
   })

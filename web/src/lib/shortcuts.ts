@@ -41,6 +41,7 @@ export function matchShortcut(
 export const GLOBAL_SHORTCUTS: readonly Shortcut[] = [
   { keys: 'g d', label: 'go to the dashboard' },
   { keys: 'g c', label: 'go to the cases' },
+  { keys: 'g v', label: 'go to the verification review queue' },
   { keys: 'g a', label: 'go to the appeals queue' },
   { keys: 'g s', label: 'go to sweeps' },
   { keys: '/', label: 'open an account by id' },

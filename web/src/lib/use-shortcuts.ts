@@ -1,6 +1,16 @@
 import { useEffect, useRef } from 'react'
 import { matchShortcut, type Shortcut } from './shortcuts.ts'
 
+/** Inputs that take no typed text: a letter pressed on a ticked box is still a shortcut. */
+const KEYLESS_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'])
+
+/** Whether keys pressed on this element are typing: text fields, text areas, lists (type-ahead), editable content. */
+function isTypingTarget(target: HTMLElement | null): boolean {
+  if (target === null) return false
+  if (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT') return true
+  return target.tagName === 'INPUT' && !KEYLESS_INPUTS.has((target as HTMLInputElement).type)
+}
+
 /** How long the second key of a sequence ("g" then "a") may wait. */
 const SEQUENCE_MS = 1200
 
@@ -12,9 +22,7 @@ export function useShortcuts(shortcuts: readonly Shortcut[], handlers: Readonly<
     let pending: string | undefined
     let timer: number | undefined
     const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null
-      const inField =
-        target !== null && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+      const inField = isTypingTarget(e.target as HTMLElement | null)
       const hit = matchShortcut(
         shortcuts,
         { key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, inField },

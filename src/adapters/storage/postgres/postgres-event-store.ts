@@ -28,6 +28,7 @@ import { SUMMARY_COLUMNS, type SummaryRow, SummaryRows } from '../account-summar
 import { PostgresAccessStores } from './postgres-access-stores.ts'
 import { type AccountRow, fromAccountRow, SELECT_ACCOUNT, writeAccountStates } from './postgres-account-rows.ts'
 import { appendEvents, BEGIN_AND_LOCK_EVENT_WRITERS, decodeBody, LOCK_EVENT_WRITERS } from './postgres-append.ts'
+import { CallBatcher } from './postgres-call-batcher.ts'
 import { describePostgresUrl, toPostgresError } from './postgres-errors.ts'
 import { PostgresJobQueue } from './postgres-job-queue.ts'
 import { PostgresLinkageStore } from './postgres-linkage-store.ts'
@@ -58,6 +59,9 @@ function storeTypes(): TypeOverrides {
 }
 
 /** The production store: a PostgreSQL database (or the schema its URL's search_path names), through a pool. */
+/** Appends of at most this many records (a request's) are batched with other callers'; larger ones run alone. */
+const BATCHED_APPEND_MAX = 100
+
 export class PostgresEventStore implements EventStore {
   private readonly sourceIds = new Map<string, number>()
   private closed = false
@@ -92,17 +96,45 @@ export class PostgresEventStore implements EventStore {
   async append(events: readonly EventInput[], storedAt: Instant): Promise<readonly AppendOutcome[]> {
     if (events.length === 0) return []
     try {
-      return await inTransaction(
-        this.pool,
-        (client) => appendEvents({ client, sourceIds: this.sourceIds, storedAt }, events),
-        BEGIN_AND_LOCK_EVENT_WRITERS,
-      )
+      // A server's requests, a few records each, are stored together (see CallBatcher); an import's batches alone.
+      if (events.length <= BATCHED_APPEND_MAX) return await this.appends.submit({ events, storedAt })
+      return await this.appendNow(events, storedAt)
     } catch (e) {
       // Source ids created in the rolled-back transaction do not exist.
       this.sourceIds.clear()
       throw toPostgresError(e, `storing ${events.length} records`, this.label)
     }
   }
+
+  /** One transaction, under the writers' lock. */
+  private appendNow(events: readonly EventInput[], storedAt: Instant): Promise<AppendOutcome[]> {
+    return inTransaction(
+      this.pool,
+      (client) => appendEvents({ client, sourceIds: this.sourceIds, storedAt }, events),
+      BEGIN_AND_LOCK_EVENT_WRITERS,
+    )
+  }
+
+  /** The appends of several callers in one transaction: stored as one batch, each caller's outcomes handed back. */
+  private readonly appends = new CallBatcher<
+    { readonly events: readonly EventInput[]; readonly storedAt: Instant },
+    readonly AppendOutcome[]
+  >(async (calls) => {
+    const storedAt = Math.max(...calls.map((c) => c.storedAt)) as Instant
+    const outcomes = await this.appendNow(
+      calls.flatMap((c) => c.events),
+      storedAt,
+    ).catch((e: unknown) => {
+      this.sourceIds.clear()
+      throw e
+    })
+    let at = 0
+    return calls.map((c) => {
+      const mine = outcomes.slice(at, at + c.events.length)
+      at += c.events.length
+      return mine
+    })
+  })
 
   async getAccount(id: AccountId): Promise<AccountState | undefined> {
     return this.guard('reading an account', async () => {
@@ -339,6 +371,13 @@ export class PostgresEventStore implements EventStore {
   /** Requirements as they move, restrictions, notices and cursors: in the same schema, over the same pool. */
   workflowStore(): PostgresWorkflowStore {
     return new PostgresWorkflowStore(this.pool, this.label)
+  }
+
+  /** Each call commits in a transaction of its own (on a pooled connection): nothing to group. */
+  groupCommits(): void {}
+
+  committed(): Promise<void> {
+    return Promise.resolve()
   }
 
   async close(): Promise<void> {

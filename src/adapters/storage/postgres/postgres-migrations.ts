@@ -7,6 +7,7 @@ import { POSTGRES_MIGRATION_9 } from './postgres-migration-9.ts'
 import { POSTGRES_MIGRATION_10 } from './postgres-migration-10.ts'
 import { POSTGRES_MIGRATION_11 } from './postgres-migration-11.ts'
 import { POSTGRES_MIGRATION_12 } from './postgres-migration-12.ts'
+import { POSTGRES_MIGRATION_13 } from './postgres-migration-13.ts'
 
 export interface PostgresMigration {
   readonly version: number
@@ -230,6 +231,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 10, sql: POSTGRES_MIGRATION_10 },
   { version: 11, sql: POSTGRES_MIGRATION_11 },
   { version: 12, sql: POSTGRES_MIGRATION_12 },
+  { version: 13, sql: POSTGRES_MIGRATION_13 },
 ]
 
 /**

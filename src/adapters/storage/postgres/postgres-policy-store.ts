@@ -7,6 +7,7 @@ import type {
   NewAuditRecord,
   NewDecision,
   PolicyStore,
+  RecordedDecisions,
   Requirement,
   StoredPolicy,
   SweepRun,
@@ -40,6 +41,7 @@ import {
   type RequirementRow,
   type SweepRow,
 } from '../policy-rows.ts'
+import { CallBatcher } from './postgres-call-batcher.ts'
 import { toPostgresWriteError } from './postgres-errors.ts'
 import { inTransaction, slices } from './postgres-transaction.ts'
 
@@ -52,6 +54,9 @@ export const LOCK_AUDIT_WRITERS = `SELECT pg_advisory_xact_lock(hashtextextended
 const BEGIN_AND_LOCK_AUDIT_WRITERS = `BEGIN; ${LOCK_AUDIT_WRITERS}` as const
 
 /** Policies, decisions, requirements, sweeps and the audit trail in the event store's schema (migration 5). */
+/** Calls recording at most this many decisions (a registration's) are batched with other callers'. */
+const BATCHED_DECISIONS_MAX = 20
+
 export class PostgresPolicyStore implements PolicyStore {
   constructor(
     private readonly pool: Pool,
@@ -101,10 +106,28 @@ export class PostgresPolicyStore implements PolicyStore {
     return rows.map(fromPolicyRow)
   }
 
-  async recordDecisions(
-    decisions: readonly NewDecision[],
-  ): Promise<{ readonly recorded: number; readonly existing: number }> {
-    if (decisions.length === 0) return { recorded: 0, existing: 0 }
+  async recordDecisions(decisions: readonly NewDecision[]): Promise<RecordedDecisions> {
+    if (decisions.length === 0) return { recorded: 0, existing: 0, decisions: [] }
+    // A registration's few decisions are recorded together with other requests' (one lock, one set of round trips).
+    if (decisions.length <= BATCHED_DECISIONS_MAX) return this.decisionBatches.submit(decisions)
+    return this.recordNow(decisions)
+  }
+
+  /** The decisions of several callers in one transaction; each caller gets back what was new of its own. */
+  private readonly decisionBatches = new CallBatcher<readonly NewDecision[], RecordedDecisions>(async (calls) => {
+    const all = await this.recordNow(calls.flat())
+    // A key given by several callers is recorded for the first of them (as if they had come one after another).
+    const ownerOf = new Map<string, number>()
+    calls.forEach((c, i) => {
+      for (const d of c) if (!ownerOf.has(d.key)) ownerOf.set(d.key, i)
+    })
+    return calls.map((c, i) => {
+      const mine = all.decisions.filter((d) => ownerOf.get(d.key) === i)
+      return { recorded: mine.length, existing: c.length - mine.length, decisions: mine }
+    })
+  })
+
+  private async recordNow(decisions: readonly NewDecision[]): Promise<RecordedDecisions> {
     return this.write(`recording ${decisions.length} decisions`, async (client) => {
       // Decisions, their requirements and the audit trail's last record in one statement per slice: the lock is held
       // until the commit, and every other writer of the trail waits for these round trips.
@@ -150,7 +173,7 @@ export class PostgresPolicyStore implements PolicyStore {
           [perSweep.map(([id]) => id), perSweep.map(([, n]) => n)],
         )
       }
-      return { recorded: recorded.length, existing: decisions.length - recorded.length }
+      return { recorded: recorded.length, existing: decisions.length - recorded.length, decisions: recorded }
     })
   }
 

@@ -5,6 +5,7 @@ import type { RequirementChange, RequirementSnapshot } from '../../../core/verif
 import type { Restriction } from '../../../core/verification/restriction.ts'
 import type { CaseOutcome, ReviewCase } from '../../../core/verification/review-case.ts'
 import type {
+  AppealFileEntry,
   CursorMove,
   Decision,
   NewAppeal,
@@ -16,6 +17,7 @@ import type {
   WebhookAttemptRecord,
   WorkflowStore,
 } from '../../../ports/index.ts'
+import { APPEAL_FILE_COLUMNS, type AppealFileRow, fromAppealFileRow, withUploads } from '../appeal-file-records.ts'
 import { restrictionAuditRecord } from '../decision-records.ts'
 import {
   type DecisionRow,
@@ -182,9 +184,37 @@ export class PostgresWorkflowStore implements WorkflowStore {
       const row = rows[0]
       if (row === undefined) throw appealAlreadyOpen(a.decision)
       const appeal = fromAppealRow(row)
-      await appendChained(client, [appealFiledAudit(appeal)])
+      for (const u of a.uploads ?? []) {
+        await client.query(
+          'INSERT INTO appeal_files (appeal, name, mime, size, sha256, bytes) VALUES ($1, $2, $3, $4, $5, $6)',
+          [appeal.id, u.name, u.mime, u.bytes.byteLength, u.sha256, Buffer.from(u.bytes)],
+        )
+      }
+      await appendChained(client, [withUploads(appealFiledAudit(appeal), a.uploads ?? [])])
       return appeal
     })
+  }
+
+  async appealFilesOf(appeals: readonly number[]): Promise<readonly AppealFileEntry[]> {
+    if (appeals.length === 0) return []
+    const rows = await this.query<AppealFileRow>(
+      'reading the files of appeals',
+      `SELECT ${APPEAL_FILE_COLUMNS} FROM appeal_files WHERE appeal = ANY($1::bigint[]) ORDER BY appeal, id`,
+      [appeals],
+    )
+    return rows.map(fromAppealFileRow)
+  }
+
+  async readAppealFile(
+    appeal: number,
+    file: number,
+  ): Promise<(AppealFileEntry & { readonly bytes: Uint8Array }) | undefined> {
+    const [row] = await this.query<AppealFileRow & { bytes: Buffer }>(
+      'reading a file of an appeal',
+      `SELECT ${APPEAL_FILE_COLUMNS}, bytes FROM appeal_files WHERE id = $1 AND appeal = $2`,
+      [file, appeal],
+    )
+    return row === undefined ? undefined : { ...fromAppealFileRow(row), bytes: new Uint8Array(row.bytes) }
   }
 
   async getAppeal(id: number): Promise<Appeal | undefined> {

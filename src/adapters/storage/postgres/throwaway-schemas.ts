@@ -51,6 +51,8 @@ export class ThrowawaySchemas {
       readSummaryColumns: () => store.readSummaryColumns(),
       summariesOf: (ids) => store.summariesOf(ids),
       rebuildState: () => store.rebuildState(),
+      groupCommits: () => store.groupCommits(),
+      committed: () => store.committed(),
       close: async () => {
         await store.close()
         await this.drop(schema)

@@ -7,6 +7,7 @@ import { toStorageError } from './sqlite-errors.ts'
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts'
 import { SqliteReviewerStore } from './sqlite-reviewer-store.ts'
 import { type SqliteStatements, statementsOf } from './sqlite-statements.ts'
+import { writeGroupsOf } from './sqlite-write-groups.ts'
 
 interface ApiKeyRow {
   id: string
@@ -48,6 +49,8 @@ export class SqliteAccessStores {
   private constructor(
     private readonly db: Database.Database,
     file: string,
+    /** Whether closing these stores closes the connection (not when it is the event store's). */
+    private readonly owned = true,
   ) {
     this.apiKeys = new SqliteApiKeyStore(db, file)
     this.idempotency = new SqliteIdempotencyStore(db, file)
@@ -71,8 +74,16 @@ export class SqliteAccessStores {
     }
   }
 
+  /**
+   * The same tables on the event store's connection (a server): their writes then join its grouped commits instead
+   * of waiting for its writer lock from a second connection.
+   */
+  static over(db: Database.Database, file: string): SqliteAccessStores {
+    return new SqliteAccessStores(db, file, false)
+  }
+
   close(): void {
-    if (this.db.open) this.db.close()
+    if (this.owned && this.db.open) this.db.close()
   }
 }
 
@@ -116,10 +127,10 @@ class SqliteApiKeyStore implements ApiKeyStore {
 
   async revoke(id: string, at: Instant): Promise<StoredApiKey | undefined> {
     const row = this.guard('revoking an API key', () =>
-      this.db.transaction(() => {
+      writeGroupsOf(this.db, this.file).write(() => {
         this.sql.rows('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id)
         return this.sql.rows('SELECT * FROM api_keys WHERE id = ?').get(id)
-      })(),
+      }),
     ) as ApiKeyRow | undefined
     return row === undefined ? undefined : fromApiKeyRow(row)
   }
@@ -154,7 +165,7 @@ class SqliteIdempotencyStore implements IdempotencyStore {
 
   async save(owner: string, key: string, saved: SavedAnswer): Promise<SavedAnswer> {
     const row = this.guard('saving an idempotent answer', () =>
-      this.db.transaction(() => {
+      writeGroupsOf(this.db, this.file).write(() => {
         this.sql
           .rows(
             'INSERT INTO idempotency_keys (owner, key, fingerprint, answer, saved_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
@@ -163,7 +174,7 @@ class SqliteIdempotencyStore implements IdempotencyStore {
         return this.sql
           .rows('SELECT fingerprint, answer, saved_at FROM idempotency_keys WHERE owner = ? AND key = ?')
           .get(owner, key)
-      })(),
+      }),
     ) as AnswerRow
     return fromAnswerRow(row)
   }

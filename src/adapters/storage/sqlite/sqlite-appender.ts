@@ -9,7 +9,7 @@ import {
 } from '../../../core/accounts/index.ts'
 import type { AccountId } from '../../../core/ids.ts'
 import type { Instant } from '../../../core/time.ts'
-import type { AppendOutcome, EventInput } from '../../../ports/index.ts'
+import type { AppendOutcome, EventInput, FoldedAccount } from '../../../ports/index.ts'
 import {
   type AccountRow,
   fromAccountRow,
@@ -28,7 +28,7 @@ const NO_PROFILE = { profile: '{}', identifiers: '[]' } as const
  * state of every account they touched, reading and writing no more of it than the events change.
  */
 export class SqliteAppender {
-  private readonly log: SqliteEventLog
+  readonly log: SqliteEventLog
   private readonly selectAccount: Database.Statement
   private readonly selectProfile: Database.Statement
   private readonly upsertAccount: Database.Statement
@@ -64,7 +64,12 @@ export class SqliteAppender {
     this.insertNoProfile = db.prepare('INSERT INTO account_profiles VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING')
   }
 
-  append(events: readonly EventInput[], storedAt: Instant, sourceIdOf: (name: string) => number): AppendOutcome[] {
+  append(
+    events: readonly EventInput[],
+    storedAt: Instant,
+    sourceIdOf: (name: string) => number,
+    folded?: ReadonlyMap<string, FoldedAccount>,
+  ): AppendOutcome[] {
     const rows = new Map<string, AccountRow | undefined>()
     const rowOf = (id: string) =>
       rows.has(id) ? rows.get(id) : rows.set(id, this.selectAccount.get(id) as AccountRow | undefined).get(id)
@@ -110,8 +115,39 @@ export class SqliteAppender {
       at.push(i)
     }
     if (pending.length > 0) flush()
-    for (const [id, added] of stored) this.deriveState(id, rowOf(id), added)
+    for (const [id, added] of stored) {
+      const ahead = folded?.get(id)
+      // Derived ahead from every one of the batch's events of the account, for an account new to the store: as is.
+      if (ahead !== undefined && ahead.records === added.length && rowOf(id) === undefined) this.writeFolded(id, ahead)
+      else this.deriveState(id, rowOf(id), added)
+    }
     return outcomes
+  }
+
+  /** Writes the state of a new account as the parser derived it (see `FoldedAccount`). */
+  private writeFolded(id: string, f: FoldedAccount): void {
+    const c = f.eventCounts
+    this.upsertAccount.run(
+      id,
+      f.registered ? 1 : 0,
+      f.marketplace,
+      f.kind,
+      f.channelType,
+      f.channelRef,
+      f.status,
+      f.registeredAt,
+      f.firstEventAt,
+      f.lastEventAt,
+      c.account,
+      c.session,
+      c.update,
+      c.listing,
+      c.verification,
+      c.status,
+      f.verifications,
+      f.problems,
+    )
+    this.upsertProfile.run(id, f.profile, f.identifiers)
   }
 
   /** Writes the state of an account after the events just stored for it. */

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3'
 import { OnesellerError } from '../../../core/errors.ts'
 
 /** Turns a driver error into an {@link OnesellerError} that says what failed and what to do. */
@@ -55,15 +54,6 @@ export function toWriteError(e: unknown, doing: string, file: string): Oneseller
     )
   }
   return toStorageError(e, doing, file)
-}
-
-/** Runs `f` in one transaction that takes the file's writer lock at BEGIN; errors as {@link toWriteError}. */
-export function writeImmediate<T>(db: Database.Database, file: string, doing: string, f: () => T): T {
-  try {
-    return db.transaction(f).immediate()
-  } catch (e) {
-    throw toWriteError(e, doing, file)
-  }
 }
 
 /** Runs a read; errors as {@link toWriteError} (a read refuses nothing, so: as `toStorageError`). */

@@ -16,7 +16,9 @@ import { isOnesellerError } from '../../../core/errors.ts'
 import type { AccountId } from '../../../core/ids.ts'
 import { toInstant } from '../../../core/time.ts'
 import { describeEventStoreContract } from '../../../ports/event-store.contract.ts'
-import { SqliteEventStore } from './sqlite-event-store.ts'
+import type { EventInput } from '../../../ports/index.ts'
+import { foldAccounts } from '../../parse/fold-accounts.ts'
+import { SqliteEventStore, type SqliteStoreOptions } from './sqlite-event-store.ts'
 
 const NOW = toInstant(Date.UTC(2026, 0, 1))
 
@@ -146,3 +148,95 @@ describe('SqliteEventStore appends', () => {
     await reopened.close()
   })
 })
+
+describe('SqliteEventStore bulk loads', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'oneseller-sqlite-'))
+  after(() => rmSync(dir, { recursive: true, force: true }))
+  let n = 0
+  const open = (options: SqliteStoreOptions) => SqliteEventStore.open(join(dir, `b${n++}.db`), options)
+  /** Batches of any size load in bulk into an empty store; or never. */
+  const BULK = { bulkLoadBatch: 1 }
+  const NEVER = { bulkLoadBatch: Number.POSITIVE_INFINITY }
+  const hasIndex = (file: string) => {
+    const db = new Database(file, { readonly: true })
+    try {
+      return db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'events_by_account'").pluck().get() === 1
+    } finally {
+      db.close()
+    }
+  }
+  const batchesOf = (events: readonly EventInput[], cuts: readonly number[]) => {
+    const at = [...new Set(cuts)].sort((a, b) => a - b)
+    return [0, ...at].map((from, i) => events.slice(from, at[i]))
+  }
+
+  it('gives an empty store, batch by batch, the outcomes and tables that appending with the index gives', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(aRecord, { maxLength: 40 }), fc.array(fc.nat(40)), async (records, cuts) => {
+        // Repeats inside and across batches, as a file imported twice over gives them.
+        const events = [...records, ...records.slice(0, 10)].map((r, i) => toEventInput(r, i + 1))
+        const bulk = open(BULK)
+        const indexed = open(NEVER)
+        for (const batch of batchesOf(events, cuts)) {
+          assert.deepEqual(await bulk.append(batch, NOW), await indexed.append(batch, NOW))
+        }
+        await bulk.close()
+        await indexed.close()
+        assert.ok(hasIndex(bulk.file), 'closing the store builds the index')
+        assert.deepEqual(tablesOf(bulk.file), tablesOf(indexed.file))
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  it('builds the index again when a bulk load did not finish, and the log still takes each record once', async () => {
+    const file = join(dir, 'unfinished.db')
+    const events = Array.from({ length: 60 }, (_, i) =>
+      toEventInput(aSessionRecord({ account: ACCOUNTS[i % 3], device: `d${i}` }), i + 1),
+    )
+    const loading = SqliteEventStore.open(file, BULK)
+    await loading.append(events.slice(0, 40), NOW)
+    // What a process that dies during its import leaves: its commits, and no index.
+    assert.equal(hasIndex(file), false)
+    const reopened = SqliteEventStore.open(file)
+    assert.equal(hasIndex(file), true)
+    assert.equal((await reopened.listEvents('a1' as AccountId)).length, 14)
+    const again = await reopened.append(events.slice(30, 50), NOW)
+    assert.deepEqual(
+      again.map((o) => o.kind),
+      [...new Array(10).fill('duplicate'), ...new Array(10).fill('stored')],
+    )
+    // The first connection sees the index built meanwhile and appends as usual.
+    const rest = await loading.append(events, NOW)
+    assert.equal(rest.filter((o) => o.kind === 'stored').length, 10)
+    await loading.close()
+    await reopened.close()
+    assert.deepEqual(storedBodies(file), events.map((e) => e.body).sort())
+  })
+
+  it('writes the state folded ahead for new accounts as it derives it itself', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(aRecord, { maxLength: 40 }), fc.array(fc.nat(40)), async (records, cuts) => {
+        const events = [...records, ...records.slice(0, 5)].map((r, i) => toEventInput(r, i + 1))
+        const ahead = open(BULK)
+        const derived = open(BULK)
+        for (const batch of batchesOf(events, cuts)) {
+          assert.deepEqual(await ahead.append(batch, NOW, foldAccounts(batch)), await derived.append(batch, NOW))
+        }
+        await ahead.close()
+        await derived.close()
+        assert.deepEqual(tablesOf(ahead.file), tablesOf(derived.file))
+      }),
+      { numRuns: 100 },
+    )
+  })
+})
+
+function storedBodies(file: string): string[] {
+  const db = new Database(file, { readonly: true })
+  try {
+    return (db.prepare('SELECT body FROM events').pluck().all() as string[]).sort()
+  } finally {
+    db.close()
+  }
+}

@@ -25,14 +25,17 @@ import type {
   CountBy,
   EventInput,
   EventStore,
+  FoldedAccount,
   ScannedEvent,
   StoredEvent,
   StoreStats,
 } from '../../../ports/index.ts'
 import { SUMMARY_COLUMNS, type SummaryRow, SummaryRows } from '../account-summary-row.ts'
 import { type AccountRow, fromAccountRow, type ProfileRow } from './account-row.ts'
+import { SqliteAccessStores } from './sqlite-access-stores.ts'
 import { SqliteAppender } from './sqlite-appender.ts'
 import { toStorageError } from './sqlite-errors.ts'
+import { ensureLogIndex } from './sqlite-event-log.ts'
 import { SqliteJobQueue } from './sqlite-job-queue.ts'
 import { SqliteLinkageStore } from './sqlite-linkage-store.ts'
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts'
@@ -41,6 +44,7 @@ import { type SqliteStatements, statementsOf } from './sqlite-statements.ts'
 import { SqliteSubmissionStore } from './sqlite-submission-store.ts'
 import { WalCheckpointer } from './sqlite-wal-checkpointer.ts'
 import { SqliteWorkflowStore } from './sqlite-workflow-store.ts'
+import { writeGroupsOf } from './sqlite-write-groups.ts'
 
 interface EventRow {
   seq: number
@@ -60,7 +64,14 @@ export interface SqliteStoreOptions {
    * writes keep SQLite's own checkpoints, without a thread to start.
    */
   readonly checkpointThreadAfter?: number
+  /**
+   * The first append through this connection into an empty log, when it holds at least this many events (an
+   * import's batch), starts a bulk load: see `SqliteEventLog`.
+   */
+  readonly bulkLoadBatch?: number
 }
+
+const BULK_LOAD_BATCH = 1_000
 
 const CHECKPOINT_THREAD_AFTER = 50_000
 /**
@@ -81,6 +92,8 @@ export class SqliteEventStore implements EventStore {
   private appended = 0
   private charsSinceCheckpoint = 0
   private checkpointer: WalCheckpointer | undefined
+  /** Whether this connection has appended already: only its first append may start a bulk load. */
+  private appendedBefore = false
 
   private constructor(
     private readonly db: Database.Database,
@@ -110,6 +123,8 @@ export class SqliteEventStore implements EventStore {
       db.pragma('cache_size = -262144')
       db.pragma('temp_store = MEMORY')
       db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`)
+      // Before the migrations, which may read accounts' events (a new file's log comes with its index).
+      ensureLogIndex(db)
       migrate(db)
       return new SqliteEventStore(db, file, options)
     } catch (e) {
@@ -118,19 +133,48 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  async append(events: readonly EventInput[], storedAt: Instant): Promise<readonly AppendOutcome[]> {
+  async append(
+    events: readonly EventInput[],
+    storedAt: Instant,
+    folded?: ReadonlyMap<string, FoldedAccount>,
+  ): Promise<readonly AppendOutcome[]> {
     await this.checkpointer?.settle()
     try {
-      const outcomes = this.db.transaction(() =>
-        this.appender.append(events, storedAt, (name) => this.sourceId(name)),
-      )()
+      const outcomes = writeGroupsOf(this.db, this.file).write(() => {
+        if (!this.appendedBefore && events.length >= (this.options.bulkLoadBatch ?? BULK_LOAD_BATCH)) {
+          this.appender.log.startBulkLoad()
+        }
+        this.appendedBefore = true
+        return this.appender.append(events, storedAt, (name) => this.sourceId(name), folded)
+      })
       this.appended += events.length
       for (const e of events) this.charsSinceCheckpoint += e.body.length
       this.checkpoint()
       return outcomes
     } catch (e) {
       this.sourceIds.clear()
+      this.leaveBulkLoad()
       throw toStorageError(e, `storing ${events.length} records`, this.file)
+    }
+  }
+
+  /** Builds the log's index if a bulk load left it out; every read of an account's events needs it. */
+  private finishBulkLoad(): void {
+    if (this.appender.log.bulkLoading) this.appender.log.finishBulkLoad()
+  }
+
+  /**
+   * After a failed append: a bulk load stops where its last commit left the log, and the index is built now if it can
+   * be (a full disk may refuse it: then the next opening of the store builds it, and the error to report is the
+   * append's).
+   */
+  private leaveBulkLoad(): void {
+    if (!this.appender.log.bulkLoading) return
+    this.appender.log.abandonBulkLoad()
+    try {
+      ensureLogIndex(this.db)
+    } catch {
+      // Left to the next opening of the store, as after a crash.
     }
   }
 
@@ -166,6 +210,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readEvents(id: string, types?: readonly RecordType[]): StoredEvent[] {
+    this.finishBulkLoad()
     const rows =
       types === undefined
         ? this.selectEvents.all(id)
@@ -230,6 +275,7 @@ export class SqliteEventStore implements EventStore {
 
   async scanAccounts(visit: (state: AccountState, events: readonly ScannedEvent[]) => void): Promise<number> {
     return this.guard('scanning accounts', () => {
+      this.finishBulkLoad()
       const states = new Map<string, AccountState>()
       for (const row of this.db
         .prepare('SELECT * FROM accounts WHERE registered = 1')
@@ -294,9 +340,14 @@ export class SqliteEventStore implements EventStore {
   async summariesOf(ids: readonly string[]): Promise<readonly AccountSummary[]> {
     return this.guard('reading account summaries', () => {
       const summaries = new SummaryRows()
-      const rows = this.sql
-        .raw(`SELECT ${SUMMARY_COLUMNS} FROM accounts WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`)
-        .all(JSON.stringify(ids)) as SummaryRow[]
+      // One account (most registrations: no cluster yet) by its key, without the JSON list's table.
+      const rows = (
+        ids.length === 1
+          ? this.sql.raw(`SELECT ${SUMMARY_COLUMNS} FROM accounts WHERE id = ?`).all(ids[0])
+          : this.sql
+              .raw(`SELECT ${SUMMARY_COLUMNS} FROM accounts WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`)
+              .all(JSON.stringify(ids))
+      ) as SummaryRow[]
       return rows.map((r) => summaries.toSummary(r))
     })
   }
@@ -304,6 +355,7 @@ export class SqliteEventStore implements EventStore {
   async rebuildState(): Promise<number> {
     return this.guard('rebuilding account state', () =>
       this.db.transaction(() => {
+        this.finishBulkLoad()
         this.db.exec('DELETE FROM accounts; DELETE FROM account_profiles')
         const ids = this.db.prepare('SELECT DISTINCT account FROM events').pluck().all() as string[]
         for (const id of ids) {
@@ -345,7 +397,23 @@ export class SqliteEventStore implements EventStore {
     return new SqliteJobQueue(this.db, this.file)
   }
 
+  /** API keys, idempotent answers and reviewers on this connection (a server: their writes join its groups). */
+  accessStores(): SqliteAccessStores {
+    return SqliteAccessStores.over(this.db, this.file)
+  }
+
+  groupCommits(): void {
+    writeGroupsOf(this.db, this.file).enable()
+  }
+
+  committed(): Promise<void> {
+    return writeGroupsOf(this.db, this.file).committed()
+  }
+
   async close(): Promise<void> {
+    // A group still open commits first (its writers wait for it).
+    if (this.db.open) writeGroupsOf(this.db, this.file).flush()
+    if (this.db.open) this.guard('indexing the records loaded', () => this.finishBulkLoad())
     // The checkpoint thread's connection first: the last one to close copies the log back and removes it.
     await this.checkpointer?.close()
     if (this.db.open) this.db.close()

@@ -3,6 +3,7 @@ import type { Instant } from '../../../core/time.ts'
 import type { Job, JobProgress, JobQueue, NewJob } from '../../../ports/index.ts'
 import { assertJobLimit, assertLeaseMs, byClaimOrder, fromJobRow, type JobRow, toJobJson } from '../job-rows.ts'
 import { toStorageError } from './sqlite-errors.ts'
+import { writeGroupsOf } from './sqlite-write-groups.ts'
 
 /**
  * The job queue in the event store's SQLite file (migration 8), on its connection. SQLite has one writer at a time:
@@ -135,7 +136,7 @@ export class SqliteJobQueue implements JobQueue {
   /** One transaction that takes the writer lock at BEGIN: what it reads stays true until it commits. */
   private write<T>(doing: string, f: () => T): T {
     try {
-      return this.db.transaction(f).immediate()
+      return writeGroupsOf(this.db, this.file).write(f)
     } catch (e) {
       throw toStorageError(e, doing, this.file)
     }

@@ -6,6 +6,7 @@ import { SQLITE_MIGRATION_9 } from './sqlite-migration-9.ts'
 import { SQLITE_MIGRATION_10 } from './sqlite-migration-10.ts'
 import { SQLITE_MIGRATION_11 } from './sqlite-migration-11.ts'
 import { SQLITE_MIGRATION_12 } from './sqlite-migration-12.ts'
+import { SQLITE_MIGRATION_13 } from './sqlite-migration-13.ts'
 
 export interface SqliteMigration {
   readonly version: number
@@ -222,4 +223,5 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { version: 10, sql: SQLITE_MIGRATION_10 },
   { version: 11, sql: SQLITE_MIGRATION_11 },
   { version: 12, sql: SQLITE_MIGRATION_12 },
+  { version: 13, sql: SQLITE_MIGRATION_13 },
 ]

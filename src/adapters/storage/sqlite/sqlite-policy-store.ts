@@ -7,6 +7,7 @@ import type {
   NewAuditRecord,
   NewDecision,
   PolicyStore,
+  RecordedDecisions,
   Requirement,
   StoredPolicy,
   SweepRun,
@@ -38,8 +39,9 @@ import {
   type RequirementRow,
   type SweepRow,
 } from '../policy-rows.ts'
-import { readGuarded, writeImmediate } from './sqlite-errors.ts'
+import { readGuarded } from './sqlite-errors.ts'
 import { type SqliteStatements, statementsOf } from './sqlite-statements.ts'
+import { writeImmediate } from './sqlite-write-groups.ts'
 
 const OPEN_STATES_SQL = OPEN_REQUIREMENT_STATES.map((s) => `'${s}'`).join(', ')
 
@@ -51,6 +53,8 @@ const OPEN_STATES_SQL = OPEN_REQUIREMENT_STATES.map((s) => `'${s}'`).join(', ')
 export class SqlitePolicyStore implements PolicyStore {
   /** Statements prepared once per connection: the server runs the same few on every request. */
   private readonly sql: SqliteStatements
+  /** The policies as last listed, and the newest row they were read up to. */
+  private listed: { readonly newest: string; readonly policies: readonly StoredPolicy[] } | undefined
 
   constructor(
     private readonly db: Database.Database,
@@ -88,16 +92,23 @@ export class SqlitePolicyStore implements PolicyStore {
   }
 
   async listPolicies(): Promise<readonly StoredPolicy[]> {
+    // Every decision lists the policies: a stored version is never changed or removed, so the list read last stays
+    // true while their number and the latest load time are the same (a few rows, none of their sources read).
+    const last = this.read('listing policies', () =>
+      this.sql.rows('SELECT count(*) AS n, max(loaded_at) AS at FROM policies').get(),
+    ) as { n: number; at: number | null }
+    const newest = `${last.n}@${last.at}`
+    if (this.listed !== undefined && this.listed.newest === newest) return this.listed.policies
     const rows = this.read('listing policies', () =>
       this.sql.rows('SELECT * FROM policies ORDER BY loaded_at DESC, name, version DESC').all(),
     ) as PolicyRow[]
-    return rows.map(fromPolicyRow)
+    const policies = rows.map(fromPolicyRow)
+    this.listed = { newest, policies }
+    return policies
   }
 
-  async recordDecisions(
-    decisions: readonly NewDecision[],
-  ): Promise<{ readonly recorded: number; readonly existing: number }> {
-    if (decisions.length === 0) return { recorded: 0, existing: 0 }
+  async recordDecisions(decisions: readonly NewDecision[]): Promise<RecordedDecisions> {
+    if (decisions.length === 0) return { recorded: 0, existing: 0, decisions: [] }
     return this.write(`recording ${decisions.length} decisions`, () => {
       const insertDecision = this.sql.rows(
         `INSERT INTO decisions (key, account, policy, policy_version, rule, trigger, action, evidence, mode, sweep, actor, at)
@@ -113,7 +124,7 @@ export class SqlitePolicyStore implements PolicyStore {
         `INSERT INTO cases (account, decision, priority, reason, state, created_at, due_at)
          VALUES (?, ?, ?, ?, 'open', ?, ?) RETURNING id`,
       )
-      const recorded: NewDecision[] = []
+      const recorded: Decision[] = []
       const audit: NewAuditRecord[] = []
       for (const d of decisions) {
         const inserted = insertDecision.get(
@@ -131,8 +142,8 @@ export class SqlitePolicyStore implements PolicyStore {
           d.at,
         ) as { id: number } | undefined
         if (inserted === undefined) continue
-        recorded.push(d)
         const decision: Decision = { ...d, id: inserted.id }
+        recorded.push(decision)
         const row = requirementFor(decision)
         const requirement =
           row === undefined
@@ -175,7 +186,7 @@ export class SqlitePolicyStore implements PolicyStore {
       const countSweep = this.sql.rows('UPDATE sweeps SET decided = decided + ? WHERE id = ?')
       for (const [sweep, n] of decidedPerSweep(recorded)) countSweep.run(n, sweep)
       this.appendChained(audit)
-      return { recorded: recorded.length, existing: decisions.length - recorded.length }
+      return { recorded: recorded.length, existing: decisions.length - recorded.length, decisions: recorded }
     })
   }
 
@@ -241,6 +252,7 @@ export class SqlitePolicyStore implements PolicyStore {
   async historyCounts(
     accounts?: readonly string[],
   ): Promise<ReadonlyMap<string, { readonly decisions: number; readonly openRequirements: number }>> {
+    if (accounts !== undefined && accounts.length === 1) return this.historyOfOne(accounts[0] as string)
     const rows = this.read('counting decision history', () =>
       accounts === undefined
         ? // Every account (a sweep): one pass over each table.
@@ -269,6 +281,26 @@ export class SqlitePolicyStore implements PolicyStore {
             .all({ accounts: JSON.stringify(accounts) }),
     ) as { account: string; decisions: number; open: number }[]
     return new Map(rows.map((r) => [r.account, { decisions: r.decisions, openRequirements: r.open }]))
+  }
+
+  /** One account (a registration, an event): two counts by the account indexes, without the union's temporary tables. */
+  private historyOfOne(
+    account: string,
+  ): ReadonlyMap<string, { readonly decisions: number; readonly openRequirements: number }> {
+    const [decisions, open] = this.read('counting decision history', () => [
+      this.sql
+        .pluck("SELECT count(*) FROM decisions INDEXED BY decisions_by_account WHERE account = ? AND mode = 'live'")
+        .get(account) as number,
+      this.sql
+        .pluck(
+          `SELECT count(*) FROM requirements INDEXED BY requirements_by_account
+           WHERE account = ? AND state IN (${OPEN_STATES_SQL})`,
+        )
+        .get(account) as number,
+    ])
+    return decisions + open === 0
+      ? new Map()
+      : new Map([[account, { decisions: decisions ?? 0, openRequirements: open ?? 0 }]])
   }
 
   async startSweep(run: Parameters<PolicyStore['startSweep']>[0]): Promise<SweepRun> {

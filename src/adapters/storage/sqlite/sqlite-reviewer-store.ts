@@ -5,6 +5,7 @@ import type { Instant } from '../../../core/time.ts'
 import type { ReviewerSession, ReviewerStore, StoredReviewer } from '../../../ports/index.ts'
 import { toStorageError } from './sqlite-errors.ts'
 import { type SqliteStatements, statementsOf } from './sqlite-statements.ts'
+import { writeGroupsOf } from './sqlite-write-groups.ts'
 
 interface ReviewerRow {
   id: string
@@ -79,7 +80,7 @@ export class SqliteReviewerStore implements ReviewerStore {
 
   async disable(name: string, at: Instant): Promise<StoredReviewer | undefined> {
     const row = this.guard('disabling a reviewer', () =>
-      this.db.transaction(() => {
+      writeGroupsOf(this.db, this.file).write(() => {
         this.sql.rows('UPDATE reviewers SET disabled_at = ? WHERE name = ? AND disabled_at IS NULL').run(at, name)
         const found = this.sql.rows('SELECT * FROM reviewers WHERE name = ?').get(name) as ReviewerRow | undefined
         if (found !== undefined) {
@@ -88,7 +89,7 @@ export class SqliteReviewerStore implements ReviewerStore {
             .run(at, found.id)
         }
         return found
-      })(),
+      }),
     )
     return row === undefined ? undefined : fromReviewerRow(row)
   }
@@ -122,10 +123,10 @@ export class SqliteReviewerStore implements ReviewerStore {
 
   async revokeSession(idHash: string, at: Instant): Promise<boolean> {
     return this.guard('signing a session out', () =>
-      this.db.transaction(() => {
+      writeGroupsOf(this.db, this.file).write(() => {
         this.sql.rows('UPDATE sessions SET revoked_at = ? WHERE id_hash = ? AND revoked_at IS NULL').run(at, idHash)
         return this.sql.rows('SELECT 1 FROM sessions WHERE id_hash = ?').get(idHash) !== undefined
-      })(),
+      }),
     )
   }
 

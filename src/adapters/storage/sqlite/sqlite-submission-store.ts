@@ -32,6 +32,7 @@ import {
 } from '../submission-records.ts'
 import { toStorageError } from './sqlite-errors.ts'
 import { appendAuditSqlite } from './sqlite-policy-store.ts'
+import { writeGroupsOf } from './sqlite-write-groups.ts'
 
 const FILE_COLUMNS = 'id, submission, role, mime, size, sha256'
 
@@ -266,7 +267,7 @@ export class SqliteSubmissionStore implements SubmissionStore {
   /** One transaction that takes the writer lock at BEGIN: what it reads stays true until it commits. */
   private write<T>(doing: string, f: () => T): T {
     try {
-      return this.db.transaction(f).immediate()
+      return writeGroupsOf(this.db, this.file).write(f)
     } catch (e) {
       throw toSubmissionStoreError(e, doing, this.file)
     }

@@ -5,6 +5,7 @@ import type { RequirementChange, RequirementSnapshot } from '../../../core/verif
 import type { Restriction } from '../../../core/verification/restriction.ts'
 import type { CaseOutcome, ReviewCase } from '../../../core/verification/review-case.ts'
 import type {
+  AppealFileEntry,
   CursorMove,
   Decision,
   NewAppeal,
@@ -16,6 +17,7 @@ import type {
   WebhookAttemptRecord,
   WorkflowStore,
 } from '../../../ports/index.ts'
+import { APPEAL_FILE_COLUMNS, type AppealFileRow, fromAppealFileRow, withUploads } from '../appeal-file-records.ts'
 import { restrictionAuditRecord } from '../decision-records.ts'
 import {
   type DecisionRow,
@@ -52,8 +54,9 @@ import {
   requirementChangeAudit,
   type WebhookAttemptRow,
 } from '../workflow-records.ts'
-import { readGuarded, writeImmediate } from './sqlite-errors.ts'
+import { readGuarded } from './sqlite-errors.ts'
 import { appendAuditSqlite, prepareInsertRestriction } from './sqlite-policy-store.ts'
+import { writeImmediate } from './sqlite-write-groups.ts'
 
 /**
  * Requirements as they move, restrictions, notices and cursors in the event store's SQLite file (migration 7). Every
@@ -185,9 +188,38 @@ export class SqliteWorkflowStore implements WorkflowStore {
         .get(a.account, a.decision, a.statement, JSON.stringify(a.files), a.filedBy, a.filedAt) as AppealRow | undefined
       if (row === undefined) throw appealAlreadyOpen(a.decision)
       const appeal = fromAppealRow(row)
-      appendAuditSqlite(this.db, [appealFiledAudit(appeal)])
+      const insertFile = this.db.prepare(
+        'INSERT INTO appeal_files (appeal, name, mime, size, sha256, bytes) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      for (const u of a.uploads ?? []) insertFile.run(appeal.id, u.name, u.mime, u.bytes.byteLength, u.sha256, u.bytes)
+      appendAuditSqlite(this.db, [withUploads(appealFiledAudit(appeal), a.uploads ?? [])])
       return appeal
     })
+  }
+
+  async appealFilesOf(appeals: readonly number[]): Promise<readonly AppealFileEntry[]> {
+    if (appeals.length === 0) return []
+    const rows = this.read('reading the files of appeals', () =>
+      this.db
+        .prepare(
+          `SELECT ${APPEAL_FILE_COLUMNS} FROM appeal_files WHERE appeal IN (SELECT value FROM json_each(?))
+           ORDER BY appeal, id`,
+        )
+        .all(JSON.stringify(appeals)),
+    ) as AppealFileRow[]
+    return rows.map(fromAppealFileRow)
+  }
+
+  async readAppealFile(
+    appeal: number,
+    file: number,
+  ): Promise<(AppealFileEntry & { readonly bytes: Uint8Array }) | undefined> {
+    const row = this.read('reading a file of an appeal', () =>
+      this.db
+        .prepare(`SELECT ${APPEAL_FILE_COLUMNS}, bytes FROM appeal_files WHERE id = ? AND appeal = ?`)
+        .get(file, appeal),
+    ) as (AppealFileRow & { bytes: Buffer }) | undefined
+    return row === undefined ? undefined : { ...fromAppealFileRow(row), bytes: new Uint8Array(row.bytes) }
   }
 
   async getAppeal(id: number): Promise<Appeal | undefined> {

@@ -4,19 +4,22 @@ import { Link } from '../../lib/router.tsx'
 import { useLoad } from '../../lib/use-load.ts'
 import { ClusterSection } from '../cluster/ClusterSection.tsx'
 import { Failed } from '../console/Failed.tsx'
+import { Timeline } from '../timeline/Timeline.tsx'
+import { SubmissionsTable } from '../verification/VerificationPage.tsx'
 import { flattenDeclarations, identifierProblems } from './account-model.ts'
 import { DecisionsTable, NoticesTable, RequirementsTable, RestrictionsTable } from './StandingTables.tsx'
 
 /** One account: who it says it is, what is wrong with that, what was decided and required, and its cluster. */
 export function AccountPage({ id }: { readonly id: string }) {
   const [data] = useLoad(async () => {
-    const [account, decisions, requirements, restrictions, notices, appeals] = await Promise.all([
+    const [account, decisions, requirements, restrictions, notices, appeals, submissions] = await Promise.all([
       consoleApi.account(id),
       consoleApi.decisions(id),
       consoleApi.requirements(id),
       consoleApi.restrictions(id),
       consoleApi.notices(id),
       consoleApi.appealsOf(id),
+      consoleApi.submissionsOf(id),
     ])
     return {
       account,
@@ -25,6 +28,7 @@ export function AccountPage({ id }: { readonly id: string }) {
       restrictions: restrictions.restrictions,
       notices: notices.notices,
       appeals: appeals.appeals,
+      submissions: submissions.submissions,
     }
   }, [id])
   if (data.state === 'loading') return <p className="loading">Loading account {id}…</p>
@@ -36,7 +40,7 @@ export function AccountPage({ id }: { readonly id: string }) {
       </>
     )
   }
-  const { account, decisions, requirements, restrictions, notices, appeals } = data.value
+  const { account, decisions, requirements, restrictions, notices, appeals, submissions } = data.value
   const problems = identifierProblems(account.identifiers)
   const declarations = flattenDeclarations(account.declarations)
   const verifications = Object.entries(account.verifications)
@@ -143,6 +147,11 @@ export function AccountPage({ id }: { readonly id: string }) {
       <RestrictionsTable restrictions={restrictions} />
       <DecisionsTable decisions={decisions} />
       <NoticesTable notices={notices} />
+      <section aria-labelledby="submissions-title">
+        <h2 id="submissions-title">Submissions</h2>
+        <SubmissionsTable submissions={submissions} />
+      </section>
+      <Timeline account={account.id} />
     </>
   )
 }

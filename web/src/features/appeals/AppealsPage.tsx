@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react'
 import { consoleApi } from '../../api/console.ts'
-import type { AppealOutcome } from '../../api/types.ts'
-import { formatUtc, relativeTime, words } from '../../lib/format.ts'
+import type { AppealFile, AppealOutcome } from '../../api/types.ts'
+import { formatBytes, formatUtc, relativeTime, words } from '../../lib/format.ts'
 import { Link, useLocation } from '../../lib/router.tsx'
 import { useLoad } from '../../lib/use-load.ts'
 import { useShortcuts } from '../../lib/use-shortcuts.ts'
@@ -16,6 +16,7 @@ import {
   moveIndex,
   type Outcome,
 } from './appeal-commands.ts'
+import { changesNothing, type ReachLine, type ReachSummary, summariseReach } from './appeal-reach-model.ts'
 
 /** The open appeals, oldest first; uphold or overturn each with a reason told to the seller. */
 export function AppealsPage({ reviewer }: { readonly reviewer: Reviewer }) {
@@ -106,6 +107,7 @@ function AppealDetail({ appealId, context, reviewer, move, onDecided }: DetailPr
   const [error, setError] = useState<string | null>(null)
   const reasonField = useRef<HTMLTextAreaElement>(null)
   const clusterAllowed = mayDecideForCluster(reviewer.role, decision)
+  const [reach] = useLoad(() => consoleApi.appealReach(appealId), [appealId])
 
   const submit = async () => {
     if (outcome === null || reason.trim() === '') return
@@ -148,7 +150,8 @@ function AppealDetail({ appealId, context, reviewer, move, onDecided }: DetailPr
         Filed {formatUtc(appeal.filedAt)} by {appeal.filedBy}, against decision {appeal.decision}.
       </p>
       <blockquote className="statement">{appeal.statement}</blockquote>
-      {appeal.files.length > 0 && <p>Files: {appeal.files.join(', ')}</p>}
+      {appeal.files.length > 0 && <p>File references: {appeal.files.join(', ')}</p>}
+      {(appeal.uploads ?? []).length > 0 && <AppealFiles appeal={appeal.id} files={appeal.uploads ?? []} />}
       <h3>The decision appealed</h3>
       {decisions.state === 'loading' && <p className="loading">Loading…</p>}
       {decisions.state === 'failed' && <Failed error={decisions.error} />}
@@ -214,6 +217,14 @@ function AppealDetail({ appealId, context, reviewer, move, onDecided }: DetailPr
             this cluster-wide decision reached (leads)
           </label>
         )}
+        {reach.state === 'loading' && <p className="loading">Reading what an overturn would change…</p>}
+        {reach.state === 'failed' && <Failed error={reach.error} />}
+        {reach.state === 'ready' && (
+          <ReachPreview
+            summary={summariseReach(reach.value, clusterAllowed && cluster, Date.now())}
+            chosen={outcome === 'overturned'}
+          />
+        )}
         {error !== null && (
           <p role="alert" className="error">
             {error}
@@ -224,6 +235,72 @@ function AppealDetail({ appealId, context, reviewer, move, onDecided }: DetailPr
         </button>
       </form>
     </article>
+  )
+}
+
+/** The files the seller attached: pictures shown small (click for the whole), PDFs as links, each with its size. */
+function AppealFiles({ appeal, files }: { readonly appeal: number; readonly files: readonly AppealFile[] }) {
+  return (
+    <section aria-labelledby="appeal-files-title">
+      <h3 id="appeal-files-title">Files attached by the seller</h3>
+      <div className="files">
+        {files.map((f) => {
+          const url = consoleApi.appealFileUrl(appeal, f.id)
+          return (
+            <figure key={f.id}>
+              <a href={url} target="_blank" rel="noreferrer">
+                {f.mime.startsWith('image/') ? <img src={url} alt={f.name} /> : <span className="file-doc">PDF</span>}
+              </a>
+              <figcaption>
+                <a href={url} target="_blank" rel="noreferrer">
+                  {f.name}
+                </a>{' '}
+                ({formatBytes(f.size)})
+              </figcaption>
+            </figure>
+          )
+        })}
+      </div>
+    </section>
+  )
+}
+
+/** Accounts named in the line about those an overturn leaves as they are; the decision's answer lists them all. */
+const UNTOUCHED_NAMED = 8
+
+function ReachPreview({ summary, chosen }: { readonly summary: ReachSummary; readonly chosen: boolean }) {
+  const line = (l: ReachLine) => (
+    <li key={`${l.account}:${l.text}`}>
+      <Link href={`/console/accounts/${encodeURIComponent(l.account)}`}>{l.account}</Link>: {l.text}
+    </li>
+  )
+  return (
+    <section aria-labelledby="reach-title" className={chosen ? 'reach reach-chosen' : 'reach'}>
+      <h3 id="reach-title">What overturning changes</h3>
+      {changesNothing(summary) ? (
+        <p>Nothing in force: the decision imposed no restriction and asks for nothing still open.</p>
+      ) : (
+        <>
+          <p>
+            Reinstates {summary.accounts.length === 1 ? 'this account' : `${summary.accounts.length} accounts`}:{' '}
+            {summary.lifts.length} restriction{summary.lifts.length === 1 ? '' : 's'} lifted, {summary.withdraws.length}{' '}
+            requirement{summary.withdraws.length === 1 ? '' : 's'} withdrawn.
+          </p>
+          <ul>
+            {summary.lifts.map(line)}
+            {summary.withdraws.map(line)}
+          </ul>
+        </>
+      )}
+      {summary.untouched.length > 0 && (
+        <p>
+          The same cluster-wide decision also reached {summary.untouched.length} other account
+          {summary.untouched.length === 1 ? '' : 's'} ({summary.untouched.slice(0, UNTOUCHED_NAMED).join(', ')}
+          {summary.untouched.length > UNTOUCHED_NAMED ? ', …' : ''}): they stay as they are, listed to reconsider after
+          the decision.
+        </p>
+      )}
+    </section>
   )
 }
 

@@ -9,6 +9,7 @@ import { moveIndex } from '../appeals/appeal-commands.ts'
 import type { Reviewer } from '../console/ConsoleApp.tsx'
 import { Failed } from '../console/Failed.tsx'
 import { ShortcutTable } from '../console/ShortcutsDialog.tsx'
+import { Timeline } from '../timeline/Timeline.tsx'
 import { actorOfReviewer, CASE_SHORTCUTS, queueOrder } from './case-model.ts'
 
 const OUTCOMES: readonly { readonly value: CaseOutcome; readonly label: string }[] = [
@@ -187,6 +188,7 @@ function CaseDetail({
           </button>
         </form>
       )}
+      <Timeline account={c.account} headingLevel={3} />
     </article>
   )
 }

@@ -1,4 +1,5 @@
-// The reviewer console: signs the reviewer in, then lays out the pages (dashboard, account, compare, appeals, sweeps).
+// The reviewer console: signs the reviewer in, then lays out the pages (dashboard, cases, verifications, account,
+// compare, appeals, sweeps).
 import { type FormEvent, useRef, useState } from 'react'
 import { consoleApi } from '../../api/console.ts'
 import { ApiError } from '../../api/http.ts'
@@ -14,6 +15,7 @@ import { ComparePage } from '../compare/ComparePage.tsx'
 import { Dashboard } from '../dashboard/Dashboard.tsx'
 import { SignIn } from '../sign-in/SignIn.tsx'
 import { SweepsPage } from '../sweeps/SweepsPage.tsx'
+import { VerificationPage } from '../verification/VerificationPage.tsx'
 import { ShortcutsDialog } from './ShortcutsDialog.tsx'
 
 export interface Reviewer {
@@ -44,6 +46,7 @@ export default function ConsoleApp() {
 const NAV = [
   { href: '/console', label: 'Dashboard' },
   { href: '/console/cases', label: 'Cases' },
+  { href: '/console/verifications', label: 'Verifications' },
   { href: '/console/appeals', label: 'Appeals' },
   { href: '/console/sweeps', label: 'Sweeps' },
   { href: '/console/compare', label: 'Compare' },
@@ -57,6 +60,7 @@ function Console({ reviewer, onSignedOut }: { readonly reviewer: Reviewer; reado
     'g d': () => navigate('/console'),
     'g a': () => navigate('/console/appeals'),
     'g c': () => navigate('/console/cases'),
+    'g v': () => navigate('/console/verifications'),
     'g s': () => navigate('/console/sweeps'),
     '/': () => search.current?.focus(),
     '?': () => setHelp((h) => !h),
@@ -121,6 +125,7 @@ function Route({ path, reviewer }: { readonly path: string; readonly reviewer: R
     return <AccountPage key={id} id={id} />
   }
   if (path.startsWith('/console/cases')) return <CasesPage reviewer={reviewer} />
+  if (path.startsWith('/console/verifications')) return <VerificationPage reviewer={reviewer} />
   if (path.startsWith('/console/appeals')) return <AppealsPage reviewer={reviewer} />
   if (path.startsWith('/console/sweeps')) return <SweepsPage reviewer={reviewer} />
   if (path.startsWith('/console/compare')) return <ComparePage />

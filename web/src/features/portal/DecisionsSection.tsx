@@ -3,7 +3,7 @@ import type { PortalApi } from '../../api/portal.ts'
 import type { Appeal, Decision } from '../../api/types.ts'
 import { formatInZone } from '../../lib/format.ts'
 import { DATE_LOCALE, type Language, translate, translateDynamic } from './i18n.ts'
-import { decisionLines } from './portal-model.ts'
+import { APPEAL_FILE_LIMITS, appealFilesProblem, decisionLines } from './portal-model.ts'
 
 /** The decisions that changed something for the seller, each with its appeal or a way to appeal it. */
 export function DecisionsSection({
@@ -69,8 +69,9 @@ export function DecisionsSection({
               <AppealForm
                 lang={lang}
                 onCancel={() => setAppealing(null)}
-                onSend={async (statement) => {
-                  await api.appeal(account, decision.id, statement)
+                onSend={async (statement, files) => {
+                  if (files.length === 0) await api.appeal(account, decision.id, statement)
+                  else await api.appealWithFiles(account, decision.id, statement, files)
                   setAppealing(null)
                   setSent(true)
                   onChange()
@@ -90,19 +91,23 @@ function AppealForm({
   onCancel,
 }: {
   readonly lang: Language
-  readonly onSend: (statement: string) => Promise<void>
+  readonly onSend: (statement: string, files: readonly File[]) => Promise<void>
   readonly onCancel: () => void
 }) {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [files, setFiles] = useState<readonly File[]>([])
+  const problem = appealFilesProblem(files)
+  const problemText =
+    problem === undefined ? null : translate(lang, problem.key, 'name' in problem ? { name: problem.name } : {})
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault()
     const statement = String(new FormData(e.currentTarget).get('statement') ?? '').trim()
-    if (statement === '') return
+    if (statement === '' || problem !== undefined) return
     setBusy(true)
     setError(null)
     try {
-      await onSend(statement)
+      await onSend(statement, files)
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err))
       setBusy(false)
@@ -112,6 +117,25 @@ function AppealForm({
     <form onSubmit={submit} className="stack">
       <label htmlFor="appeal-statement">{translate(lang, 'appealStatement')}</label>
       <textarea id="appeal-statement" name="statement" rows={5} required maxLength={10000} />
+      <label htmlFor="appeal-files">{translate(lang, 'appealFiles')}</label>
+      <input
+        id="appeal-files"
+        type="file"
+        multiple
+        accept={APPEAL_FILE_LIMITS.types.join(',')}
+        aria-describedby="appeal-files-state"
+        onChange={(e) => setFiles(Array.from(e.currentTarget.files ?? []))}
+      />
+      <p
+        id="appeal-files-state"
+        className={problemText === null ? 'small' : 'error'}
+        role={problemText === null ? undefined : 'alert'}
+      >
+        {problemText ??
+          (files.length === 0
+            ? ''
+            : translate(lang, 'appealFilesChosen', { names: files.map((f) => f.name).join(', ') }))}
+      </p>
       {error !== null && (
         <p role="alert" className="error">
           {error}
@@ -121,7 +145,7 @@ function AppealForm({
         <button type="button" onClick={onCancel}>
           {translate(lang, 'appealCancel')}
         </button>
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" disabled={busy || problem !== undefined}>
           {translate(lang, 'appealSubmit')}
         </button>
       </div>

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Appeal, Decision, Requirement, Restriction } from '../../api/types.ts'
 import {
+  appealFilesProblem,
   decisionLines,
   methodsToDo,
   restrictionsInForce,
@@ -62,6 +63,36 @@ describe('the seller portal', () => {
     assert.deepEqual(
       found.map((x) => x.id),
       [1],
+    )
+  })
+})
+
+describe('files attached to an appeal', () => {
+  const file = (name: string, size: number, type: string) => ({ name, size, type })
+  it('takes pictures and PDFs within the limits, and names the file that is refused', () => {
+    assert.equal(appealFilesProblem([]), undefined)
+    assert.equal(
+      appealFilesProblem([file('a.pdf', 1000, 'application/pdf'), file('b.jpg', 2000, 'image/jpeg')]),
+      undefined,
+    )
+    assert.deepEqual(appealFilesProblem([file('a.docx', 10, 'application/msword')]), {
+      key: 'appealFileType',
+      name: 'a.docx',
+    })
+    assert.deepEqual(appealFilesProblem([file('big.png', 10_000_001, 'image/png')]), {
+      key: 'appealFileSize',
+      name: 'big.png',
+    })
+    assert.deepEqual(appealFilesProblem([file('e.pdf', 0, 'application/pdf')]), {
+      key: 'appealFileEmpty',
+      name: 'e.pdf',
+    })
+    assert.deepEqual(appealFilesProblem(Array.from({ length: 6 }, (_, i) => file(`${i}.pdf`, 1, 'application/pdf'))), {
+      key: 'appealFileCount',
+    })
+    assert.deepEqual(
+      appealFilesProblem(Array.from({ length: 3 }, (_, i) => file(`${i}.pdf`, 9_000_000, 'application/pdf'))),
+      { key: 'appealFileTotal' },
     )
   })
 })

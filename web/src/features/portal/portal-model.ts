@@ -67,3 +67,29 @@ export function decisionLines(decisions: readonly Decision[], appeals: readonly 
 export function restrictionsInForce(restrictions: readonly Restriction[], now: number): Restriction[] {
   return restrictions.filter((r) => r.liftedAt === null && Date.parse(r.effectiveAt) <= now)
 }
+
+/** What an appeal may carry, as the server checks it (it reads the type from the bytes; this checks before sending). */
+export const APPEAL_FILE_LIMITS = {
+  maxFiles: 5,
+  maxBytes: 10_000_000,
+  maxTotalBytes: 25_000_000,
+  types: ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'],
+} as const
+
+/** Why the chosen files cannot go with the appeal (a message key and its name), or undefined when they can. */
+export function appealFilesProblem(
+  files: readonly { readonly name: string; readonly size: number; readonly type: string }[],
+):
+  | { readonly key: 'appealFileCount' | 'appealFileTotal' }
+  | { readonly key: 'appealFileType' | 'appealFileSize' | 'appealFileEmpty'; readonly name: string }
+  | undefined {
+  if (files.length > APPEAL_FILE_LIMITS.maxFiles) return { key: 'appealFileCount' }
+  for (const f of files) {
+    if (!(APPEAL_FILE_LIMITS.types as readonly string[]).includes(f.type))
+      return { key: 'appealFileType', name: f.name }
+    if (f.size === 0) return { key: 'appealFileEmpty', name: f.name }
+    if (f.size > APPEAL_FILE_LIMITS.maxBytes) return { key: 'appealFileSize', name: f.name }
+  }
+  if (files.reduce((n, f) => n + f.size, 0) > APPEAL_FILE_LIMITS.maxTotalBytes) return { key: 'appealFileTotal' }
+  return undefined
+}
