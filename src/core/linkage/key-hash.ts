@@ -17,6 +17,16 @@ export function hashKey(text: string): { hi: number; lo: number } {
   return { hi: fmix(h1) >>> 0, lo: fmix(h2 ^ h1) >>> 0 }
 }
 
+/**
+ * The 64-bit hash of a key given as numbers (a kind and two 32-bit values), for keys that are numbers already (the
+ * bands of image hashes and faces): no text is built for them.
+ */
+export function hashNumbers(kind: number, x: number, y: number): { hi: number; lo: number } {
+  const h1 = fmix(Math.imul(kind + 0x632be5ab, 0x5bd1e995) ^ fmix(x ^ 0x9747b28c) ^ Math.imul(y, 0x27d4eb2f))
+  const h2 = fmix(fmix(y ^ 0x85ebca6b) ^ Math.imul(x, 0x5bd1e995) ^ (kind << 24))
+  return { hi: h1 >>> 0, lo: (h2 ^ h1) >>> 0 }
+}
+
 function fmix(h: number): number {
   let x = h
   x ^= x >>> 16

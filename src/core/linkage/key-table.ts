@@ -44,7 +44,8 @@ export class KeyTable {
     return EMPTY
   }
 
-  private internHash(hi: number, lo: number): number {
+  /** The id of a key given by its 64-bit hash (see hashNumbers), assigning the next id when it is new. */
+  internHash(hi: number, lo: number): number {
     let slot = (hi ^ lo) & this.mask
     while (this.ids[slot] !== EMPTY) {
       if (this.his[slot] === hi && this.los[slot] === lo) return this.ids[slot]!

@@ -7,9 +7,10 @@ import {
   NO_EVIDENCE_FLAGS,
   PARTIAL_EVIDENCE_FLAGS,
 } from './evidence-kinds.ts'
+import { hashNumbers } from './key-hash.ts'
 import { KeyTable } from './key-table.ts'
 import type { LinkageAccount } from './linkage-input.ts'
-import { faceBands, imageBands, parseHash64, personBands } from './near-match-bands.ts'
+import { bandTable, faceBandNumbers, imageBandNumbers, parseHash64, personBands } from './near-match-bands.ts'
 
 function packHashes(hexes: readonly string[]): Uint32Array {
   const out: number[] = []
@@ -18,6 +19,14 @@ function packHashes(hexes: readonly string[]): Uint32Array {
     if (parsed) out.push(parsed[0], parsed[1])
   }
   return Uint32Array.from(out)
+}
+
+function tableOf(tables: (Float64Array | undefined)[], hashes: readonly Uint32Array[], account: number): Float64Array {
+  const held = tables[account]
+  if (held) return held
+  const table = bandTable(hashes[account]!)
+  tables[account] = table
+  return table
 }
 
 /** Kinds of band keys: they only bring candidates together; the evidence is the measured similarity. */
@@ -49,6 +58,9 @@ export class LinkageIndex {
   /** Per account, its document and listing image hashes parsed: [high, low] 32-bit halves one after the other. */
   readonly documentHashes: Uint32Array[] = []
   readonly listingHashes: Uint32Array[] = []
+  /** Band tables of those hashes, built when an account is first matched through them (see closestHashes). */
+  private readonly documentTables: (Float64Array | undefined)[] = []
+  private readonly listingTables: (Float64Array | undefined)[] = []
   private readonly indexById = new Map<string, number>()
   private readonly table = new KeyTable()
   private readonly kindOf: number[] = []
@@ -86,11 +98,14 @@ export class LinkageIndex {
         for (const b of personBands(k.key)) keys.add(this.intern('band_person', b, false))
       if (!blocked) groups.add(EVIDENCE_KINDS[k.kind].group)
     }
-    for (const h of account.documentImages)
-      for (const b of imageBands(h)) keys.add(this.intern('band_document_image', b, false))
-    for (const h of account.listingImages)
-      for (const b of imageBands(h)) keys.add(this.intern('band_listing_image', b, false))
-    for (const f of account.faces) for (const b of faceBands(f)) keys.add(this.intern('band_face', b, false))
+    // Bands are numbers: interned by their hash, with no text (they bring candidates together; they are not evidence).
+    this.addImageBands(keys, 'band_document_image', this.documentHashes[index]!)
+    this.addImageBands(keys, 'band_listing_image', this.listingHashes[index]!)
+    for (const f of account.faces) {
+      const bands = faceBandNumbers(f)
+      for (let band = 0; band < bands.length; band++)
+        keys.add(this.internBand('band_face', f.length * 64 + band, bands[band]!))
+    }
     if (account.documentImages.length > 0) groups.add('document_image')
     if (account.listingImages.length > 0) groups.add('listing_image')
     if (account.faces.length > 0) groups.add('face')
@@ -102,6 +117,28 @@ export class LinkageIndex {
     this.groupMasks.push(mask)
     this.accountKeys.push([...keys].sort((a, b) => a - b))
     return index
+  }
+
+  private addImageBands(keys: Set<number>, kind: BandKind, hashes: Uint32Array): void {
+    const bands = new Float64Array(10)
+    for (let h = 0; h < hashes.length; h += 2) {
+      imageBandNumbers(hashes[h]!, hashes[h + 1]!, bands)
+      // A band number is below 10 · 2^26: its high and low parts as the two values.
+      for (const band of bands) keys.add(this.internBand(kind, Math.floor(band / 2 ** 16), band % 2 ** 16))
+    }
+  }
+
+  private internBand(kind: BandKind, x: number, y: number): number {
+    const code = KIND_CODE.get(kind) as number
+    const { hi, lo } = hashNumbers(code, x, y)
+    const id = this.table.internHash(hi, lo)
+    if (id === this.kindOf.length) {
+      this.kindOf.push(code)
+      this.blocked.push(false)
+      this.partial.push(false)
+      this.text.push('')
+    }
+    return id
   }
 
   private intern(kind: IndexKind, key: string, blocked: boolean, partial = false): number {
@@ -183,6 +220,16 @@ export class LinkageIndex {
   /** The keys an account used, ascending. */
   keysOf(account: number): Int32Array {
     return this.accountKeyIds.subarray(this.accountOffsets[account]!, this.accountOffsets[account + 1]!)
+  }
+
+  /** The band tables of two accounts' document image hashes (built once per account, when first asked for). */
+  documentBandTables(a: number, b: number): readonly [Float64Array, Float64Array] {
+    return [tableOf(this.documentTables, this.documentHashes, a), tableOf(this.documentTables, this.documentHashes, b)]
+  }
+
+  /** The band tables of two accounts' listing image hashes (built once per account, when first asked for). */
+  listingBandTables(a: number, b: number): readonly [Float64Array, Float64Array] {
+    return [tableOf(this.listingTables, this.listingHashes, a), tableOf(this.listingTables, this.listingHashes, b)]
   }
 
   lookupAccount(id: string): number {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
-import { closestHashes } from './near-match-bands.ts'
+import { bandTable, closestHashes, imageBands } from './near-match-bands.ts'
 
 function popcount64(a: readonly [number, number], b: readonly [number, number]): number {
   let d = 0
@@ -31,20 +31,57 @@ describe('closestHashes', () => {
         const got = closestHashes(a, b, 3)
         let matched = 0
         let best = 65
+        let at: [number, number] = [-1, -1]
         for (let i = 0; i < a.length; i += 2) {
           let hit = false
           for (let j = 0; j < b.length; j += 2) {
             const d = popcount64([a[i]!, a[i + 1]!], [b[j]!, b[j + 1]!])
-            best = Math.min(best, d)
+            if (d < best) [best, at] = [d, [i / 2, j / 2]]
             if (d <= 3) hit = true
           }
           if (hit) matched += 1
         }
         assert.equal(got.matched, matched)
-        if (best <= 3) assert.equal(got.distance, best)
+        if (best <= 3) assert.deepEqual([got.distance, got.i, got.j], [best, ...at])
         else assert.ok(got.distance > 3)
+        // Tables the caller keeps give the same answer.
+        assert.deepEqual(
+          closestHashes(a, b, 3, () => [bandTable(a), bandTable(b)]),
+          got,
+        )
       }),
       { numRuns: 60 },
+    )
+  })
+})
+
+describe('bandTable', () => {
+  it('holds the ten band keys of every hash, the same blocks as imageBands', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(0xffffffff), fc.nat(0xffffffff)), { minLength: 1, maxLength: 5 }), (hs) => {
+        const table = bandTable(Uint32Array.from(hs.flat()))
+        assert.equal(table.length, hs.length * 10)
+        for (let k = 1; k < table.length; k++) assert.ok(table[k - 1]! <= table[k]!)
+        hs.forEach(([hi, lo], position) => {
+          const hex = hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0')
+          // The reference: blocks read bit by bit from the hex digits.
+          const bits = [...hex].map((c) => Number.parseInt(c, 16).toString(2).padStart(4, '0')).join('')
+          const blocks = [bits.slice(0, 13), bits.slice(13, 26), bits.slice(26, 39), bits.slice(39, 52), bits.slice(52)]
+          const values = blocks.map((b) => Number.parseInt(b, 2))
+          const expected: string[] = []
+          const numbers: number[] = []
+          let pair = 0
+          for (let x = 0; x < 5; x++)
+            for (let y = x + 1; y < 5; y++) {
+              expected.push(`${x}${y}:${values[x]}:${values[y]}`)
+              numbers.push((pair * 2 ** 26 + values[x]! * 2 ** 13 + values[y]!) * 2 ** 23 + position)
+              pair += 1
+            }
+          assert.deepEqual(imageBands(hex), expected)
+          for (const v of numbers) assert.ok(table.includes(v))
+        })
+      }),
+      { numRuns: 100 },
     )
   })
 })

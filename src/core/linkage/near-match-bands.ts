@@ -1,9 +1,9 @@
 /**
  * Band keys for near matches, so that candidates are found without comparing all pairs (locality-sensitive hashing).
  *
- * Image hashes (64 bits): split into five blocks of 13,13,13,13,12 bits; two hashes at most 3 bits apart agree
- * exactly on at least two blocks (pigeonhole), so the ten block pairs as keys find every such pair, and random hashes
- * meet in a band with probability about 2^-26.
+ * Image hashes (64 bits): split into five blocks of 13,13,13,13,12 bits (bits 0–12, 13–25, 26–38, 39–51, 52–63);
+ * two hashes at most 3 bits apart agree exactly on at least two blocks (pigeonhole), so the ten block pairs as keys
+ * find every such pair, and random hashes meet in a band with probability about 2^-26.
  *
  * Faces (unit vectors): signs of fixed pseudo-random hyperplanes, in BANDS bands of BAND_BITS bits, tuned so that
  * the pairs the evidence counts as one face (cosine ≥ SAME_FACE_MIN_COSINE, 0.9) are found: measured with random
@@ -12,13 +12,6 @@
  * (The earlier 8 bands of 24 bits found 95% at 0.99 but only 17% at 0.9: descriptors of one face from different
  * readings, around 0.9–0.97 with real face models, were mostly never compared.)
  */
-const BLOCKS = [
-  [0, 13],
-  [13, 26],
-  [26, 39],
-  [39, 52],
-  [52, 64],
-] as const
 
 const HEX16 = /^[0-9a-fA-F]{16}$/
 
@@ -31,21 +24,12 @@ export function parseHash64(hex: string): readonly [number, number] | undefined 
   return [hi >>> 0, lo >>> 0]
 }
 
-function bit(h: readonly [number, number], i: number): number {
-  return i < 32 ? (h[0] >>> (31 - i)) & 1 : (h[1] >>> (63 - i)) & 1
-}
-
-function block(h: readonly [number, number], from: number, to: number): number {
-  let v = 0
-  for (let i = from; i < to; i++) v = v * 2 + bit(h, i)
-  return v
-}
-
 /** Ten band keys of an image hash (see above). */
 export function imageBands(hex: string): string[] {
   const h = parseHash64(hex)
   if (!h) return []
-  const blocks = BLOCKS.map(([a, b]) => block(h, a, b))
+  const blocks = new Int32Array(5)
+  fillBlocks(h[0], h[1], blocks)
   const out: string[] = []
   for (let i = 0; i < blocks.length; i++) {
     for (let j = i + 1; j < blocks.length; j++) out.push(`${i}${j}:${blocks[i]}:${blocks[j]}`)
@@ -61,56 +45,120 @@ export function hashDistance(a: string, b: string): number {
   return popcount((x[0] ^ y[0]) >>> 0) + popcount((x[1] ^ y[1]) >>> 0)
 }
 
-/** Below this many hash pairs, comparing every pair is cheaper than building a band map. */
+/** Below this many hash pairs, comparing every pair is cheaper than matching through the bands. */
 const BRUTE_FORCE_PAIRS = 1024
+
+/** Band tables pack a band key and a hash's position into one number: band · POSITIONS + position. */
+const POSITIONS = 2 ** 23
+
+/** The five blocks of a packed 64-bit hash (13,13,13,13,12 bits from the top; see above), written into `out`. */
+function fillBlocks(hi: number, lo: number, out: Int32Array): void {
+  out[0] = hi >>> 19
+  out[1] = (hi >>> 6) & 0x1fff
+  out[2] = ((hi & 0x3f) << 7) | (lo >>> 25)
+  out[3] = (lo >>> 12) & 0x1fff
+  out[4] = lo & 0xfff
+}
+
+/**
+ * The ten band keys of a packed image hash as numbers (block pair · 2^26 + first block · 2^13 + second block), the
+ * same bands as {@link imageBands}, written into `out` from position 0.
+ */
+export function imageBandNumbers(hi: number, lo: number, out: Float64Array): void {
+  const blocks = new Int32Array(5)
+  fillBlocks(hi, lo, blocks)
+  let pair = 0
+  for (let x = 0; x < 5; x++) {
+    for (let y = x + 1; y < 5; y++) {
+      out[pair] = pair * 2 ** 26 + blocks[x]! * 2 ** 13 + blocks[y]!
+      pair += 1
+    }
+  }
+}
+
+/**
+ * The band table of a packed hash list: for every hash its ten band keys (as in {@link imageBands}, as numbers),
+ * each with the hash's position, ascending. Two tables are matched in one merge pass, without a map per pair: an
+ * account with a thousand photos builds its table once, not once per account it is compared with.
+ */
+export function bandTable(hashes: Uint32Array): Float64Array {
+  const n = hashes.length / 2
+  const out = new Float64Array(n * 10)
+  const bands = new Float64Array(10)
+  for (let i = 0; i < n; i++) {
+    imageBandNumbers(hashes[2 * i]!, hashes[2 * i + 1]!, bands)
+    for (let pair = 0; pair < 10; pair++) out[i * 10 + pair] = bands[pair]! * POSITIONS + i
+  }
+  return out.sort()
+}
+
+export interface ClosestHashes {
+  /** Bits apart of the closest pair found (65 when none): exact when at most `maxBits`, else only a lower bound. */
+  readonly distance: number
+  /** Positions of that pair (the first in `a`, then in `b`, among equally close pairs); -1 when none. */
+  readonly i: number
+  readonly j: number
+  /** How many hashes of `a` have a partner in `b` within `maxBits`. */
+  readonly matched: number
+}
 
 /**
  * The closest pair between two packed hash lists (see LinkageIndex): its distance and positions, and how many hashes
- * of `a` have a partner in `b` within `maxBits` (at most 3, the radius the bands guarantee). The distance is exact
- * when it is at most `maxBits`; above it, it is only known to be larger. Large lists (a shop with a thousand photos)
- * are matched through the bands, in time linear in their lengths, not by comparing every pair.
+ * of `a` have a partner in `b` within `maxBits` (at most 3, the radius the bands guarantee). Large lists (a shop with
+ * a thousand photos) are matched through their band tables, in time linear in their lengths, not by comparing every
+ * pair; `tables` hands over tables the caller keeps (built with {@link bandTable}) instead of building them here.
  */
 export function closestHashes(
   a: Uint32Array,
   b: Uint32Array,
   maxBits: number,
-): { readonly distance: number; readonly i: number; readonly j: number; readonly matched: number } {
-  if ((a.length / 2) * (b.length / 2) <= BRUTE_FORCE_PAIRS) return closestByAllPairs(a, b, maxBits)
-  const byBand = new Map<number, number[]>()
-  for (let j = 0; j < b.length; j += 2) {
-    for (const band of packedBands(b[j]!, b[j + 1]!)) {
-      const held = byBand.get(band)
-      if (held) held.push(j)
-      else byBand.set(band, [j])
-    }
-  }
+  tables?: () => readonly [Float64Array, Float64Array],
+): ClosestHashes {
+  const na = a.length / 2
+  const nb = b.length / 2
+  if (na * nb <= BRUTE_FORCE_PAIRS || na >= POSITIONS || nb >= POSITIONS) return closestByAllPairs(a, b, maxBits)
+  const [ta, tb] = tables ? tables() : [bandTable(a), bandTable(b)]
+  const hit = new Uint8Array(na)
   let distance = 65
   let bi = -1
   let bj = -1
   let matched = 0
-  for (let i = 0; i < a.length; i += 2) {
-    let hit = false
-    for (const band of packedBands(a[i]!, a[i + 1]!)) {
-      for (const j of byBand.get(band) ?? []) {
-        const d = popcount((a[i]! ^ b[j]!) >>> 0) + popcount((a[i + 1]! ^ b[j + 1]!) >>> 0)
-        if (d < distance) {
-          distance = d
-          bi = i
-          bj = j
+  let x = 0
+  let y = 0
+  while (x < ta.length && y < tb.length) {
+    const band = Math.floor(ta[x]! / POSITIONS)
+    const other = Math.floor(tb[y]! / POSITIONS)
+    if (band < other) x += 1
+    else if (band > other) y += 1
+    else {
+      let xe = x + 1
+      while (xe < ta.length && Math.floor(ta[xe]! / POSITIONS) === band) xe += 1
+      let ye = y + 1
+      while (ye < tb.length && Math.floor(tb[ye]! / POSITIONS) === band) ye += 1
+      for (let p = x; p < xe; p++) {
+        const i = ta[p]! % POSITIONS
+        for (let q = y; q < ye; q++) {
+          const j = tb[q]! % POSITIONS
+          const d = popcount((a[2 * i]! ^ b[2 * j]!) >>> 0) + popcount((a[2 * i + 1]! ^ b[2 * j + 1]!) >>> 0)
+          if (d < distance || (d === distance && (i < bi || (i === bi && j < bj)))) {
+            distance = d
+            bi = i
+            bj = j
+          }
+          if (d <= maxBits && hit[i] === 0) {
+            hit[i] = 1
+            matched += 1
+          }
         }
-        if (d <= maxBits) hit = true
       }
+      x = xe
+      y = ye
     }
-    if (hit) matched += 1
   }
-  return { distance, i: bi / 2, j: bj / 2, matched }
+  return { distance, i: bi, j: bj, matched }
 }
 
-function closestByAllPairs(
-  a: Uint32Array,
-  b: Uint32Array,
-  maxBits: number,
-): { readonly distance: number; readonly i: number; readonly j: number; readonly matched: number } {
+function closestByAllPairs(a: Uint32Array, b: Uint32Array, maxBits: number): ClosestHashes {
   let distance = 65
   let bi = -1
   let bj = -1
@@ -129,21 +177,6 @@ function closestByAllPairs(
     if (hit) matched += 1
   }
   return { distance, i: bi / 2, j: bj / 2, matched }
-}
-
-/** The ten band keys of a packed hash as numbers: block pair (0..9) · 2^26 + first block · 2^13 + second block. */
-function packedBands(hi: number, lo: number): number[] {
-  const h: readonly [number, number] = [hi, lo]
-  const blocks = BLOCKS.map(([x, y]) => block(h, x, y))
-  const out: number[] = []
-  let pair = 0
-  for (let x = 0; x < blocks.length; x++) {
-    for (let y = x + 1; y < blocks.length; y++) {
-      out.push(pair * 2 ** 26 + blocks[x]! * 2 ** 13 + blocks[y]!)
-      pair += 1
-    }
-  }
-  return out
 }
 
 function popcount(v: number): number {
@@ -175,11 +208,11 @@ function hyperplanesFor(dimensions: number): Float32Array {
   return planes
 }
 
-/** The band keys of a face descriptor (see above). */
-export function faceBands(vector: Float32Array): string[] {
+/** The band keys of a face descriptor as numbers: for band i (0..BANDS-1), its BAND_BITS signs at position i. */
+export function faceBandNumbers(vector: Float32Array): Int32Array {
   const d = vector.length
   const planes = hyperplanesFor(d)
-  const out: string[] = []
+  const out = new Int32Array(BANDS)
   for (let band = 0; band < BANDS; band++) {
     let key = 0
     for (let b = 0; b < BAND_BITS; b++) {
@@ -188,7 +221,7 @@ export function faceBands(vector: Float32Array): string[] {
       for (let i = 0; i < d; i++) dot += (planes[offset + i] as number) * (vector[i] as number)
       key = key * 2 + (dot > 0 ? 1 : 0)
     }
-    out.push(`${d}:${band}:${key}`)
+    out[band] = key
   }
   return out
 }

@@ -112,7 +112,9 @@ function bandDegree(index: LinkageIndex, a: number, b: number, kind: string): nu
 }
 
 function documentImageEvidence(index: LinkageIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
-  const near = closestHashes(index.documentHashes[a]!, index.documentHashes[b]!, SAME_IMAGE_MAX_BITS)
+  const near = closestHashes(index.documentHashes[a]!, index.documentHashes[b]!, SAME_IMAGE_MAX_BITS, () =>
+    index.documentBandTables(a, b),
+  )
   if (near.distance > SAME_IMAGE_MAX_BITS) return []
   const pair = `${index.accounts[a]!.documentImages[near.i]} ~ ${index.accounts[b]!.documentImages[near.j]}`
   const sharedBy = bandDegree(index, a, b, 'band_document_image')
@@ -133,7 +135,9 @@ function faceEvidence(index: LinkageIndex, w: LinkageWeights, a: number, b: numb
 }
 
 function listingImageEvidence(index: LinkageIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
-  const items = closestHashes(index.listingHashes[a]!, index.listingHashes[b]!, SAME_IMAGE_MAX_BITS).matched
+  const items = closestHashes(index.listingHashes[a]!, index.listingHashes[b]!, SAME_IMAGE_MAX_BITS, () =>
+    index.listingBandTables(a, b),
+  ).matched
   if (items === 0) return []
   const sharedBy = bandDegree(index, a, b, 'band_listing_image')
   if (sharedBy > OWN_CONTENT_MAX_SHOPS) {

@@ -276,17 +276,14 @@ export class SqliteEventStore implements EventStore {
   async scanAccounts(visit: (state: AccountState, events: readonly ScannedEvent[]) => void): Promise<number> {
     return this.guard('scanning accounts', () => {
       this.finishBulkLoad()
-      const states = new Map<string, AccountState>()
-      for (const row of this.db
-        .prepare('SELECT * FROM accounts WHERE registered = 1')
-        .iterate() as Iterable<AccountRow>) {
-        states.set(row.id, fromAccountRow(row, undefined))
-      }
+      // The events come account by account; each account's row is looked up when its events begin, so that only
+      // one account's state is held at a time, not a million of them.
+      const stateOf = this.db.prepare('SELECT * FROM accounts WHERE id = ? AND registered = 1')
+      let state: AccountState | undefined
       let current: string | undefined
       let events: ScannedEvent[] = []
       let visited = 0
       const flush = () => {
-        const state = current === undefined ? undefined : states.get(current)
         if (state !== undefined) {
           visit(
             state,
@@ -304,8 +301,10 @@ export class SqliteEventStore implements EventStore {
         if (account !== current) {
           flush()
           current = account
+          const row = stateOf.get(account) as AccountRow | undefined
+          state = row === undefined ? undefined : fromAccountRow(row, undefined)
         }
-        if (states.has(account)) events.push(toScannedEvent(type, at as Instant, body))
+        if (state !== undefined) events.push(toScannedEvent(type, at as Instant, body))
       }
       flush()
       return visited
