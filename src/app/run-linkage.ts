@@ -75,12 +75,12 @@ function toRun(result: LinkResult, controlChanges: ReadonlyMap<string, Instant>,
     if (held === undefined || id < held) nameOf.set(label, id)
   })
   const clusters = new Map(index.ids.map((id, i) => [id, nameOf.get(clustering.labels[i]!)!]))
-  const evidenceOf = new Map(result.pairs.map((p) => [`${p.a}:${p.b}`, p.evidence]))
+  // The evidence of a stored link is computed here, for the links only (not held for every candidate pair).
   const links = clustering.links.map((l) => ({
     a: index.ids[l.a]!,
     b: index.ids[l.b]!,
     score: l.score,
-    evidence: (evidenceOf.get(`${l.a}:${l.b}`) ?? []).filter((e) => e.weight > 0 || e.class === 'personal'),
+    evidence: result.explain(l.a, l.b).evidence.filter((e) => e.weight > 0 || e.class === 'personal'),
   }))
   return { weights: result.weights, clusters, links, controlChanges, at }
 }

@@ -1,4 +1,3 @@
-import type { PairEvidence } from './pair-evidence.ts'
 import { UnionFind } from './union-find.ts'
 import type { LinkageWeights } from './weights.ts'
 
@@ -29,7 +28,7 @@ export const WEAK_BRIDGE_SUPPORT = 2
  *    two or more accounts only when at least WEAK_BRIDGE_SUPPORT distinct weak links connect them. A lone weak
  *    bridge between two groups (one shared phone between two families of shops) is refused and reported.
  */
-export function clusterAccounts(count: number, pairs: readonly PairEvidence[], w: LinkageWeights): Clustering {
+export function clusterAccounts(count: number, pairs: readonly Link[], w: LinkageWeights): Clustering {
   const uf = new UnionFind(count)
   const strong = pairs.filter((p) => p.score >= w.strongThreshold).sort((x, y) => y.score - x.score)
   const weak = pairs
@@ -38,7 +37,7 @@ export function clusterAccounts(count: number, pairs: readonly PairEvidence[], w
   const links: Link[] = []
   for (const p of strong) if (uf.union(p.a, p.b) !== -1) links.push(link(p))
   const refused: Link[] = []
-  const pending = new Map<string, PairEvidence[]>()
+  const pending = new Map<string, Link[]>()
   for (const p of weak) {
     const ra = uf.find(p.a)
     const rb = uf.find(p.b)
@@ -67,6 +66,6 @@ export function clusterAccounts(count: number, pairs: readonly PairEvidence[], w
   return { labels, clusters, links, refused }
 }
 
-function link(p: PairEvidence): Link {
+function link(p: Link): Link {
   return { a: p.a, b: p.b, score: p.score }
 }

@@ -1,5 +1,5 @@
 import { forEachCandidatePair } from './candidate-pairs.ts'
-import { type Clustering, clusterAccounts } from './cluster-accounts.ts'
+import { type Clustering, clusterAccounts, type Link } from './cluster-accounts.ts'
 import { type AgreementPattern, estimateM } from './estimate-m.ts'
 import { EVIDENCE_GROUPS, EVIDENCE_KINDS, groupBit } from './evidence-kinds.ts'
 import { LinkageIndex } from './linkage-index.ts'
@@ -10,8 +10,14 @@ import { initialWeights, type LinkageWeights, withThresholds } from './weights.t
 export interface LinkResult {
   readonly index: LinkageIndex
   readonly weights: LinkageWeights
-  /** Candidate pairs scored with the final weights (those with a positive score). */
-  readonly pairs: readonly PairEvidence[]
+  /** Candidate pairs scored with the final weights (those with a positive score), without their evidence. */
+  readonly pairs: readonly Link[]
+  /**
+   * The evidence between two accounts of the index, weighed with the final weights: what {@link pairs} scored,
+   * explained. Computed when asked for (for the links a run stores), so that the evidence of every candidate pair is
+   * not held at once.
+   */
+  explain(a: number, b: number): PairEvidence
   readonly clustering: Clustering
   readonly candidatePairs: number
 }
@@ -48,11 +54,16 @@ export function linkIndex(index: LinkageIndex, opts: { readonly version?: number
   for (const [a, b] of candidates) addPattern(patterns, index, comparePair(index, start, a, b))
   const em = estimateM(EVIDENCE_GROUPS, patterns, { m: start.m })
   const weights = withThresholds({ ...em.m }, index.size, start.version)
-  const pairs = candidates.map(([a, b]) => comparePair(index, weights, a, b)).filter((p) => p.score > 0)
+  const pairs: Link[] = []
+  for (const [a, b] of candidates) {
+    const { score } = comparePair(index, weights, a, b)
+    if (score > 0) pairs.push({ a, b, score })
+  }
   return {
     index,
     weights,
     pairs,
+    explain: (a, b) => comparePair(index, weights, Math.min(a, b), Math.max(a, b)),
     clustering: clusterAccounts(index.size, pairs, weights),
     candidatePairs: candidates.length,
   }

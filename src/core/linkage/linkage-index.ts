@@ -21,6 +21,62 @@ function packHashes(hexes: readonly string[]): Uint32Array {
   return Uint32Array.from(out)
 }
 
+const BLOCKED = 0x40
+const PARTIAL = 0x80
+
+/** Kind code (6 bits) and flags of every key in a byte, and the text of those that have one, in growable arrays. */
+class KeyAttributes {
+  private bytes = new Uint8Array(1 << 16)
+  private textAt = new Int32Array(1 << 16)
+  private readonly texts: string[] = []
+  count = 0
+
+  push(kind: number, blocked: boolean, partial: boolean, text: string | undefined): void {
+    if (this.count === this.bytes.length) {
+      const bytes = new Uint8Array(this.count * 2)
+      bytes.set(this.bytes)
+      this.bytes = bytes
+      const textAt = new Int32Array(this.count * 2)
+      textAt.set(this.textAt)
+      this.textAt = textAt
+    }
+    this.bytes[this.count] = kind | (blocked ? BLOCKED : 0) | (partial ? PARTIAL : 0)
+    if (text === undefined) this.textAt[this.count] = -1
+    else {
+      this.textAt[this.count] = this.texts.length
+      this.texts.push(text)
+    }
+    this.count += 1
+  }
+
+  /** Flags seen again on a key already held stay set. */
+  mark(key: number, blocked: boolean, partial: boolean): void {
+    this.bytes[key]! |= (blocked ? BLOCKED : 0) | (partial ? PARTIAL : 0)
+  }
+
+  kind(key: number): number {
+    return this.bytes[key]! & 0x3f
+  }
+
+  blocked(key: number): boolean {
+    return (this.bytes[key]! & BLOCKED) !== 0
+  }
+
+  partial(key: number): boolean {
+    return (this.bytes[key]! & PARTIAL) !== 0
+  }
+
+  /** The key's text; empty for bands, which have none. */
+  text(key: number): string {
+    const at = this.textAt[key]!
+    return at < 0 ? '' : this.texts[at]!
+  }
+
+  byteSize(): number {
+    return this.bytes.byteLength + this.textAt.byteLength
+  }
+}
+
 function tableOf(tables: (Float64Array | undefined)[], hashes: readonly Uint32Array[], account: number): Float64Array {
   const held = tables[account]
   if (held) return held
@@ -41,6 +97,8 @@ export const INDEX_KINDS: readonly IndexKind[] = [
   'band_person',
 ]
 const KIND_CODE = new Map(INDEX_KINDS.map((k, i) => [k, i]))
+// A key's kind code is held in 6 bits (see KeyAttributes).
+if (INDEX_KINDS.length > 0x3f) throw new Error('linkage index: more kinds than a key byte holds')
 
 export function isBandKind(kind: IndexKind): kind is BandKind {
   return kind.startsWith('band_')
@@ -62,11 +120,10 @@ export class LinkageIndex {
   private readonly documentTables: (Float64Array | undefined)[] = []
   private readonly listingTables: (Float64Array | undefined)[] = []
   private readonly indexById = new Map<string, number>()
-  private readonly table = new KeyTable()
-  private readonly kindOf: number[] = []
-  private readonly blocked: boolean[] = []
-  private readonly partial: boolean[] = []
-  private readonly text: string[] = []
+  /** Interns keys while accounts are added; released by {@link finish} (nothing is interned after). */
+  private table = new KeyTable()
+  /** Per key: its kind and flags in a byte, its text (none for bands). Typed arrays: ten million keys in 50 MB. */
+  private readonly attributes = new KeyAttributes()
   private accountKeys: number[][] = []
   private keyOffsets = new Int32Array(1)
   private keyAccounts = new Int32Array(0)
@@ -132,27 +189,15 @@ export class LinkageIndex {
     const code = KIND_CODE.get(kind) as number
     const { hi, lo } = hashNumbers(code, x, y)
     const id = this.table.internHash(hi, lo)
-    if (id === this.kindOf.length) {
-      this.kindOf.push(code)
-      this.blocked.push(false)
-      this.partial.push(false)
-      this.text.push('')
-    }
+    if (id === this.attributes.count) this.attributes.push(code, false, false, undefined)
     return id
   }
 
   private intern(kind: IndexKind, key: string, blocked: boolean, partial = false): number {
     const text = `${kind}\u0001${key}`
     const id = this.table.intern(text)
-    if (id === this.kindOf.length) {
-      this.kindOf.push(KIND_CODE.get(kind) as number)
-      this.blocked.push(blocked)
-      this.partial.push(partial)
-      this.text.push(key)
-    } else {
-      if (blocked) this.blocked[id] = true
-      if (partial) this.partial[id] = true
-    }
+    if (id === this.attributes.count) this.attributes.push(KIND_CODE.get(kind) as number, blocked, partial, key)
+    else this.attributes.mark(id, blocked, partial)
     return id
   }
 
@@ -166,18 +211,19 @@ export class LinkageIndex {
       this.accountOffsets[a + 1] = total
     }
     this.accountKeyIds = new Int32Array(total)
-    const counts = new Int32Array(this.kindOf.length + 1)
+    const counts = new Int32Array(this.attributes.count + 1)
     for (let a = 0; a < n; a++) {
       const list = this.accountKeys[a]!
       this.accountKeyIds.set(list, this.accountOffsets[a]!)
       for (const k of list) counts[k + 1]! += 1
     }
-    for (let k = 0; k < this.kindOf.length; k++) counts[k + 1]! += counts[k]!
+    for (let k = 0; k < this.attributes.count; k++) counts[k + 1]! += counts[k]!
     this.keyOffsets = counts
     this.keyAccounts = new Int32Array(total)
-    const fill = counts.slice(0, this.kindOf.length)
+    const fill = counts.slice(0, this.attributes.count)
     for (let a = 0; a < n; a++) for (const k of this.accountKeys[a]!) this.keyAccounts[fill[k]!++] = a
     this.accountKeys = []
+    this.table = new KeyTable(1)
   }
 
   get size(): number {
@@ -185,27 +231,27 @@ export class LinkageIndex {
   }
 
   get keyCount(): number {
-    return this.kindOf.length
+    return this.attributes.count
   }
 
   kind(key: number): IndexKind {
-    return INDEX_KINDS[this.kindOf[key]!]!
+    return INDEX_KINDS[this.attributes.kind(key)]!
   }
 
   keyText(key: number): string {
-    return this.text[key]!
+    return this.attributes.text(key)
   }
 
   /** True when the value is shared by design (flags) and carries no evidence. */
   isBlocked(key: number): boolean {
-    return this.blocked[key]!
+    return this.attributes.blocked(key)
   }
 
   /** The evidence class of a value: its kind's, except that a partial identifier is only circumstantial. */
   keyClass(key: number): EvidenceClass | undefined {
     const kind = this.kind(key)
     if (isBandKind(kind)) return undefined
-    return this.partial[key] ? 'circumstantial' : EVIDENCE_KINDS[kind].class
+    return this.attributes.partial(key) ? 'circumstantial' : EVIDENCE_KINDS[kind].class
   }
 
   degree(key: number): number {
@@ -240,6 +286,7 @@ export class LinkageIndex {
   byteSize(): number {
     return (
       this.table.byteSize() +
+      this.attributes.byteSize() +
       this.keyOffsets.byteLength +
       this.keyAccounts.byteLength +
       this.accountOffsets.byteLength +
