@@ -29,7 +29,8 @@ function linkRow(runs: readonly LinkRun[]): Row {
   const s = summarise(runs.map((r) => r.seconds))
   return {
     system: 'oneseller link',
-    'what it does': 'read the store, index, block, EM weights, score and explain every pair, guarded clustering, store',
+    'what it does':
+      'read the store, index, block, EM weights, score every pair, guarded clustering, explain and store the links',
     'load s': '-',
     'blocking s': '-',
     'components s': '-',
@@ -122,7 +123,7 @@ export async function benchLink(accounts = 100_000, runs = 3): Promise<BenchTabl
 
 function notes(o: { clusters: number; csvMb: string; url: string }): string[] {
   return [
-    `The first row is the whole bulk link, as \`oneseller link\` runs it; it cut ${o.clusters.toLocaleString('en-US')} clusters. It does much more than the rows below: it learns the weights by EM, scores every candidate pair with its evidence, refuses weak bridges between groups (the guard against chaining) and stores clusters and links. Its components are therefore not comparable; its candidate pairs are the same as below.`,
+    `The first row is the whole bulk link, as \`oneseller link\` runs it; it cut ${o.clusters.toLocaleString('en-US')} clusters. It does much more than the rows below: it learns the weights by EM, scores every candidate pair on its evidence, refuses weak bridges between groups (the guard against chaining) and stores clusters and links with their evidence. Its components are therefore not comparable; its candidate pairs are the same as below.`,
     `The other rows only block and cluster, on the same input: the (account, key) rows of the keys that bring candidate pairs (personal values and near-match bands not shared by design; ${o.csvMb} MB of CSV), taken from the engine's own linkage index. Blocking: all pairs of the holders of a key held by at most 24 accounts; for a larger key each holder with the next and with each of the first 4. Components: all candidate pairs joined, without weights or guard; every account counts, those in no pair as components of their own.`,
     "engine: forEachCandidatePair with deduplication and UnionFind, in one process, single-threaded, on the index already in memory (so no load). DuckDB and PostgreSQL: the same rule in SQL (window functions and self-joins), then connected components by iterated min-label propagation with pointer jumping (rounds until no label changes); each run starts from an empty database and loads the CSV (DuckDB read_csv, PostgreSQL COPY), each phase timed apart. PostgreSQL's peak RSS is the server's, not measured.",
     `seconds (median), min and max are blocking + components, without the load; the ratio is that median over the engine's. Candidate pairs and components must be the same in every row for a ratio to be shown. PostgreSQL: ${displayUrl(o.url)} (DATABASE_URL), a schema of its own dropped afterwards.`,
