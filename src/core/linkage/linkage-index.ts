@@ -21,6 +21,9 @@ function packHashes(hexes: readonly string[]): Uint32Array {
   return Uint32Array.from(out)
 }
 
+/** Accounts an index can hold: listing-photo band entries pack a band (< 2^30) and an account in one double. */
+const MAX_ACCOUNTS = 2 ** 23
+
 const BLOCKED = 0x40
 const PARTIAL = 0x80
 
@@ -125,6 +128,13 @@ export class LinkageIndex {
   /** Per key: its kind and flags in a byte, its text (none for bands). Typed arrays: ten million keys in 50 MB. */
   private readonly attributes = new KeyAttributes()
   private accountKeys: number[][] = []
+  /**
+   * Listing-photo bands, one entry per (band, account): band · MAX_ACCOUNTS + account. They are most of an index's
+   * bands (a shop has dozens of photos, ten bands each) and nearly all are held by one shop, which brings no candidate:
+   * {@link finish} interns only the bands two shops share.
+   */
+  private listingBands = new Float64Array(1 << 16)
+  private listingBandCount = 0
   private keyOffsets = new Int32Array(1)
   private keyAccounts = new Int32Array(0)
   private accountOffsets = new Int32Array(1)
@@ -138,6 +148,7 @@ export class LinkageIndex {
   /** Adds an account; call {@link finish} after the last one. */
   add(account: LinkageAccount): number {
     const index = this.ids.length
+    if (index >= MAX_ACCOUNTS) throw new RangeError(`a linkage index holds at most ${MAX_ACCOUNTS} accounts`)
     this.ids.push(account.id)
     this.indexById.set(account.id, index)
     this.statuses.push(account.status)
@@ -157,7 +168,7 @@ export class LinkageIndex {
     }
     // Bands are numbers: interned by their hash, with no text (they bring candidates together; they are not evidence).
     this.addImageBands(keys, 'band_document_image', this.documentHashes[index]!)
-    this.addImageBands(keys, 'band_listing_image', this.listingHashes[index]!)
+    this.deferListingBands(index, this.listingHashes[index]!)
     for (const f of account.faces) {
       const bands = faceBandNumbers(f)
       for (let band = 0; band < bands.length; band++)
@@ -185,6 +196,43 @@ export class LinkageIndex {
     }
   }
 
+  private deferListingBands(account: number, hashes: Uint32Array): void {
+    const bands = new Float64Array(10)
+    for (let h = 0; h < hashes.length; h += 2) {
+      imageBandNumbers(hashes[h]!, hashes[h + 1]!, bands)
+      if (this.listingBandCount + 10 > this.listingBands.length) {
+        const grown = new Float64Array(this.listingBands.length * 2)
+        grown.set(this.listingBands)
+        this.listingBands = grown
+      }
+      for (const band of bands) this.listingBands[this.listingBandCount++] = band * MAX_ACCOUNTS + account
+    }
+  }
+
+  /** Interns the listing-photo bands held by two accounts or more and gives them to their holders (see add). */
+  private internSharedListingBands(): void {
+    const entries = this.listingBands.subarray(0, this.listingBandCount).sort()
+    for (let i = 0; i < entries.length; ) {
+      const band = Math.floor(entries[i]! / MAX_ACCOUNTS)
+      let j = i + 1
+      while (j < entries.length && Math.floor(entries[j]! / MAX_ACCOUNTS) === band) j += 1
+      // Within a band the entries are in account order: held by one account when the first and last agree.
+      if (entries[i]! % MAX_ACCOUNTS !== entries[j - 1]! % MAX_ACCOUNTS) {
+        // Each new id is above every id given before, so the holders' key lists stay in ascending order.
+        const id = this.internBand('band_listing_image', Math.floor(band / 2 ** 16), band % 2 ** 16)
+        let previous = -1
+        for (let k = i; k < j; k++) {
+          const account = entries[k]! % MAX_ACCOUNTS
+          if (account !== previous) this.accountKeys[account]!.push(id)
+          previous = account
+        }
+      }
+      i = j
+    }
+    this.listingBands = new Float64Array(0)
+    this.listingBandCount = 0
+  }
+
   private internBand(kind: BandKind, x: number, y: number): number {
     const code = KIND_CODE.get(kind) as number
     const { hi, lo } = hashNumbers(code, x, y)
@@ -203,6 +251,7 @@ export class LinkageIndex {
 
   /** Builds the postings (key → accounts) and packs every list into typed arrays. */
   finish(): void {
+    this.internSharedListingBands()
     const n = this.ids.length
     this.accountOffsets = new Int32Array(n + 1)
     let total = 0
