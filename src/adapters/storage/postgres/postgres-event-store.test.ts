@@ -272,4 +272,35 @@ describe('PostgresEventStore', { skip }, () => {
     ])
     await store.close()
   })
+
+  it('scans accounts whose events span several fetched batches, each once with all its events', async () => {
+    const { store } = await openFresh()
+    // 7,000 sessions each: the scan fetches 10,000 rows at a time, so accounts begin and end inside batches.
+    const sessionsOf = (account: string, n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        toEventInput(aSessionRecord({ account, at: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString() })),
+      )
+    await store.append(
+      [
+        ...['s1', 's2', 's3'].map((account) => toEventInput(anAccountRecord({ account }))),
+        ...sessionsOf('s1', 7_000),
+        ...sessionsOf('s2', 7_000),
+        ...sessionsOf('s2x', 7_000),
+        ...sessionsOf('s3', 7_000),
+      ],
+      NOW,
+    )
+    const visited: [string, number][] = []
+    const n = await store.scanAccounts((state, events) => {
+      visited.push([state.id, events.length])
+    })
+    assert.equal(n, 3)
+    // s2x never registered: its sessions are read past, not visited.
+    assert.deepEqual(visited, [
+      ['s1', 7_001],
+      ['s2', 7_001],
+      ['s3', 7_001],
+    ])
+    await store.close()
+  })
 })

@@ -212,10 +212,9 @@ export class PostgresEventStore implements EventStore {
       inTransaction(
         this.pool,
         async (client) => {
+          // The states of the accounts of one fetched batch of events (and of the account a batch ends in), read
+          // with the batch: not every registered account's state at once.
           const states = new Map<string, AccountState>()
-          await forEachRowBatch<AccountRow>(client, 'SELECT * FROM accounts WHERE registered', (rows) => {
-            for (const row of rows) states.set(row.id, fromAccountRow(row))
-          })
           let current: string | undefined
           let events: ScannedEvent[] = []
           let visited = 0
@@ -233,7 +232,14 @@ export class PostgresEventStore implements EventStore {
           await forEachRowBatch<{ account: string; type: RecordType; at: number; body: string }>(
             client,
             'SELECT account, type, at, body FROM events ORDER BY account, digest',
-            (rows) => {
+            async (rows) => {
+              for (const id of [...states.keys()]) if (id !== current) states.delete(id)
+              const wanted = [...new Set(rows.map((r) => r.account))].filter((id) => !states.has(id))
+              const { rows: accountRows } = await client.query<AccountRow>(
+                'SELECT * FROM accounts WHERE registered AND id = ANY($1::text[])',
+                [wanted],
+              )
+              for (const row of accountRows) states.set(row.id, fromAccountRow(row))
               for (const { account, type, at, body } of rows) {
                 if (account !== current) {
                   flush()
