@@ -13,10 +13,8 @@ import { isOnesellerError } from '../../core/errors.ts'
 import { MAX_STATEMENT_CHARS } from '../../core/verification/appeal.ts'
 import { actorOf, type Principal, READERS } from '../authenticate.ts'
 import { HttpError } from '../http-errors.ts'
+import { readMultipartParts } from '../multipart-parts.ts'
 import { appealSchema, errorResponses } from '../schemas.ts'
-
-/** Errors of the multipart reader that mean "too much" (as for submissions). */
-const TOO_LARGE = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_FILES_LIMIT', 'FST_PARTS_LIMIT', 'FST_FIELDS_LIMIT'])
 
 const accountId = z.string().min(1).max(256).describe("the marketplace's account id")
 
@@ -55,37 +53,16 @@ async function readAppealParts(
       'send the appeal as multipart/form-data: a "decision" part, a "statement" part and one part per file (or JSON, without files, to POST /v1/accounts/{id}/appeals)',
     )
   }
+  const parts = await readMultipartParts(request, {
+    describe: `at most ${APPEAL_UPLOADS_MAX} files of ${APPEAL_FILE_MAX_BYTES} bytes each, ${APPEAL_UPLOADS_MAX_TOTAL_BYTES} in all`,
+    check: (files, totalBytes) =>
+      files > APPEAL_UPLOADS_MAX || totalBytes > APPEAL_UPLOADS_MAX_TOTAL_BYTES
+        ? `at most ${APPEAL_UPLOADS_MAX} files of ${APPEAL_FILE_MAX_BYTES} bytes each, ${APPEAL_UPLOADS_MAX_TOTAL_BYTES} in all`
+        : undefined,
+  })
+  const uploads: AppealUpload[] = parts.files.map((f) => ({ name: f.filename, bytes: f.bytes }))
   const text: Record<string, unknown> = {}
-  const uploads: AppealUpload[] = []
-  let total = 0
-  try {
-    for await (const part of request.parts()) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer()
-        total += bytes.length
-        if (uploads.length >= APPEAL_UPLOADS_MAX || total > APPEAL_UPLOADS_MAX_TOTAL_BYTES) {
-          throw new HttpError(
-            413,
-            'payload_too_large',
-            `at most ${APPEAL_UPLOADS_MAX} files of ${APPEAL_FILE_MAX_BYTES} bytes each, ${APPEAL_UPLOADS_MAX_TOTAL_BYTES} in all`,
-          )
-        }
-        uploads.push({ name: part.filename, bytes: new Uint8Array(bytes) })
-      } else {
-        text[part.fieldname] = part.value
-      }
-    }
-  } catch (e) {
-    const code = (e as { code?: unknown }).code
-    if (typeof code === 'string' && TOO_LARGE.has(code)) {
-      throw new HttpError(
-        413,
-        'payload_too_large',
-        `${(e as Error).message}: at most ${APPEAL_UPLOADS_MAX} files of ${APPEAL_FILE_MAX_BYTES} bytes each, ${APPEAL_UPLOADS_MAX_TOTAL_BYTES} in all`,
-      )
-    }
-    throw e
-  }
+  for (const { field, value } of parts.texts) text[field] = value
   return { decision: text.decision, statement: text.statement, uploads }
 }
 

@@ -9,6 +9,7 @@ import { isOnesellerError } from '../../core/errors.ts'
 import { SUBMISSION_STATES, type Submission } from '../../ports/index.ts'
 import { ACCOUNT_READERS, actorOf, type Principal, READERS } from '../authenticate.ts'
 import { HttpError } from '../http-errors.ts'
+import { readMultipartParts } from '../multipart-parts.ts'
 import { jsonObjectBody } from '../request-body.ts'
 import { errorResponses } from '../schemas.ts'
 import { registerAppealFileRoutes } from './appeal-file-routes.ts'
@@ -94,9 +95,6 @@ function principalOf(request: FastifyRequest): Principal {
   return request.principal
 }
 
-/** Errors of the multipart reader that mean "too much": a file, the number of files or parts, a text part. */
-const TOO_LARGE = new Set(['FST_REQ_FILE_TOO_LARGE', 'FST_FILES_LIMIT', 'FST_PARTS_LIMIT', 'FST_FIELDS_LIMIT'])
-
 /**
  * Reads a multipart body: each file part's field name is its role; a part named `fields` holds a JSON object of the
  * typed fields, any other text part one field. Limits: {@link MAX_FILE_BYTES} per file, {@link MAX_FILES} files,
@@ -112,34 +110,16 @@ async function readSubmissionParts(
       'send the files as multipart/form-data: one part per file, named by its role (front, back, photo, frame, bill, video), and the typed fields',
     )
   }
-  const files: UploadedFile[] = []
+  const parts = await readMultipartParts(request, {
+    describe: `at most ${MAX_FILES} files of ${MAX_FILE_BYTES} bytes each, ${MAX_TOTAL_BYTES} in all`,
+    check: (_files, totalBytes) =>
+      totalBytes > MAX_TOTAL_BYTES ? `the files are larger than ${MAX_TOTAL_BYTES} bytes together` : undefined,
+  })
+  const files: UploadedFile[] = parts.files.map((f) => ({ role: f.field, bytes: f.bytes, mime: f.mime }))
   const fields: Record<string, unknown> = {}
-  let total = 0
-  try {
-    for await (const part of request.parts()) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer()
-        total += bytes.length
-        if (total > MAX_TOTAL_BYTES) {
-          throw new HttpError(413, 'payload_too_large', `the files are larger than ${MAX_TOTAL_BYTES} bytes together`)
-        }
-        files.push({ role: part.fieldname, bytes: new Uint8Array(bytes), mime: part.mimetype })
-      } else if (part.fieldname === 'fields') {
-        Object.assign(fields, fieldsObject(part.value))
-      } else {
-        fields[part.fieldname] = part.value
-      }
-    }
-  } catch (e) {
-    const code = (e as { code?: unknown }).code
-    if (typeof code === 'string' && TOO_LARGE.has(code)) {
-      throw new HttpError(
-        413,
-        'payload_too_large',
-        `${(e as Error).message}: at most ${MAX_FILES} files of ${MAX_FILE_BYTES} bytes each, ${MAX_TOTAL_BYTES} in all`,
-      )
-    }
-    throw e
+  for (const { field, value } of parts.texts) {
+    if (field === 'fields') Object.assign(fields, fieldsObject(value))
+    else fields[field] = value
   }
   return { files, fields }
 }
