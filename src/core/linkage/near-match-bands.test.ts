@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
-import { bandTable, closestHashes, imageBands } from './near-match-bands.ts'
+import { bandTable, closestHashes } from './near-match-bands.ts'
 
 function popcount64(a: readonly [number, number], b: readonly [number, number]): number {
   let d = 0
@@ -56,7 +56,7 @@ describe('closestHashes', () => {
 })
 
 describe('bandTable', () => {
-  it('holds the ten band keys of every hash, the same blocks as imageBands', () => {
+  it('holds the ten band keys of every hash, from the blocks read bit by bit', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(0xffffffff), fc.nat(0xffffffff)), { minLength: 1, maxLength: 5 }), (hs) => {
         const table = bandTable(Uint32Array.from(hs.flat()))
@@ -68,16 +68,13 @@ describe('bandTable', () => {
           const bits = [...hex].map((c) => Number.parseInt(c, 16).toString(2).padStart(4, '0')).join('')
           const blocks = [bits.slice(0, 13), bits.slice(13, 26), bits.slice(26, 39), bits.slice(39, 52), bits.slice(52)]
           const values = blocks.map((b) => Number.parseInt(b, 2))
-          const expected: string[] = []
           const numbers: number[] = []
           let pair = 0
           for (let x = 0; x < 5; x++)
             for (let y = x + 1; y < 5; y++) {
-              expected.push(`${x}${y}:${values[x]}:${values[y]}`)
               numbers.push((pair * 2 ** 26 + values[x]! * 2 ** 13 + values[y]!) * 2 ** 23 + position)
               pair += 1
             }
-          assert.deepEqual(imageBands(hex), expected)
           for (const v of numbers) assert.ok(table.includes(v))
         })
       }),

@@ -24,19 +24,6 @@ export function parseHash64(hex: string): readonly [number, number] | undefined 
   return [hi >>> 0, lo >>> 0]
 }
 
-/** Ten band keys of an image hash (see above). */
-export function imageBands(hex: string): string[] {
-  const h = parseHash64(hex)
-  if (!h) return []
-  const blocks = new Int32Array(5)
-  fillBlocks(h[0], h[1], blocks)
-  const out: string[] = []
-  for (let i = 0; i < blocks.length; i++) {
-    for (let j = i + 1; j < blocks.length; j++) out.push(`${i}${j}:${blocks[i]}:${blocks[j]}`)
-  }
-  return out
-}
-
 /** Bits that differ between two 16-hex-digit hashes (64 when either is not one). */
 export function hashDistance(a: string, b: string): number {
   const x = parseHash64(a)
@@ -62,7 +49,7 @@ function fillBlocks(hi: number, lo: number, out: Int32Array): void {
 
 /**
  * The ten band keys of a packed image hash as numbers (block pair · 2^26 + first block · 2^13 + second block), the
- * same bands as {@link imageBands}, written into `out` from position 0.
+ * same bands the block pairs above describe, written into `out` from position 0.
  */
 export function imageBandNumbers(hi: number, lo: number, out: Float64Array): void {
   const blocks = new Int32Array(5)
@@ -77,7 +64,7 @@ export function imageBandNumbers(hi: number, lo: number, out: Float64Array): voi
 }
 
 /**
- * The band table of a packed hash list: for every hash its ten band keys (as in {@link imageBands}, as numbers),
+ * The band table of a packed hash list: for every hash its ten band keys (see {@link imageBandNumbers}),
  * each with the hash's position, ascending. Two tables are matched in one merge pass, without a map per pair: an
  * account with a thousand photos builds its table once, not once per account it is compared with.
  */
