@@ -1,23 +1,24 @@
+import type { EvidenceIndex } from './evidence-index.ts'
 import { EVIDENCE_KINDS } from './evidence-kinds.ts'
-import { isBandKind, type LinkageIndex } from './linkage-index.ts'
+import { isBandKind } from './key-interner.ts'
 
 /** Up to this many holders, a personal value counts at its real degree. */
 export const SMALL_DEGREE = 8
 /** Holder pairs sampled to measure the coherence of a widely shared value. */
 const SAMPLE_PAIRS = 48
 
-function isPersonal(index: LinkageIndex, key: number): boolean {
+function isPersonal(index: EvidenceIndex, key: number): boolean {
   return index.keyClass(key) === 'personal'
 }
 
 /** What corroborates a shared value: another personal value, or the same address (strangers at one computer or
  * one payment provider do not share where they ship from). */
-function corroborates(index: LinkageIndex, key: number): boolean {
+function corroborates(index: EvidenceIndex, key: number): boolean {
   return index.keyClass(key) === 'personal' || index.kind(key) === 'address'
 }
 
 /** True when accounts a and b share a corroborating value other than `except`. */
-function shareAnotherPersonal(index: LinkageIndex, a: number, b: number, except: number): boolean {
+function shareAnotherPersonal(index: EvidenceIndex, a: number, b: number, except: number): boolean {
   const ka = index.keysOf(a)
   const kb = index.keysOf(b)
   for (let i = 0, j = 0; i < ka.length && j < kb.length; ) {
@@ -40,7 +41,7 @@ function shareAnotherPersonal(index: LinkageIndex, a: number, b: number, except:
  * coherent (its holders share devices, documents, phones too); a library computer or a payment provider's collection
  * account is not (its holders share nothing else). 1 for values held by at most SMALL_DEGREE accounts.
  */
-export function keyCoherence(index: LinkageIndex, key: number): number {
+export function keyCoherence(index: EvidenceIndex, key: number): number {
   const d = index.degree(key)
   if (d <= SMALL_DEGREE || !isPersonal(index, key)) return 1
   const holders = index.holders(key)
@@ -54,10 +55,11 @@ export function keyCoherence(index: LinkageIndex, key: number): number {
   return sampled === 0 ? 0 : coherent / sampled
 }
 
-const cache = new WeakMap<LinkageIndex, Map<number, number>>()
+const cache = new WeakMap<EvidenceIndex, Map<number, number>>()
 
-/** {@link keyCoherence}, computed once per key of an index. */
-export function cachedCoherence(index: LinkageIndex, key: number): number {
+/** {@link keyCoherence}, computed once per key of a finished index (every time on a live one, whose holders change). */
+export function cachedCoherence(index: EvidenceIndex, key: number): number {
+  if (!index.cachesCoherence) return keyCoherence(index, key)
   let byKey = cache.get(index)
   if (!byKey) {
     byKey = new Map()
@@ -76,7 +78,7 @@ export function cachedCoherence(index: LinkageIndex, key: number): number {
  * SMALL_DEGREE (its holders are one coherent group: one operator's many shops) and its real degree (they share
  * nothing else: a value shared by strangers).
  */
-export function effectiveDegree(index: LinkageIndex, key: number, coherence: number): number {
+export function effectiveDegree(index: EvidenceIndex, key: number, coherence: number): number {
   const d = index.degree(key)
   const kind = index.kind(key)
   if (!isBandKind(kind) && EVIDENCE_KINDS[kind].exclusive) {

@@ -79,6 +79,19 @@ export function bandTable(hashes: Uint32Array): Float64Array {
   return out.sort()
 }
 
+/** The band table of an account's hashes from `tables`, built and kept there when first asked for. */
+export function cachedBandTable(
+  tables: (Float64Array | undefined)[],
+  hashes: readonly Uint32Array[],
+  account: number,
+): Float64Array {
+  const held = tables[account]
+  if (held) return held
+  const table = bandTable(hashes[account]!)
+  tables[account] = table
+  return table
+}
+
 export interface ClosestHashes {
   /** Bits apart of the closest pair found (65 when none): exact when at most `maxBits`, else only a lower bound. */
   readonly distance: number

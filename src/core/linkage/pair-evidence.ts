@@ -1,7 +1,7 @@
 import { compareNames } from '../identifiers/index.ts'
+import type { EvidenceIndex } from './evidence-index.ts'
 import { EVIDENCE_KINDS, type EvidenceClass, type EvidenceKind } from './evidence-kinds.ts'
 import { cachedCoherence, effectiveDegree, exclusiveDegree } from './key-coherence.ts'
-import type { LinkageIndex } from './linkage-index.ts'
 import { closestHashes, cosine } from './near-match-bands.ts'
 import { type LinkageWeights, valueWeight } from './weights.ts'
 
@@ -46,7 +46,7 @@ export const SAME_PERSON_MIN_SIMILARITY = 0.93
 export const CLOSE_NAME_PENALTY_BITS = 2
 
 /** Compares two accounts of the index: every shared value and near match, weighed, and the pair's score. */
-export function comparePair(index: LinkageIndex, w: LinkageWeights, a: number, b: number): PairEvidence {
+export function comparePair(index: EvidenceIndex, w: LinkageWeights, a: number, b: number): PairEvidence {
   const ka = index.keysOf(a)
   const kb = index.keysOf(b)
   const raw: Evidence[] = []
@@ -77,7 +77,7 @@ export function comparePair(index: LinkageIndex, w: LinkageWeights, a: number, b
   return { a, b, ...scoreEvidence(w, raw) }
 }
 
-function exactEvidence(index: LinkageIndex, w: LinkageWeights, key: number, kind: EvidenceKind): Evidence {
+function exactEvidence(index: EvidenceIndex, w: LinkageWeights, key: number, kind: EvidenceKind): Evidence {
   const spec = EVIDENCE_KINDS[kind]
   const cls = index.keyClass(key) ?? spec.class
   const sharedBy = index.degree(key)
@@ -95,7 +95,7 @@ function exactEvidence(index: LinkageIndex, w: LinkageWeights, key: number, kind
 }
 
 /** How many accounts are near a value: the largest band it shares (an upper bound, so the weight errs low). */
-function bandDegree(index: LinkageIndex, a: number, b: number, kind: string): number {
+function bandDegree(index: EvidenceIndex, a: number, b: number, kind: string): number {
   let most = 2
   const ka = index.keysOf(a)
   const kb = index.keysOf(b)
@@ -111,7 +111,7 @@ function bandDegree(index: LinkageIndex, a: number, b: number, kind: string): nu
   return most
 }
 
-function documentImageEvidence(index: LinkageIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
+function documentImageEvidence(index: EvidenceIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
   const near = closestHashes(index.documentHashes[a]!, index.documentHashes[b]!, SAME_IMAGE_MAX_BITS, () =>
     index.documentBandTables(a, b),
   )
@@ -123,7 +123,7 @@ function documentImageEvidence(index: LinkageIndex, w: LinkageWeights, a: number
   return [{ kind: 'document_image', class: 'personal', value: pair, sharedBy, weight, reason }]
 }
 
-function faceEvidence(index: LinkageIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
+function faceEvidence(index: EvidenceIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
   let best = -1
   for (const x of index.accounts[a]!.faces)
     for (const y of index.accounts[b]!.faces) best = Math.max(best, cosine(x, y))
@@ -134,7 +134,7 @@ function faceEvidence(index: LinkageIndex, w: LinkageWeights, a: number, b: numb
   return [{ kind: 'face', class: 'personal', value: `cosine ${best.toFixed(3)}`, sharedBy, weight, reason }]
 }
 
-function listingImageEvidence(index: LinkageIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
+function listingImageEvidence(index: EvidenceIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
   const items = closestHashes(index.listingHashes[a]!, index.listingHashes[b]!, SAME_IMAGE_MAX_BITS, () =>
     index.listingBandTables(a, b),
   ).matched
@@ -159,7 +159,7 @@ function listingImageEvidence(index: LinkageIndex, w: LinkageWeights, a: number,
   ]
 }
 
-function personIdentities(index: LinkageIndex, account: number): { name: string; date: string; text: string }[] {
+function personIdentities(index: EvidenceIndex, account: number): { name: string; date: string; text: string }[] {
   const out: { name: string; date: string; text: string }[] = []
   for (const k of index.keysOf(account)) {
     if (index.kind(k) !== 'person_identity' || index.isBlocked(k)) continue
@@ -170,7 +170,7 @@ function personIdentities(index: LinkageIndex, account: number): { name: string;
   return out
 }
 
-function personEvidence(index: LinkageIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
+function personEvidence(index: EvidenceIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
   let best = 0
   let pair = ''
   for (const x of personIdentities(index, a))
@@ -209,7 +209,7 @@ export function withinOneEdit(a: string, b: string): boolean {
  * day hold document numbers of one kind one edit apart. Born the same day, strangers almost never hold numbers that
  * close; it weighs as the document, less the close-match penalty.
  */
-function documentTypoEvidence(index: LinkageIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
+function documentTypoEvidence(index: EvidenceIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
   const dates = (x: number) => new Set(personIdentities(index, x).map((p) => p.date))
   const da = dates(a)
   if (![...dates(b)].some((d) => da.has(d))) return []

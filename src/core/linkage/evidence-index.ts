@@ -1,0 +1,35 @@
+import type { EvidenceClass } from './evidence-kinds.ts'
+import type { IndexKind } from './key-interner.ts'
+import type { LinkageAccount } from './linkage-input.ts'
+
+/**
+ * What weighing the evidence between two accounts reads of an index (see comparePair): the keys each account holds
+ * (ascending ids), what each key is and how many accounts hold it, and what near matches are measured on. The bulk
+ * index (LinkageIndex) and the live index (LiveLinkageIndex) both answer it, so one account pair weighs the same in
+ * a bulk run and in real time over the same accounts.
+ */
+export interface EvidenceIndex {
+  /** Accounts held: the population value frequencies are measured against. */
+  readonly size: number
+  readonly ids: readonly string[]
+  /** Per account, what near matches are measured on. */
+  readonly accounts: readonly Pick<LinkageAccount, 'documentImages' | 'faces'>[]
+  /** Per account, its document and listing image hashes parsed: [high, low] 32-bit halves one after the other. */
+  readonly documentHashes: readonly Uint32Array[]
+  readonly listingHashes: readonly Uint32Array[]
+  /** Per account, the evidence groups it holds any value of (bit per EVIDENCE_GROUPS entry). */
+  readonly groupMasks: readonly number[]
+  /** True when what a key's holders share stays as it is (a finished index): key coherence is then computed once. */
+  readonly cachesCoherence: boolean
+  kind(key: number): IndexKind
+  keyText(key: number): string
+  isBlocked(key: number): boolean
+  keyClass(key: number): EvidenceClass | undefined
+  degree(key: number): number
+  /** The accounts that hold a key. */
+  holders(key: number): Int32Array
+  /** The keys an account holds, ascending. */
+  keysOf(account: number): Int32Array
+  documentBandTables(a: number, b: number): readonly [Float64Array, Float64Array]
+  listingBandTables(a: number, b: number): readonly [Float64Array, Float64Array]
+}

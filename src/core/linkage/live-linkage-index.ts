@@ -1,0 +1,243 @@
+import type { AccountStatus } from '../interchange/index.ts'
+import { ALL_PAIRS_MAX_DEGREE, HUBS_PER_KEY } from './candidate-pairs.ts'
+import type { EvidenceIndex } from './evidence-index.ts'
+import type { EvidenceClass } from './evidence-kinds.ts'
+import { groupBit } from './evidence-kinds.ts'
+import { type IndexKind, isBandKind, KeyInterner, packHashes } from './key-interner.ts'
+import type { LinkageAccount } from './linkage-input.ts'
+import { cachedBandTable } from './near-match-bands.ts'
+import { comparePair, type PairEvidence } from './pair-evidence.ts'
+import type { LinkageWeights } from './weights.ts'
+
+const NONE = -1
+
+/**
+ * The linkage index kept up to date account by account, for real-time linking: the same keys as the bulk index
+ * (one KeyInterner), but postings that grow and shrink (a linked list per key in typed arrays) instead of packed
+ * once, and every listing-photo band interned (a new shop may share any of them). An account added again replaces
+ * its keys: what it stopped using no longer links it. Pure: the caller feeds it accounts and weights.
+ */
+export class LiveLinkageIndex implements EvidenceIndex {
+  readonly ids: string[] = []
+  readonly statuses: AccountStatus[] = []
+  readonly accounts: Pick<LinkageAccount, 'documentImages' | 'faces'>[] = []
+  readonly documentHashes: Uint32Array[] = []
+  readonly listingHashes: Uint32Array[] = []
+  readonly groupMasks: number[] = []
+  /** What a key's holders share changes with every account added: coherence is measured when asked. */
+  readonly cachesCoherence = false
+  private readonly keys = new KeyInterner()
+  private readonly numberOf = new Map<string, number>()
+  private readonly keyLists: Int32Array[] = []
+  private readonly documentTables: (Float64Array | undefined)[] = []
+  private readonly listingTables: (Float64Array | undefined)[] = []
+  /** Per key: how many accounts hold it, and the first entry of its holder list. */
+  private degrees = new Int32Array(1 << 16)
+  private heads = new Int32Array(1 << 16).fill(NONE)
+  /** Holder-list entries: an account and the next entry; freed entries are reused. */
+  private entryAccount = new Int32Array(1 << 16)
+  private entryNext = new Int32Array(1 << 16)
+  private entries = 0
+  private free = NONE
+
+  get size(): number {
+    return this.ids.length
+  }
+
+  get keyCount(): number {
+    return this.keys.count
+  }
+
+  /** The account's number, or -1 when the index has not seen it. */
+  lookupAccount(id: string): number {
+    return this.numberOf.get(id) ?? NONE
+  }
+
+  /** Adds an account, or replaces what the index held of it (its keys, images, faces and status); its number. */
+  upsert(account: LinkageAccount): number {
+    let n = this.numberOf.get(account.id)
+    if (n === undefined) {
+      n = this.ids.length
+      this.numberOf.set(account.id, n)
+      this.ids.push(account.id)
+      this.keyLists.push(new Int32Array(0))
+      this.statuses.push(account.status)
+      this.accounts.push({ documentImages: account.documentImages, faces: account.faces })
+      this.documentHashes.push(new Uint32Array(0))
+      this.listingHashes.push(new Uint32Array(0))
+      this.groupMasks.push(0)
+      this.documentTables.push(undefined)
+      this.listingTables.push(undefined)
+    }
+    this.statuses[n] = account.status
+    this.accounts[n] = { documentImages: account.documentImages, faces: account.faces }
+    this.documentHashes[n] = packHashes(account.documentImages)
+    this.listingHashes[n] = packHashes(account.listingImages)
+    this.documentTables[n] = undefined
+    this.listingTables[n] = undefined
+    const { keys, groups } = this.keys.accountKeys(account, this.documentHashes[n]!)
+    this.keys.imageBands(this.listingHashes[n]!, (x, y) => keys.add(this.keys.internBand('band_listing_image', x, y)))
+    let mask = 0
+    for (const g of groups) mask |= groupBit(g)
+    this.groupMasks[n] = mask
+    this.growKeys(this.keys.count)
+    const next = Int32Array.from(keys).sort()
+    const previous = this.keyLists[n]!
+    for (let i = 0, j = 0; i < previous.length || j < next.length; ) {
+      if (j >= next.length || (i < previous.length && previous[i]! < next[j]!)) this.unlink(previous[i++]!, n)
+      else if (i >= previous.length || next[j]! < previous[i]!) this.link(next[j++]!, n)
+      else {
+        i++
+        j++
+      }
+    }
+    this.keyLists[n] = next
+    return n
+  }
+
+  kind(key: number): IndexKind {
+    return this.keys.kind(key)
+  }
+
+  keyText(key: number): string {
+    return this.keys.keyText(key)
+  }
+
+  isBlocked(key: number): boolean {
+    return this.keys.isBlocked(key)
+  }
+
+  keyClass(key: number): EvidenceClass | undefined {
+    return this.keys.keyClass(key)
+  }
+
+  degree(key: number): number {
+    return this.degrees[key]!
+  }
+
+  /** The accounts that hold a key, ascending. */
+  holders(key: number): Int32Array {
+    const out = new Int32Array(this.degrees[key]!)
+    let k = 0
+    for (let e = this.heads[key]!; e !== NONE; e = this.entryNext[e]!) out[k++] = this.entryAccount[e]!
+    return out.sort()
+  }
+
+  keysOf(account: number): Int32Array {
+    return this.keyLists[account]!
+  }
+
+  documentBandTables(a: number, b: number): readonly [Float64Array, Float64Array] {
+    return [
+      cachedBandTable(this.documentTables, this.documentHashes, a),
+      cachedBandTable(this.documentTables, this.documentHashes, b),
+    ]
+  }
+
+  listingBandTables(a: number, b: number): readonly [Float64Array, Float64Array] {
+    return [
+      cachedBandTable(this.listingTables, this.listingHashes, a),
+      cachedBandTable(this.listingTables, this.listingHashes, b),
+    ]
+  }
+
+  /**
+   * The accounts an account is compared with: as in a bulk run (forEachCandidatePair), the holders of each personal
+   * value or near-match band it holds that is not shared by design — all of them for a value held by at most
+   * ALL_PAIRS_MAX_DEGREE accounts; for a larger one its neighbours in the holder list and the first HUBS_PER_KEY
+   * holders (and every holder when it is one of those). Ascending.
+   */
+  candidatesOf(account: number): number[] {
+    const found = new Set<number>()
+    for (const key of this.keysOf(account)) {
+      const d = this.degrees[key]!
+      if (d < 2 || this.isBlocked(key)) continue
+      if (!isBandKind(this.kind(key)) && this.keyClass(key) !== 'personal') continue
+      const holders = this.holders(key)
+      if (d <= ALL_PAIRS_MAX_DEGREE) {
+        for (const h of holders) found.add(h)
+        continue
+      }
+      let at = 0
+      while (holders[at] !== account) at++
+      if (at < HUBS_PER_KEY) {
+        for (const h of holders) found.add(h)
+        continue
+      }
+      for (let h = 0; h < HUBS_PER_KEY; h++) found.add(holders[h]!)
+      if (at > 0) found.add(holders[at - 1]!)
+      if (at + 1 < d) found.add(holders[at + 1]!)
+    }
+    found.delete(account)
+    return [...found].sort((x, y) => x - y)
+  }
+
+  /**
+   * The account's pairs with every candidate, weighed with the given weights (the latest run's), strongest first;
+   * pairs that score nothing are left out. Each pair as a bulk run weighs it: the lower account number first.
+   */
+  pairsOf(account: number, weights: LinkageWeights): PairEvidence[] {
+    const pairs: PairEvidence[] = []
+    for (const c of this.candidatesOf(account)) {
+      const p = comparePair(this, weights, Math.min(account, c), Math.max(account, c))
+      if (p.score > 0) pairs.push(p)
+    }
+    return pairs.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b)
+  }
+
+  /** Bytes held by the index's typed arrays (the per-account arrays and id strings are not counted). */
+  byteSize(): number {
+    return (
+      this.keys.byteSize() +
+      this.degrees.byteLength +
+      this.heads.byteLength +
+      this.entryAccount.byteLength +
+      this.entryNext.byteLength
+    )
+  }
+
+  private growKeys(count: number): void {
+    if (count <= this.degrees.length) return
+    let size = this.degrees.length
+    while (size < count) size *= 2
+    const degrees = new Int32Array(size)
+    degrees.set(this.degrees)
+    this.degrees = degrees
+    const heads = new Int32Array(size).fill(NONE)
+    heads.set(this.heads)
+    this.heads = heads
+  }
+
+  private link(key: number, account: number): void {
+    let e = this.free
+    if (e !== NONE) this.free = this.entryNext[e]!
+    else {
+      if (this.entries === this.entryAccount.length) {
+        const accounts = new Int32Array(this.entries * 2)
+        accounts.set(this.entryAccount)
+        this.entryAccount = accounts
+        const next = new Int32Array(this.entries * 2)
+        next.set(this.entryNext)
+        this.entryNext = next
+      }
+      e = this.entries++
+    }
+    this.entryAccount[e] = account
+    this.entryNext[e] = this.heads[key]!
+    this.heads[key] = e
+    this.degrees[key]! += 1
+  }
+
+  private unlink(key: number, account: number): void {
+    let previous = NONE
+    for (let e = this.heads[key]!; e !== NONE; previous = e, e = this.entryNext[e]!) {
+      if (this.entryAccount[e] !== account) continue
+      if (previous === NONE) this.heads[key] = this.entryNext[e]!
+      else this.entryNext[previous] = this.entryNext[e]!
+      this.entryNext[e] = this.free
+      this.free = e
+      this.degrees[key]! -= 1
+      return
+    }
+  }
+}
