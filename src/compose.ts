@@ -31,6 +31,7 @@ import {
   createApiKey,
   createReviewer,
   type DecideAppealRequest,
+  type DecideDeps,
   type DecideRequest,
   type DecideSubmissionRequest,
   decideAccount,
@@ -59,6 +60,7 @@ import {
   type LinkageDecisions,
   type LinkageSummary,
   type LinkExplanation,
+  LiveLinkage,
   type LoadedPolicy,
   listApiKeys,
   listReviewers,
@@ -142,8 +144,19 @@ export interface App {
   /** Where the store lives, for messages (never a password). */
   readonly storeLabel: string
   importRecords(sources: readonly LineSource[], opts?: ImportOptions): Promise<ImportReport>
-  /** A small batch (an HTTP request): one transaction, an outcome per record. */
+  /**
+   * A small batch (an HTTP request): one transaction, an outcome per record. With the live linkage loaded, the
+   * accounts of the stored records are linked before it resolves.
+   */
   ingestRecords(source: LineSource): Promise<IngestReport>
+  /**
+   * Loads the live linkage (every registered account and the latest run; see app/live-linkage.ts) so that records
+   * ingested through this app are linked at once. Until it resolves, decisions read the latest run only; records
+   * ingested meanwhile are linked when it is loaded. Calling it again answers the same load.
+   */
+  startLiveLinkage(): Promise<{ readonly accounts: number; readonly ms: number }>
+  /** Whether the live linkage is off (not started), loading or ready, and how many accounts it holds. */
+  liveLinkageState(): { readonly state: 'off' | 'loading' | 'ready'; readonly accounts: number }
   stats(): Promise<StoreStats>
   describeAccount(id: string): Promise<AccountDescription>
   /**
@@ -392,7 +405,16 @@ export async function openApp(config: Config, deps: { clock?: Clock } = {}): Pro
   const reviewerDeps = { reviewers: access.reviewers, audit: policies, secrets, clock }
   const signInAttempts = newSignInAttempts()
   const inFlight = new Set<string>()
-  const decideDeps = { events, linkage, policies, clock, compiled: new Map() }
+  const decideDeps: DecideDeps = { events, linkage, policies, clock, compiled: new Map() }
+  // Real-time linkage (startLiveLinkage): accounts ingested while it loads are linked once it is loaded.
+  let liveLoad: Promise<{ readonly accounts: number; readonly ms: number }> | undefined
+  const ingestedWhileLoading = new Set<string>()
+  const linkLive = async (report: IngestReport): Promise<IngestReport> => {
+    const stored = report.outcomes.flatMap((o) => (o.status === 'stored' ? [o.account] : []))
+    if (decideDeps.live !== undefined) await decideDeps.live.refresh(stored)
+    else if (liveLoad !== undefined) for (const a of stored) ingestedWhileLoading.add(a)
+    return report
+  }
   const noticeConfig = config.notices ?? {
     outbox: DEFAULT_OUTBOX,
     from: DEFAULT_MAIL_FROM,
@@ -442,12 +464,28 @@ export async function openApp(config: Config, deps: { clock?: Clock } = {}): Pro
         await parser.close()
       }
     },
-    ingestRecords: (source) => ingestRecords({ events, clock, parser: requestParser }, source),
+    ingestRecords: async (source) => linkLive(await ingestRecords({ events, clock, parser: requestParser }, source)),
+    startLiveLinkage: () => {
+      liveLoad ??= (async () => {
+        const started = performance.now()
+        const live = await LiveLinkage.load({ events, linkage })
+        await live.refresh(ingestedWhileLoading)
+        ingestedWhileLoading.clear()
+        decideDeps.live = live
+        return { accounts: live.accounts, ms: performance.now() - started }
+      })()
+      return liveLoad
+    },
+    liveLinkageState: () => ({
+      state: decideDeps.live !== undefined ? 'ready' : liveLoad !== undefined ? 'loading' : 'off',
+      accounts: decideDeps.live?.accounts ?? 0,
+    }),
     stats: () => events.stats(),
     describeAccount: (id) => describeAccount({ events }, id),
     runLinkage: async (opts) => {
       const previous = await linkage.readLinkageSummary()
       const linked = await runLinkage({ events, linkage, clock })
+      await decideDeps.live?.reloadRun()
       const decisions = await decideOnLinkage({ events, linkage, policies, clock }, previous, {
         weightsVersion: linked.summary.weightsVersion,
         actor: opts?.actor ?? 'linkage',

@@ -21,6 +21,7 @@ import type {
   Requirement,
   StoredPolicy,
 } from '../ports/index.ts'
+import type { LiveLinkage } from './live-linkage.ts'
 import { compilePolicy } from './manage-policies.ts'
 
 export interface DecideDeps {
@@ -30,6 +31,8 @@ export interface DecideDeps {
   readonly clock: Clock
   /** Compiled policies by `name@version`, shared between calls: compiling costs milliseconds, evaluating microseconds. */
   readonly compiled: Map<string, CompiledPolicy>
+  /** Real-time linkage, once loaded: clusters then include the links found since the latest run. */
+  live?: LiveLinkage | undefined
 }
 
 export interface DecideRequest {
@@ -94,13 +97,16 @@ export function activeVersions(all: readonly StoredPolicy[]): StoredPolicy[] {
   return active.sort((a, b) => a.name.localeCompare(b.name) || a.version - b.version)
 }
 
-/** The features of one account now, from its state, its cluster's members and the latest linkage run. */
+/**
+ * The features of one account now, from its state, its cluster's members and the latest linkage run — with the links
+ * found in real time since, when the live linkage holds the account.
+ */
 export async function featuresOfAccount(
-  deps: Pick<DecideDeps, 'events' | 'linkage' | 'policies'>,
+  deps: Pick<DecideDeps, 'events' | 'linkage' | 'policies' | 'live'>,
   account: string,
   now: Instant,
 ): Promise<{ features: Features; links: readonly AccountLink[] }> {
-  const linkage = await deps.linkage.readLinkageSummary(account)
+  const linkage = (await deps.live?.summaryOf(account)) ?? (await deps.linkage.readLinkageSummary(account))
   // The account first: the table's index 0. Summaries come from the accounts table alone (no declarations parsed).
   const members = linkage.clusters.accounts.filter((m) => m !== account)
   const found = await deps.events.summariesOf([account, ...members])

@@ -66,6 +66,8 @@ export type {
 export { DEFAULT_IMPORT_BATCH, importRecords, MAX_REPORTED_REJECTIONS } from './import-records.ts'
 export type { IngestDeps, IngestOutcome, IngestReport } from './ingest-records.ts'
 export { ingestRecords, MAX_INGEST_RECORDS } from './ingest-records.ts'
+export type { LiveLink, LiveLinkageDeps } from './live-linkage.ts'
+export { LiveLinkage, linkageAccountOf } from './live-linkage.ts'
 export type { LoadedPolicy, PolicyDeps } from './manage-policies.ts'
 export { compilePolicy, formatPolicyErrors, loadPolicy } from './manage-policies.ts'
 export type { IssuedPortalToken, PortalSeller, PortalTokenDeps, PortalTokenRefusal } from './portal-tokens.ts'

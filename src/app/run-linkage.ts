@@ -1,8 +1,7 @@
-import type { AccountEvent } from '../core/accounts/index.ts'
-import type { ListingRecord, SessionRecord, VerificationRecord } from '../core/interchange/index.ts'
-import { LinkageIndex, type LinkResult, linkIndex, toLinkageAccount } from '../core/linkage/index.ts'
+import { LinkageIndex, type LinkResult, linkIndex } from '../core/linkage/index.ts'
 import type { Instant } from '../core/time.ts'
 import type { Clock, EventStore, LinkageRun, LinkageStore, StoredLink } from '../ports/index.ts'
+import { linkageAccountOf } from './live-linkage.ts'
 
 export interface RunLinkageDeps {
   readonly events: EventStore
@@ -46,17 +45,7 @@ export async function runLinkage(
   // Kept beside the index (which has no use for it): policies read when control of an account changed.
   const controlChanges = new Map<string, Instant>()
   await deps.events.scanAccounts((state, events) => {
-    const declarations: AccountEvent[] = []
-    const sessions: { record: SessionRecord; at: number }[] = []
-    const listings: { record: ListingRecord; at: number }[] = []
-    const verifications: { record: VerificationRecord; at: number }[] = []
-    for (const e of events) {
-      if ('change' in e) declarations.push({ type: e.type, at: e.at, change: e.change })
-      else if (e.type === 'session') sessions.push(e)
-      else if (e.type === 'listing') listings.push(e)
-      else verifications.push(e)
-    }
-    const account = toLinkageAccount(state, declarations, { sessions, listings, verifications })
+    const account = linkageAccountOf(state, events)
     if (account.controlChangedAt !== null) controlChanges.set(account.id, account.controlChangedAt as Instant)
     index.add(account)
   })

@@ -57,3 +57,85 @@ export function joinClusters(
   const refused = [...pending.values()].flat()
   return { clusters, links: links.sort((x, y) => y.score - x.score), refused }
 }
+
+/**
+ * The clusters of a live index: those of the latest run, grown by what accounts joined since (see joinClusters).
+ * Disjoint sets over account numbers that grow with the index (union by size, path halving), each set with its
+ * members in a circular list (merged in constant time) and a name: the run's cluster id, or the account's own id for
+ * an account in no cluster yet. Clusters only grow here; the next bulk run may split them.
+ */
+export class LiveClusters {
+  private parent = new Int32Array(1024)
+  private sizes = new Int32Array(1024)
+  private next = new Int32Array(1024)
+  private readonly names: string[] = []
+  private count = 0
+
+  /** Makes sure account numbers up to n exist; a new account is its own cluster, named `name`. */
+  ensure(n: number, name: string): void {
+    while (this.count <= n) {
+      if (this.count === this.parent.length) {
+        this.parent = grown(this.parent)
+        this.sizes = grown(this.sizes)
+        this.next = grown(this.next)
+      }
+      const i = this.count++
+      this.parent[i] = i
+      this.sizes[i] = 1
+      this.next[i] = i
+      this.names[i] = name
+    }
+  }
+
+  find(x: number): number {
+    const p = this.parent
+    let i = x
+    while (p[i] !== i) {
+      const grand = p[p[i]!]!
+      p[i] = grand
+      i = grand
+    }
+    return i
+  }
+
+  sizeOf(x: number): number {
+    return this.sizes[this.find(x)]!
+  }
+
+  nameOf(x: number): string {
+    return this.names[this.find(x)]!
+  }
+
+  /** Names x's cluster. */
+  rename(x: number, name: string): void {
+    this.names[this.find(x)] = name
+  }
+
+  /** Joins the clusters of a and b under `name` (a's cluster's name when not given). */
+  union(a: number, b: number, name = this.nameOf(a)): void {
+    let ra = this.find(a)
+    let rb = this.find(b)
+    if (ra === rb) return
+    if (this.sizes[ra]! < this.sizes[rb]!) [ra, rb] = [rb, ra]
+    this.parent[rb] = ra
+    this.sizes[ra]! += this.sizes[rb]!
+    // Splicing two circular lists: swap the successors of one element of each.
+    const t = this.next[ra]!
+    this.next[ra] = this.next[rb]!
+    this.next[rb] = t
+    this.names[ra] = name
+  }
+
+  /** The account numbers of x's cluster (x first). */
+  members(x: number): number[] {
+    const out = [x]
+    for (let i = this.next[x]!; i !== x; i = this.next[i]!) out.push(i)
+    return out
+  }
+}
+
+function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(a.length * 2)
+  out.set(a)
+  return out
+}

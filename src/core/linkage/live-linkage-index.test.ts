@@ -3,7 +3,7 @@ import { describe, it } from 'node:test'
 import type { EvidenceKind } from './evidence-kinds.ts'
 import { linkAccounts } from './link-accounts.ts'
 import type { LinkageAccount, LinkageKey } from './linkage-input.ts'
-import { joinClusters, type LiveCandidate } from './live-cluster.ts'
+import { joinClusters, type LiveCandidate, LiveClusters } from './live-cluster.ts'
 import { LiveLinkageIndex } from './live-linkage-index.ts'
 import { initialWeights } from './weights.ts'
 
@@ -176,5 +176,22 @@ describe('joinClusters', () => {
       ['x1', 'x2'],
     )
     assert.deepEqual(j.refused, [])
+  })
+})
+
+describe('LiveClusters', () => {
+  it('merges clusters with their members and keeps the name it is given', () => {
+    const c = new LiveClusters()
+    for (const [n, name] of ['A', 'A', 'B', 'x'].entries()) c.ensure(n, name)
+    c.union(1, 0)
+    assert.deepEqual(c.members(0).sort(), [0, 1])
+    c.union(3, 2, 'B')
+    c.union(3, 0, 'B')
+    assert.deepEqual(c.members(2).sort(), [0, 1, 2, 3])
+    assert.equal(c.sizeOf(1), 4)
+    assert.equal(c.nameOf(0), 'B')
+    c.ensure(5, 'y')
+    assert.deepEqual(c.members(4), [4])
+    assert.equal(c.nameOf(5), 'y')
   })
 })

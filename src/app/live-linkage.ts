@@ -1,0 +1,252 @@
+import type { AccountEvent, AccountState } from '../core/accounts/index.ts'
+import { LinkageSummaryBuilder, type LinkageSummaryData } from '../core/features/index.ts'
+import type { AccountId } from '../core/ids.ts'
+import type { ListingRecord, SessionRecord, VerificationRecord } from '../core/interchange/index.ts'
+import {
+  type Evidence,
+  joinClusters,
+  type LinkageAccount,
+  type LinkageWeights,
+  LiveClusters,
+  LiveLinkageIndex,
+  toLinkageAccount,
+  weighedKinds,
+} from '../core/linkage/index.ts'
+import type { EventStore, LinkageStore, ScannedEvent, StoredEvent, StoredLink } from '../ports/index.ts'
+
+/** One account's state and events (as a scan gives them) as linkage sees it. */
+export function linkageAccountOf(state: AccountState, events: readonly ScannedEvent[]): LinkageAccount {
+  const declarations: AccountEvent[] = []
+  const sessions: { record: SessionRecord; at: number }[] = []
+  const listings: { record: ListingRecord; at: number }[] = []
+  const verifications: { record: VerificationRecord; at: number }[] = []
+  for (const e of events) {
+    if ('change' in e) declarations.push({ type: e.type, at: e.at, change: e.change })
+    else if (e.type === 'session') sessions.push(e)
+    else if (e.type === 'listing') listings.push(e)
+    else verifications.push(e)
+  }
+  return toLinkageAccount(state, declarations, { sessions, listings, verifications })
+}
+
+/** A stored event as a scan gives it. */
+function toScanned(e: StoredEvent): ScannedEvent {
+  const r = e.record
+  switch (r.type) {
+    case 'account':
+    case 'update':
+    case 'status':
+      return { type: r.type, at: e.at, change: r }
+    case 'session':
+      return { type: 'session', at: e.at, record: r }
+    case 'listing':
+      return { type: 'listing', at: e.at, record: r }
+    case 'verification':
+      return { type: 'verification', at: e.at, record: r }
+  }
+}
+
+/** A link found in real time, since the latest run, with its evidence. */
+export interface LiveLink extends StoredLink {
+  /** True: found by the live index, not by a bulk run. */
+  readonly live: true
+}
+
+export interface LiveLinkageDeps {
+  readonly events: EventStore
+  readonly linkage: LinkageStore
+}
+
+/**
+ * Real-time linkage: every registered account held in a live index (core/linkage LiveLinkageIndex) and the latest
+ * run's clusters, so that an account stored a moment ago is linked at once — weighed with the latest run's weights,
+ * joined to clusters by the run's rules — and its cluster, with the evidence of every link, is read in milliseconds.
+ * Accounts are re-read from the store when records about them are stored ({@link refresh}); a new bulk run replaces
+ * the clusters ({@link reloadRun}). Before any run there are no weights, and nothing links live.
+ */
+export class LiveLinkage {
+  private index = new LiveLinkageIndex()
+  private clusters = new LiveClusters()
+  private weights: LinkageWeights | undefined
+  private weightsVersion = 0
+  /** Per account number: when control of it changed (NaN: never). */
+  private controlChangeAt = new Float64Array(1024)
+  /** Live links by the account they were found for (the account linked since the run). */
+  private readonly liveLinks = new Map<number, LiveLink[]>()
+  /** The run's cluster id per account number; undefined for accounts the run did not see. */
+  private runCluster: (string | undefined)[] = []
+
+  private constructor(private readonly deps: LiveLinkageDeps) {}
+
+  /** Reads every registered account and the latest run: seconds per hundred thousand accounts. */
+  static async load(deps: LiveLinkageDeps): Promise<LiveLinkage> {
+    const live = new LiveLinkage(deps)
+    await deps.events.scanAccounts((state, events) => live.hold(linkageAccountOf(state, events)))
+    await live.reloadRun()
+    return live
+  }
+
+  get accounts(): number {
+    return this.index.size
+  }
+
+  /** Bytes of the live index's typed arrays. */
+  byteSize(): number {
+    return this.index.byteSize() + this.controlChangeAt.byteLength
+  }
+
+  /**
+   * Takes the latest run's weights and clusters (after a bulk run); links found live since are applied again on top
+   * for the accounts the run did not see.
+   */
+  async reloadRun(): Promise<void> {
+    const [latest] = await this.deps.linkage.listWeights()
+    this.weights = latest?.weights
+    this.weightsVersion = latest?.version ?? 0
+    const run = (await this.deps.linkage.readLinkageSummary()).clusters
+    this.clusters = new LiveClusters()
+    this.runCluster = new Array(this.index.size)
+    for (let n = 0; n < this.index.size; n++) this.clusters.ensure(n, this.index.ids[n]!)
+    const first = new Map<number, number>()
+    for (let i = 0; i < run.accounts.length; i++) {
+      const n = this.index.lookupAccount(run.accounts[i]!)
+      if (n < 0) continue
+      const c = run.clusterOf[i]!
+      const name = run.clusterIds[c]!
+      this.runCluster[n] = name
+      const held = first.get(c)
+      if (held === undefined) {
+        first.set(c, n)
+        this.clusters.rename(n, name)
+      } else this.clusters.union(held, n, name)
+      if (!Number.isNaN(run.controlChangeAt[i]!)) this.controlChangeAt[n] = run.controlChangeAt[i]!
+    }
+    const pending = [...this.liveLinks.keys()].filter((n) => this.runCluster[n] === undefined)
+    this.liveLinks.clear()
+    for (const n of pending) this.linkAccount(n)
+  }
+
+  /**
+   * Re-reads these accounts from the store (records about them were just stored) and links each at once: its pairs
+   * with every candidate weighed, and the clusters it joins by the run's rules.
+   */
+  async refresh(ids: Iterable<string>): Promise<void> {
+    for (const id of new Set(ids)) {
+      const state = await this.deps.events.getAccount(id as AccountId)
+      if (state === undefined || !state.registered) continue
+      const events = (await this.deps.events.listEvents(id as AccountId)).map(toScanned)
+      const n = this.hold(linkageAccountOf(state, events))
+      this.linkAccount(n)
+    }
+  }
+
+  /** True when the live index holds the account. */
+  holds(account: string): boolean {
+    return this.index.lookupAccount(account) >= 0
+  }
+
+  /** The account's cluster now (the run's, grown by live links): its id and members; undefined when not held. */
+  clusterOf(account: string): { cluster: string; members: string[]; weightsVersion: number } | undefined {
+    const n = this.index.lookupAccount(account)
+    if (n < 0) return undefined
+    const members = this.clusters.members(n).map((m) => this.index.ids[m]!)
+    return { cluster: this.clusters.nameOf(n), members, weightsVersion: this.weightsVersion }
+  }
+
+  /** Links found live in the account's cluster, with their evidence, strongest first. */
+  liveLinksOf(account: string): LiveLink[] {
+    const n = this.index.lookupAccount(account)
+    if (n < 0) return []
+    const out: LiveLink[] = []
+    for (const m of this.clusters.members(n)) out.push(...(this.liveLinks.get(m) ?? []))
+    return out.sort((x, y) => y.score - x.score)
+  }
+
+  /**
+   * The account's cluster as features read it (see LinkageStore.readLinkageSummary): the run's links of every run
+   * cluster it now spans and the links found live; undefined when the live index does not hold the account.
+   */
+  async summaryOf(account: string): Promise<LinkageSummaryData | undefined> {
+    const n = this.index.lookupAccount(account)
+    if (n < 0) return undefined
+    const members = this.clusters.members(n)
+    const builder = new LinkageSummaryBuilder()
+    if (members.length === 1) return builder.finish()
+    const name = this.clusters.nameOf(n)
+    const runClusters = new Map<string, number>()
+    for (const m of members) {
+      builder.addAccount(
+        this.index.ids[m]!,
+        name,
+        Number.isNaN(this.controlChangeAt[m]!) ? null : this.controlChangeAt[m]!,
+      )
+      const c = this.runCluster[m]
+      if (c !== undefined && !runClusters.has(c)) runClusters.set(c, m)
+    }
+    for (const m of runClusters.values()) {
+      const run = await this.deps.linkage.readLinkageSummary(this.index.ids[m]!)
+      const { accounts } = run.clusters
+      const { a, b, score, kinds } = run.links
+      for (let k = 0; k < a.length; k++) {
+        const x = this.index.lookupAccount(accounts[a[k]!]!)
+        const y = this.index.lookupAccount(accounts[b[k]!]!)
+        // The run's link between two accounts the live index holds (an account gone from the store is left out).
+        if (x >= 0 && y >= 0) builder.addLink(accounts[a[k]!]!, accounts[b[k]!]!, score[k]!, kinds[k]!)
+      }
+    }
+    for (const m of members)
+      for (const l of this.liveLinks.get(m) ?? []) builder.addLink(l.a, l.b, l.score, weighedKinds(l.evidence))
+    return builder.finish()
+  }
+
+  private hold(account: LinkageAccount): number {
+    const n = this.index.upsert(account)
+    if (n >= this.controlChangeAt.length) {
+      const grown = new Float64Array(Math.max(n + 1, this.controlChangeAt.length * 2)).fill(Number.NaN)
+      grown.set(this.controlChangeAt)
+      this.controlChangeAt = grown
+    }
+    this.controlChangeAt[n] = account.controlChangedAt ?? Number.NaN
+    this.clusters.ensure(n, account.id)
+    return n
+  }
+
+  /** Weighs the account's pairs with the run's weights and joins the clusters they reach. */
+  private linkAccount(n: number): void {
+    const w = this.weights
+    if (w === undefined) return
+    const pairs = this.index.pairsOf(n, w)
+    const byOther = new Map<string, { a: number; b: number; score: number; evidence: readonly Evidence[] }>()
+    const candidates = pairs.map((p) => {
+      const other = p.a === n ? p.b : p.a
+      const id = this.index.ids[other]!
+      byOther.set(id, p)
+      return {
+        other: id,
+        score: p.score,
+        cluster: this.clusters.nameOf(other),
+        clusterSize: this.clusters.sizeOf(other),
+      }
+    })
+    const own = this.clusters.nameOf(n)
+    const join = joinClusters(own, this.clusters.sizeOf(n), candidates, w)
+    const links: LiveLink[] = []
+    for (const c of join.links) {
+      const p = byOther.get(c.other)!
+      const other = this.index.lookupAccount(c.other)
+      // Two accounts the run put in one cluster: the run's links hold them together already.
+      if (this.runCluster[n] !== undefined && this.runCluster[n] === this.runCluster[other]) continue
+      // The cluster keeps the name of the strongest cluster joined (a run's cluster keeps its id).
+      if (this.clusters.find(other) !== this.clusters.find(n)) this.clusters.union(n, other, join.clusters[1] ?? own)
+      links.push({
+        a: this.index.ids[p.a]!,
+        b: this.index.ids[p.b]!,
+        score: p.score,
+        evidence: p.evidence.filter((e) => e.weight > 0 || e.class === 'personal'),
+        live: true,
+      })
+    }
+    if (links.length > 0) this.liveLinks.set(n, links)
+    else this.liveLinks.delete(n)
+  }
+}
