@@ -446,6 +446,9 @@ export async function openApp(config: Config, deps: { clock?: Clock } = {}): Pro
     clock,
     ingest: (source: LineSource) => ingestRecords({ events, clock, parser: requestParser }, source),
   }
+  // The live cluster when the live linkage holds the account, else the latest run's.
+  const clusterOf = async (account: string) =>
+    (await decideDeps.live?.viewOf(account)) ?? (await linkage.clusterOf(account))
   const webhookSender =
     config.webhooks === undefined ? undefined : new FetchWebhookSender(config.webhooks.url, config.webhooks.secret)
   return {
@@ -492,8 +495,8 @@ export async function openApp(config: Config, deps: { clock?: Clock } = {}): Pro
       })
       return { ...linked, decisions }
     },
-    clusterOf: (account) => linkage.clusterOf(account),
-    explainLink: (a, b) => explainLink({ linkage }, a, b),
+    clusterOf,
+    explainLink: (a, b) => explainLink({ clusterOf }, a, b),
     checkReadiness: async () => {
       await events.getAccount(READINESS_PROBE)
     },

@@ -1,6 +1,6 @@
 import { OnesellerError } from '../core/errors.ts'
 import { evidencePath } from '../core/linkage/index.ts'
-import type { ClusterView, LinkageStore, StoredLink } from '../ports/index.ts'
+import type { ClusterView, StoredLink } from '../ports/index.ts'
 
 export interface LinkExplanation {
   readonly a: string
@@ -12,14 +12,17 @@ export interface LinkExplanation {
   readonly weightsVersion: number
 }
 
-/** Why two accounts are (or are not) in one cluster of the latest linkage run: the evidence path between them. */
+/**
+ * Why two accounts are (or are not) in one cluster: the evidence path between them. `clusterOf` answers the cluster
+ * of an account: the latest linkage run's (LinkageStore.clusterOf), or the live one (LiveLinkage.viewOf).
+ */
 export async function explainLink(
-  deps: { readonly linkage: LinkageStore },
+  deps: { readonly clusterOf: (account: string) => Promise<ClusterView | undefined> },
   a: string,
   b: string,
 ): Promise<LinkExplanation> {
-  const ca = await requireCluster(deps.linkage, a)
-  const cb = await requireCluster(deps.linkage, b)
+  const ca = await requireCluster(deps.clusterOf, a)
+  const cb = await requireCluster(deps.clusterOf, b)
   if (ca.cluster !== cb.cluster) {
     return { a, b, cluster: ca.cluster, path: [], linked: false, weightsVersion: ca.weightsVersion }
   }
@@ -27,8 +30,11 @@ export async function explainLink(
   return { a, b, cluster: ca.cluster, path, linked: true, weightsVersion: ca.weightsVersion }
 }
 
-async function requireCluster(linkage: LinkageStore, account: string): Promise<ClusterView> {
-  const view = await linkage.clusterOf(account)
+async function requireCluster(
+  clusterOf: (account: string) => Promise<ClusterView | undefined>,
+  account: string,
+): Promise<ClusterView> {
+  const view = await clusterOf(account)
   if (view === undefined) {
     throw new OnesellerError(
       'not_found',

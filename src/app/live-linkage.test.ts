@@ -106,7 +106,10 @@ describe('LiveLinkage', () => {
       assert.equal(now.features.cluster.size, live.clusterOf(linked)!.members.length)
       assert.ok(now.links.length > 0)
       const evidence = live.liveLinksOf(linked).find((l) => l.a === linked || l.b === linked)
-      assert.ok(evidence?.evidence.some((e) => e.weight > 0), 'each live link carries its evidence')
+      assert.ok(
+        evidence?.evidence.some((e) => e.weight > 0),
+        'each live link carries its evidence',
+      )
     } finally {
       await events.close()
     }

@@ -4,6 +4,7 @@ import type { AccountId } from '../core/ids.ts'
 import type { ListingRecord, SessionRecord, VerificationRecord } from '../core/interchange/index.ts'
 import {
   type Evidence,
+  initialWeights,
   joinClusters,
   type LinkageAccount,
   type LinkageWeights,
@@ -12,7 +13,7 @@ import {
   toLinkageAccount,
   weighedKinds,
 } from '../core/linkage/index.ts'
-import type { EventStore, LinkageStore, ScannedEvent, StoredEvent, StoredLink } from '../ports/index.ts'
+import type { ClusterView, EventStore, LinkageStore, ScannedEvent, StoredEvent, StoredLink } from '../ports/index.ts'
 
 /** One account's state and events (as a scan gives them) as linkage sees it. */
 export function linkageAccountOf(state: AccountState, events: readonly ScannedEvent[]): LinkageAccount {
@@ -62,12 +63,13 @@ export interface LiveLinkageDeps {
  * run's clusters, so that an account stored a moment ago is linked at once — weighed with the latest run's weights,
  * joined to clusters by the run's rules — and its cluster, with the evidence of every link, is read in milliseconds.
  * Accounts are re-read from the store when records about them are stored ({@link refresh}); a new bulk run replaces
- * the clusters ({@link reloadRun}). Before any run there are no weights, and nothing links live.
+ * the clusters ({@link reloadRun}). Before any run, pairs are weighed with each evidence kind's prior.
  */
 export class LiveLinkage {
   private index = new LiveLinkageIndex()
   private clusters = new LiveClusters()
-  private weights: LinkageWeights | undefined
+  /** The latest run's weights; undefined before the first run (then each kind's prior, see {@link weights}). */
+  private latestWeights: LinkageWeights | undefined
   private weightsVersion = 0
   /** Per account number: when control of it changed (NaN: never). */
   private controlChangeAt = new Float64Array(1024)
@@ -101,7 +103,7 @@ export class LiveLinkage {
    */
   async reloadRun(): Promise<void> {
     const [latest] = await this.deps.linkage.listWeights()
-    this.weights = latest?.weights
+    this.latestWeights = latest?.weights
     this.weightsVersion = latest?.version ?? 0
     const run = (await this.deps.linkage.readLinkageSummary()).clusters
     this.clusters = new LiveClusters()
@@ -151,6 +153,31 @@ export class LiveLinkage {
     if (n < 0) return undefined
     const members = this.clusters.members(n).map((m) => this.index.ids[m]!)
     return { cluster: this.clusters.nameOf(n), members, weightsVersion: this.weightsVersion }
+  }
+
+  /**
+   * The account's cluster as the cluster queries answer it: its members now, the run's links of every run cluster it
+   * spans (read from the store) and the links found live; undefined when the live index does not hold the account.
+   */
+  async viewOf(account: string): Promise<ClusterView | undefined> {
+    const n = this.index.lookupAccount(account)
+    if (n < 0) return undefined
+    const members = this.clusters.members(n)
+    const runClusters = new Map<string, number>()
+    for (const m of members) {
+      const c = this.runCluster[m]
+      if (c !== undefined && !runClusters.has(c)) runClusters.set(c, m)
+    }
+    const links: StoredLink[] = []
+    for (const m of runClusters.values())
+      links.push(...((await this.deps.linkage.clusterOf(this.index.ids[m]!))?.links ?? []))
+    for (const m of members) links.push(...(this.liveLinks.get(m) ?? []))
+    return {
+      cluster: this.clusters.nameOf(n),
+      members: members.map((m) => this.index.ids[m]!).sort(),
+      links: links.sort((x, y) => y.score - x.score),
+      weightsVersion: this.weightsVersion,
+    }
   }
 
   /** Links found live in the account's cluster, with their evidence, strongest first. */
@@ -211,10 +238,17 @@ export class LiveLinkage {
     return n
   }
 
+  /**
+   * The weights links are weighed with: the latest run's, or before any run each evidence kind's prior m with the
+   * thresholds of the base as it is now (version 0), so that a new marketplace links from its first registrations.
+   */
+  private weights(): LinkageWeights {
+    return this.latestWeights ?? initialWeights(this.index.size, 0)
+  }
+
   /** Weighs the account's pairs with the run's weights and joins the clusters they reach. */
   private linkAccount(n: number): void {
-    const w = this.weights
-    if (w === undefined) return
+    const w = this.weights()
     const pairs = this.index.pairsOf(n, w)
     const byOther = new Map<string, { a: number; b: number; score: number; evidence: readonly Evidence[] }>()
     const candidates = pairs.map((p) => {

@@ -99,7 +99,16 @@ const evidenceSchema = z
   .meta({ id: 'Evidence' })
 
 export const linkSchema = z
-  .object({ a: z.string(), b: z.string(), score: z.number(), evidence: list(evidenceSchema) })
+  .object({
+    a: z.string(),
+    b: z.string(),
+    score: z.number(),
+    evidence: list(evidenceSchema),
+    live: z
+      .literal(true)
+      .optional()
+      .describe('found in real time, since the latest linkage run, when a record about a or b was stored'),
+  })
   .meta({ id: 'Link' })
 
 export const clusterSchema = z

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
-import { anAccountRecord, anUpdateRecord } from '../../../test/builders/records.ts'
+import { anAccountRecord, anUpdateRecord, aSessionRecord } from '../../../test/builders/records.ts'
 import { postJson, startApiServer } from '../../../test/http/api-server.ts'
 
 const ONBOARDING = readFileSync(new URL('../../../policies/onboarding.yaml', import.meta.url), 'utf8')
@@ -87,5 +87,57 @@ describe('POST /v1/records with policies loaded', () => {
         ['b', 'verify-new-business'],
       ],
     )
+  })
+})
+
+describe('POST /v1/registrations with the live linkage', () => {
+  /** Shops of unrelated sellers, each with its own bank account, phone and device. */
+  const background = Array.from({ length: 80 }, (_, i) => [
+    anAccountRecord({
+      account: `bg-${i}`,
+      email: `bg${i}@example.com`,
+      phone: `+1202555${String(1000 + i)}`,
+      bank: { country: 'US', accountNumber: `9900${1000 + i}`, routingNumber: '021000021' },
+    }),
+    aSessionRecord({ account: `bg-${i}`, device: `device-bg-${i}`, ip: `198.51.100.${i + 1}` }),
+  ]).flat()
+  const operatorShop = (account: string, i: number) => [
+    anAccountRecord({
+      account,
+      email: `shop${i}@example.net`,
+      phone: '+12025550999',
+      bank: { country: 'US', accountNumber: '55501234', routingNumber: '021000021' },
+    }),
+    aSessionRecord({ account, device: 'device-operator', ip: `203.0.113.${i}` }),
+  ]
+
+  it('answers a new shop with the shops it is linked to, each link with its evidence, before any bulk run', async (t) => {
+    const api = await startApiServer(t)
+    await api.fetch('/v1/records', postJson([...background, ...operatorShop('op-1', 1), ...operatorShop('op-2', 2)]))
+    await api.app.startLiveLinkage()
+    assert.equal(api.app.liveLinkageState().state, 'ready')
+    // Its device shows in a session record: stored first, then the registration decides.
+    await api.fetch('/v1/records', postJson([aSessionRecord({ account: 'op-3', device: 'device-operator' })]))
+    const res = await api.fetch('/v1/registrations', postJson(operatorShop('op-3', 3)[0]))
+    const body = (await res.json()) as Registration & { links: { other: string; shared: string[] }[] }
+    assert.deepEqual(body.links.map((l) => l.other).sort(), ['op-1', 'op-2'])
+    assert.ok(body.links[0]?.shared.includes('bank_account'), JSON.stringify(body.links[0]))
+
+    const cluster = (await (await api.fetch('/v1/accounts/op-3/cluster')).json()) as {
+      size: number
+      strongestLinks: { a: string; b: string; live?: boolean; evidence: { kind: string; sharedBy: number }[] }[]
+    }
+    assert.equal(cluster.size, 3)
+    assert.ok(cluster.strongestLinks.every((l) => l.live === true))
+    const explained = (await (await api.fetch('/v1/links/op-3/op-1/explain')).json()) as {
+      linked: boolean
+      path: { evidence: { kind: string; sharedBy: number }[] }[]
+    }
+    assert.equal(explained.linked, true)
+    assert.ok(explained.path[0]?.evidence.some((e) => e.kind === 'bank_account' && e.sharedBy === 3))
+
+    // A seller of the background is alone: a shop of its own, nothing shared.
+    const alone = (await (await api.fetch('/v1/accounts/bg-7/cluster')).json()) as { size: number }
+    assert.equal(alone.size, 1)
   })
 })
