@@ -1,5 +1,5 @@
 // `npm run bench`: every benchmark, each printed as a markdown table (medians of several runs, min and max beside).
-// Optional argument: the names of the benchmarks to run (generate, identifiers, import, link, sweep, http).
+// Optional argument: the names of the benchmarks to run (generate, identifiers, import, link, live-link, sweep, http).
 import { cpus, totalmem } from 'node:os'
 import { benchGenerate } from './generate.bench.ts'
 import type { BenchTable } from './harness.ts'
@@ -8,6 +8,7 @@ import { benchHttp, parseHttpBenchArgs } from './http.bench.ts'
 import { benchIdentifiers } from './identifiers.bench.ts'
 import { benchImport } from './import.bench.ts'
 import { benchLink } from './link.bench.ts'
+import { benchLiveLink } from './live-link.bench.ts'
 import { benchSweep } from './sweep.bench.ts'
 
 const BENCHES: Record<string, () => Promise<BenchTable>> = {
@@ -15,6 +16,7 @@ const BENCHES: Record<string, () => Promise<BenchTable>> = {
   identifiers: () => benchIdentifiers(),
   import: () => benchImport(),
   link: () => benchLink(),
+  'live-link': () => benchLiveLink(),
   sweep: () => benchSweep(),
   // PostgreSQL runs when DATABASE_URL names a server.
   http: () => benchHttp(parseHttpBenchArgs([], process.env)),

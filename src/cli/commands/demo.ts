@@ -12,6 +12,7 @@ import { EXIT } from '../exit-codes.ts'
 import { openAppFor } from '../open-app.ts'
 import type { Io, Output } from '../output.ts'
 import { renderCounts } from '../render.ts'
+import { startLiveLinkage } from '../start-live-linkage.ts'
 import { UsageError } from '../usage-error.ts'
 import { renderQuality } from './eval.ts'
 import { renderImportReport } from './import.ts'
@@ -176,6 +177,7 @@ async function serveDemo(ctx: {
       )
     }
     const account = `${address}/v1/accounts/${encodeURIComponent(ctx.example)}`
+    startLiveLinkage(ctx.app, (line) => ctx.out.info(line))
     say('\n7. The HTTP API, serving this database until Ctrl-C (`--no-serve` skips this step)')
     say(`   API:            ${address}`)
     say(`   documentation:  ${address}/docs`)

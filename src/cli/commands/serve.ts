@@ -4,6 +4,7 @@ import { buildServer } from '../../http/server.ts'
 import { defineCommand } from '../command.ts'
 import { EXIT } from '../exit-codes.ts'
 import { openAppFor } from '../open-app.ts'
+import { startLiveLinkage } from '../start-live-linkage.ts'
 
 export const serveCommand = defineCommand<{
   db?: string
@@ -39,15 +40,7 @@ export const serveCommand = defineCommand<{
       const server = await buildServer({ app, config: config.value, logStream: io.stderr })
       const address = await server.listen({ port: config.value.port, host: config.value.host })
       out.info(`oneseller API on ${address} (store: ${app.storeLabel}); the operations are listed at ${address}/docs`)
-      // Real-time linkage loads beside the requests: until it is loaded, decisions read the latest run only.
-      app.startLiveLinkage().then(
-        ({ accounts, ms }) =>
-          out.info(`live linkage ready: ${accounts} accounts, loaded in ${(ms / 1000).toFixed(1)} s`),
-        (e: unknown) =>
-          out.info(
-            `live linkage did not load (decisions read the latest run only): ${e instanceof Error ? e.message : String(e)}`,
-          ),
-      )
+      startLiveLinkage(app, (line) => out.info(line))
       if (config.value.portalSecret === null) {
         out.info(
           'ONESELLER_PORTAL_SECRET is not set: seller portal tokens are signed with a random secret of this process; they stop working when it stops and other server processes refuse them (production requires the setting)',

@@ -1,0 +1,57 @@
+// Loads the live linkage of one database in this process, then links accounts one at a time as the server does when
+// a record about them is stored (re-read from the store, re-linked) and reads each one's cluster; prints what it took,
+// as JSON on the last line.
+import { LiveLinkage } from '../src/app/live-linkage.ts'
+import { SqliteEventStore } from '../src/adapters/storage/sqlite/sqlite-event-store.ts'
+import { median } from './harness.ts'
+
+const [db, samplesArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'))
+if (!db) throw new Error('usage: live-link-child.ts DB [SAMPLES]')
+const samples = Number(samplesArg ?? 2000)
+const events = SqliteEventStore.open(db)
+const deps = { events, linkage: events.linkageStore() }
+let started = performance.now()
+const live = await LiveLinkage.load(deps)
+const loadSeconds = (performance.now() - started) / 1000
+global.gc?.()
+const heapMb = process.memoryUsage().heapUsed / 2 ** 20
+const ids: string[] = []
+await events.scanSummaries((s) => {
+  if (s.registered) ids.push(s.id)
+})
+const step = Math.max(1, Math.floor(ids.length / samples))
+const update: number[] = []
+const lookup: number[] = []
+let linked = 0
+for (let i = 0; i < ids.length && update.length < samples; i += step) {
+  const id = ids[i]!
+  started = performance.now()
+  await live.refresh([id])
+  const mid = performance.now()
+  const view = await live.viewOf(id)
+  const end = performance.now()
+  update.push(mid - started)
+  lookup.push(end - mid)
+  if ((view?.members.length ?? 0) > 1) linked++
+}
+const both = update.map((u, i) => u + lookup[i]!)
+const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.99))]!
+await events.close()
+console.log(
+  JSON.stringify({
+    accounts: live.accounts,
+    loadSeconds,
+    indexMb: live.byteSize() / 2 ** 20,
+    heapMb,
+    samples: update.length,
+    linkedShare: linked / update.length,
+    updateP50Ms: median(update),
+    updateP99Ms: p99(update),
+    lookupP50Ms: median(lookup),
+    lookupP99Ms: p99(lookup),
+    bothP50Ms: median(both),
+    bothP99Ms: p99(both),
+    bothMaxMs: Math.max(...both),
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  }),
+)
