@@ -51,6 +51,7 @@ export async function startServer(db: string, logFile: string, profileDir?: stri
   closeSync(log)
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>
   const url = await addressOf(child, logFile, exited)
+  await liveLinkageLoaded(child, logFile, exited)
   const pid = child.pid as number
   return {
     url,
@@ -89,6 +90,33 @@ async function addressOf(
   }
   child.kill('SIGKILL')
   throw new Error(`the server did not announce its address within ${START_TIMEOUT_MS} ms; see ${logFile}`)
+}
+
+/** Loading every account into the live linkage takes about a minute per hundred thousand accounts here. */
+const LIVE_LOAD_TIMEOUT_MS = 15 * 60_000
+
+/**
+ * Waits until the server's live linkage has loaded: until then registrations are decided on the latest run alone,
+ * and the figures would not be those of the server as it runs.
+ */
+async function liveLinkageLoaded(
+  child: ChildProcess,
+  logFile: string,
+  exited: Promise<[number | null, NodeJS.Signals | null]>,
+): Promise<void> {
+  let gone = false
+  void exited.then(() => {
+    gone = true
+  })
+  const until = Date.now() + LIVE_LOAD_TIMEOUT_MS
+  while (Date.now() < until) {
+    const log = readFileSync(logFile, 'utf8')
+    if (/live linkage ready/.test(log)) return
+    if (/live linkage did not load/.test(log) || gone) throw new Error(`the live linkage did not load; see ${logFile}`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  child.kill('SIGKILL')
+  throw new Error(`the live linkage did not load within ${LIVE_LOAD_TIMEOUT_MS} ms; see ${logFile}`)
 }
 
 /** What one load run measured. */
