@@ -19,13 +19,16 @@ export interface EvidenceIndex {
   readonly listingHashes: readonly Uint32Array[]
   /** Per account, the evidence groups it holds any value of (bit per EVIDENCE_GROUPS entry). */
   readonly groupMasks: readonly number[]
-  /** True when what a key's holders share stays as it is (a finished index): key coherence is then computed once. */
-  readonly cachesCoherence: boolean
   kind(key: number): IndexKind
   keyText(key: number): string
   isBlocked(key: number): boolean
   keyClass(key: number): EvidenceClass | undefined
   degree(key: number): number
+  /**
+   * A number that changes whenever the key's holders change (always the same on a finished index): what is computed
+   * of a key's holders (its coherence) is kept while it stays the same.
+   */
+  keyStamp(key: number): number
   /** The accounts that hold a key. */
   holders(key: number): Int32Array
   /** The keys an account holds, ascending. */

@@ -55,22 +55,25 @@ export function keyCoherence(index: EvidenceIndex, key: number): number {
   return sampled === 0 ? 0 : coherent / sampled
 }
 
-const cache = new WeakMap<EvidenceIndex, Map<number, number>>()
+const cache = new WeakMap<EvidenceIndex, Map<number, { readonly stamp: number; readonly value: number }>>()
 
-/** {@link keyCoherence}, computed once per key of a finished index (every time on a live one, whose holders change). */
+/**
+ * {@link keyCoherence}, computed once per key of an index while the key's holders stay as they are (see
+ * EvidenceIndex.keyStamp: a finished index never changes; a live one changes a key's stamp with its holders).
+ */
 export function cachedCoherence(index: EvidenceIndex, key: number): number {
-  if (!index.cachesCoherence) return keyCoherence(index, key)
+  if (index.degree(key) <= SMALL_DEGREE) return 1
   let byKey = cache.get(index)
   if (!byKey) {
     byKey = new Map()
     cache.set(index, byKey)
   }
-  let c = byKey.get(key)
-  if (c === undefined) {
-    c = keyCoherence(index, key)
-    byKey.set(key, c)
-  }
-  return c
+  const stamp = index.keyStamp(key)
+  const held = byKey.get(key)
+  if (held !== undefined && held.stamp === stamp) return held.value
+  const value = keyCoherence(index, key)
+  byKey.set(key, { stamp, value })
+  return value
 }
 
 /**

@@ -142,7 +142,10 @@ export class LinkageIndex implements EvidenceIndex {
     return this.keys.count
   }
 
-  readonly cachesCoherence = true
+  /** A finished index does not change. */
+  keyStamp(_key: number): number {
+    return 0
+  }
 
   kind(key: number): IndexKind {
     return this.keys.kind(key)

@@ -10,6 +10,8 @@ import { comparePair, type PairEvidence } from './pair-evidence.ts'
 import type { LinkageWeights } from './weights.ts'
 
 const NONE = -1
+/** Holder lists of keys held by more accounts than this are kept sorted between changes. */
+const CACHED_HOLDERS_MIN_DEGREE = 64
 
 /**
  * The linkage index kept up to date account by account, for real-time linking: the same keys as the bulk index
@@ -24,8 +26,6 @@ export class LiveLinkageIndex implements EvidenceIndex {
   readonly documentHashes: Uint32Array[] = []
   readonly listingHashes: Uint32Array[] = []
   readonly groupMasks: number[] = []
-  /** What a key's holders share changes with every account added: coherence is measured when asked. */
-  readonly cachesCoherence = false
   private readonly keys = new KeyInterner()
   private readonly numberOf = new Map<string, number>()
   private readonly keyLists: Int32Array[] = []
@@ -39,6 +39,10 @@ export class LiveLinkageIndex implements EvidenceIndex {
   private entryNext = new Int32Array(1 << 16)
   private entries = 0
   private free = NONE
+  /** Per key, a count of the changes to its holders: cached answers about a key hold while it is unchanged. */
+  private changes = new Int32Array(1 << 16)
+  /** Sorted holder lists of keys held by many accounts, with the change count they were read at. */
+  private readonly holderCache = new Map<number, { readonly at: number; readonly holders: Int32Array }>()
 
   get size(): number {
     return this.ids.length
@@ -111,12 +115,26 @@ export class LiveLinkageIndex implements EvidenceIndex {
     return this.keys.keyClass(key)
   }
 
+  keyStamp(key: number): number {
+    return this.changes[key]!
+  }
+
   degree(key: number): number {
     return this.degrees[key]!
   }
 
-  /** The accounts that hold a key, ascending. */
+  /** The accounts that hold a key, ascending (kept for keys held by many, until their holders change). */
   holders(key: number): Int32Array {
+    const d = this.degrees[key]!
+    if (d <= CACHED_HOLDERS_MIN_DEGREE) return this.readHolders(key)
+    const held = this.holderCache.get(key)
+    if (held !== undefined && held.at === this.changes[key]) return held.holders
+    const holders = this.readHolders(key)
+    this.holderCache.set(key, { at: this.changes[key]!, holders })
+    return holders
+  }
+
+  private readHolders(key: number): Int32Array {
     const out = new Int32Array(this.degrees[key]!)
     let k = 0
     for (let e = this.heads[key]!; e !== NONE; e = this.entryNext[e]!) out[k++] = this.entryAccount[e]!
@@ -158,8 +176,7 @@ export class LiveLinkageIndex implements EvidenceIndex {
         for (const h of holders) found.add(h)
         continue
       }
-      let at = 0
-      while (holders[at] !== account) at++
+      const at = positionOf(holders, account)
       if (at < HUBS_PER_KEY) {
         for (const h of holders) found.add(h)
         continue
@@ -206,6 +223,9 @@ export class LiveLinkageIndex implements EvidenceIndex {
     const heads = new Int32Array(size).fill(NONE)
     heads.set(this.heads)
     this.heads = heads
+    const changes = new Int32Array(size)
+    changes.set(this.changes)
+    this.changes = changes
   }
 
   private link(key: number, account: number): void {
@@ -226,6 +246,7 @@ export class LiveLinkageIndex implements EvidenceIndex {
     this.entryNext[e] = this.heads[key]!
     this.heads[key] = e
     this.degrees[key]! += 1
+    this.changes[key]! += 1
   }
 
   private unlink(key: number, account: number): void {
@@ -237,7 +258,20 @@ export class LiveLinkageIndex implements EvidenceIndex {
       this.entryNext[e] = this.free
       this.free = e
       this.degrees[key]! -= 1
+      this.changes[key]! += 1
       return
     }
   }
+}
+
+/** The position of a value in an ascending array that holds it (binary search). */
+function positionOf(sorted: Int32Array, value: number): number {
+  let lo = 0
+  let hi = sorted.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (sorted[mid]! < value) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
