@@ -123,6 +123,19 @@ describe('LiveLinkageIndex', () => {
     )
   })
 
+  it('compares shops that share a photo of their own, not every shop that shows a stock photo', () => {
+    const live = new LiveLinkageIndex()
+    const stock = '0123456789abcdef'
+    for (let i = 0; i < 6; i++) live.upsert(anAccount(`r${i}`, [], { listingImages: [stock] }))
+    live.upsert(anAccount('own-a', [], { listingImages: ['fedcba9876543210'] }))
+    const b = live.upsert(anAccount('own-b', [], { listingImages: ['fedcba9876543211', stock] }))
+    assert.deepEqual(live.candidatesOf(live.lookupAccount('r0')), [])
+    assert.deepEqual(
+      live.candidatesOf(b).map((n) => live.ids[n]),
+      ['own-a'],
+    )
+  })
+
   it('forgets the values an account no longer holds when it is added again', () => {
     const live = new LiveLinkageIndex()
     live.upsert(anAccount('a', [key('iban', 'SHARED')]))

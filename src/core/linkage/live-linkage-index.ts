@@ -6,7 +6,7 @@ import { groupBit } from './evidence-kinds.ts'
 import { type IndexKind, isBandKind, KeyInterner, packHashes } from './key-interner.ts'
 import type { LinkageAccount } from './linkage-input.ts'
 import { cachedBandTable } from './near-match-bands.ts'
-import { comparePair, type PairEvidence } from './pair-evidence.ts'
+import { comparePair, OWN_CONTENT_MAX_SHOPS, type PairEvidence } from './pair-evidence.ts'
 import type { LinkageWeights } from './weights.ts'
 
 const NONE = -1
@@ -163,14 +163,19 @@ export class LiveLinkageIndex implements EvidenceIndex {
    * The accounts an account is compared with: as in a bulk run (forEachCandidatePair), the holders of each personal
    * value or near-match band it holds that is not shared by design — all of them for a value held by at most
    * ALL_PAIRS_MAX_DEGREE accounts; for a larger one its neighbours in the holder list and the first HUBS_PER_KEY
-   * holders (and every holder when it is one of those). Ascending.
+   * holders (and every holder when it is one of those). Ascending. Unlike a bulk run, a listing-photo band held by
+   * more than OWN_CONTENT_MAX_SHOPS shops brings no candidate: whatever photo it stands for weighs nothing (a stock
+   * photo), and the shops that share one are many (comparing a shop with hundreds of them cost tens of milliseconds).
    */
   candidatesOf(account: number): number[] {
     const found = new Set<number>()
     for (const key of this.keysOf(account)) {
       const d = this.degrees[key]!
       if (d < 2 || this.isBlocked(key)) continue
-      if (!isBandKind(this.kind(key)) && this.keyClass(key) !== 'personal') continue
+      const kind = this.kind(key)
+      if (!isBandKind(kind) && this.keyClass(key) !== 'personal') continue
+      // A photo in more shops than OWN_CONTENT_MAX_SHOPS is a stock photo: it weighs nothing, so it brings no one.
+      if (kind === 'band_listing_image' && d > OWN_CONTENT_MAX_SHOPS) continue
       const holders = this.holders(key)
       if (d <= ALL_PAIRS_MAX_DEGREE) {
         for (const h of holders) found.add(h)
