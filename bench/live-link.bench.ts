@@ -1,9 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { openApp, openLineFile } from '../src/compose.ts'
-import { writeMarketplace } from '../src/sim/index.ts'
 import { type BenchTable, isMain, renderMarkdown, runChild, summarise } from './harness.ts'
+import { storeOf } from './sweep.bench.ts'
 
 interface LiveResult {
   accounts: number
@@ -22,33 +18,16 @@ interface LiveResult {
   peakRssMb: number
 }
 
-/** A generated marketplace imported and linked once, kept between runs in the temporary folder. */
-async function linkedStore(accounts: number): Promise<string> {
-  const dir = join(tmpdir(), `oneseller-bench-live-${accounts}`)
-  const db = join(dir, 'store.db')
-  if (existsSync(db)) return db
-  mkdirSync(dir, { recursive: true })
-  await writeMarketplace({ accounts, seed: 7, outDir: dir })
-  const app = await openApp({ database: { kind: 'sqlite', file: db } })
-  try {
-    await app.importRecords([openLineFile(join(dir, 'events.ndjson'))])
-    await app.runLinkage()
-  } finally {
-    await app.close()
-  }
-  return db
-}
-
 /**
  * Real-time linkage on a linked store: loading the live index (every account), then for accounts spread over the
  * base, what the server does when a record about one is stored — re-read it, re-link it (update) — and its cluster
  * with the evidence of every link (lookup). Each run in a fresh process; median of the runs' figures.
  */
 export async function benchLiveLink(accounts = 100_000, runs = 3, samples = 2000): Promise<BenchTable> {
-  const db = await linkedStore(accounts)
+  // The store the sweep benchmark links too: a generated marketplace (seed 7) imported and linked once.
+  const db = await storeOf(accounts, true)
   const results: LiveResult[] = []
-  for (let i = 0; i < runs; i++)
-    results.push(runChild<LiveResult>('./live-link-child.ts', [db, String(samples)]))
+  for (let i = 0; i < runs; i++) results.push(runChild<LiveResult>('./live-link-child.ts', [db, String(samples)]))
   const m = (pick: (r: LiveResult) => number, digits = 2) => {
     const s = summarise(results.map(pick))
     return `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`

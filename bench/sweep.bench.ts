@@ -23,7 +23,7 @@ interface RealtimeResult {
 }
 
 /** A generated marketplace imported once (and linked, when `link`), kept between runs in the temporary folder. */
-async function storeOf(accounts: number, link: boolean): Promise<string> {
+export async function storeOf(accounts: number, link: boolean): Promise<string> {
   const dir = join(tmpdir(), `oneseller-bench-sweep-${accounts}${link ? '-linked' : ''}`)
   const db = join(dir, 'store.db')
   if (existsSync(db)) return db

@@ -43,20 +43,26 @@ describe('LiveLinkage', () => {
   })
   after(() => rmSync(dir, { recursive: true, force: true }))
 
+  /** A store of the early accounts, linked; the live linkage loaded; then the late accounts stored and linked live. */
+  async function linkLate(file: string) {
+    const events = SqliteEventStore.open(join(dir, file))
+    const clock = new FixedClock(toInstant(WORLD_END))
+    const deps = { events, linkage: events.linkageStore(), policies: events.policyStore(), clock }
+    const importFile = (name: string) =>
+      importRecords({ events, clock, parser: new InProcessRecordParser() }, [openNdjsonFile(join(dir, name))])
+    await importFile('early.ndjson')
+    await runLinkage(deps)
+    const live = await LiveLinkage.load(deps)
+    const loaded = live.accounts
+    await importFile('late.ndjson')
+    await live.refresh(late)
+    return { events, deps, live, loaded }
+  }
+
   it('links accounts stored after the run as the next run does, to their own operator only', async () => {
-    const events = SqliteEventStore.open(join(dir, 'store.db'))
+    const { events, deps, live, loaded } = await linkLate('store.db')
     try {
-      const clock = new FixedClock(toInstant(WORLD_END))
-      const deps = { events, linkage: events.linkageStore(), policies: events.policyStore(), clock }
-      const importFile = (name: string) =>
-        importRecords({ events, clock, parser: new InProcessRecordParser() }, [openNdjsonFile(join(dir, name))])
-      await importFile('early.ndjson')
-      await runLinkage(deps)
-      const live = await LiveLinkage.load(deps)
-      const before = live.accounts
-      await importFile('late.ndjson')
-      await live.refresh(late)
-      assert.equal(live.accounts, before + late.size)
+      assert.equal(live.accounts, loaded + late.size)
 
       // What the live linkage says of each late account, then what a bulk run over everything says.
       const liveCluster = new Map([...late].map((a) => [a, new Set(live.clusterOf(a)?.members ?? [])]))
@@ -87,17 +93,9 @@ describe('LiveLinkage', () => {
   })
 
   it('gives decisions the cluster with the live links and their evidence', async () => {
-    const events = SqliteEventStore.open(join(dir, 'decide.db'))
+    const { events, deps, live } = await linkLate('decide.db')
+    const { clock } = deps
     try {
-      const clock = new FixedClock(toInstant(WORLD_END))
-      const deps = { events, linkage: events.linkageStore(), policies: events.policyStore(), clock }
-      const importFile = (name: string) =>
-        importRecords({ events, clock, parser: new InProcessRecordParser() }, [openNdjsonFile(join(dir, name))])
-      await importFile('early.ndjson')
-      await runLinkage(deps)
-      const live = await LiveLinkage.load(deps)
-      await importFile('late.ndjson')
-      await live.refresh(late)
       const linked = [...late].find((a) => (live.clusterOf(a)?.members.length ?? 0) > 2)
       assert.ok(linked, 'some late account joins a cluster of two or more')
       const before = await featuresOfAccount(deps, linked, clock.now())

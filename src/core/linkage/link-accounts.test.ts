@@ -1,32 +1,11 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { anAccount, key } from '../../../test/builders/linkage-accounts.ts'
 import { detectControlChange } from './control-change.ts'
-import type { EvidenceKind } from './evidence-kinds.ts'
 import { evidencePath } from './evidence-path.ts'
 import { linkAccounts } from './link-accounts.ts'
-import type { LinkageAccount, LinkageKey } from './linkage-input.ts'
+import type { LinkageAccount } from './linkage-input.ts'
 import { withinOneEdit } from './pair-evidence.ts'
-
-const key = (kind: EvidenceKind, value: string, flags?: string[]): LinkageKey => ({
-  kind,
-  key: value,
-  flags,
-  from: 0,
-  until: null,
-})
-
-function anAccount(id: string, keys: LinkageKey[], over: Partial<LinkageAccount> = {}): LinkageAccount {
-  return {
-    id,
-    status: 'active',
-    controlChangedAt: null,
-    keys: [key('email', `${id}@example.com`), key('phone', `+1555${id}`), ...keys],
-    documentImages: [],
-    listingImages: [],
-    faces: [],
-    ...over,
-  }
-}
 
 /** A base of unrelated sellers, so that value frequencies and thresholds are those of a real marketplace. */
 function background(n: number): LinkageAccount[] {

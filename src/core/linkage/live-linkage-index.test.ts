@@ -1,32 +1,11 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { EvidenceKind } from './evidence-kinds.ts'
+import { anAccount, key } from '../../../test/builders/linkage-accounts.ts'
 import { linkAccounts } from './link-accounts.ts'
-import type { LinkageAccount, LinkageKey } from './linkage-input.ts'
+import type { LinkageAccount } from './linkage-input.ts'
 import { joinClusters, type LiveCandidate, LiveClusters } from './live-cluster.ts'
 import { LiveLinkageIndex } from './live-linkage-index.ts'
 import { initialWeights } from './weights.ts'
-
-const key = (kind: EvidenceKind, value: string, flags?: string[]): LinkageKey => ({
-  kind,
-  key: value,
-  flags,
-  from: 0,
-  until: null,
-})
-
-function anAccount(id: string, keys: LinkageKey[], over: Partial<LinkageAccount> = {}): LinkageAccount {
-  return {
-    id,
-    status: 'active',
-    controlChangedAt: null,
-    keys: [key('email', `${id}@example.com`), key('phone', `+1555${id}`), ...keys],
-    documentImages: [],
-    listingImages: [],
-    faces: [],
-    ...over,
-  }
-}
 
 function face(seed: number, noise = 0): Float32Array {
   const v = Float32Array.from({ length: 128 }, (_, i) => Math.sin(i * seed + 1) + noise * Math.cos(i * 7 + seed))
