@@ -1,8 +1,9 @@
 // Loads the live linkage of one database in this process, then links accounts one at a time as the server does when
 // a record about them is stored (re-read from the store, re-linked) and reads each one's cluster; prints what it took,
 // as JSON on the last line.
-import { LiveLinkage } from '../src/app/live-linkage.ts'
+
 import { SqliteEventStore } from '../src/adapters/storage/sqlite/sqlite-event-store.ts'
+import { LiveLinkage } from '../src/app/live-linkage.ts'
 import { median } from './harness.ts'
 
 const [db, samplesArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'))
