@@ -25,10 +25,16 @@ export interface FoldableEvent extends AccountEvent {
 export function foldAccounts(events: readonly FoldableEvent[]): Map<string, FoldedAccount> {
   const byAccount = new Map<string, FoldableEvent[]>()
   const changing = new Set<string>()
+  // An account's records mostly come one after another: the list of the one before is looked up only once.
+  let previous: { account: string; list: FoldableEvent[] } | undefined
   for (const e of events) {
-    const list = byAccount.get(e.account)
-    if (list === undefined) byAccount.set(e.account, [e])
-    else list.push(e)
+    let list = previous?.account === e.account ? previous.list : byAccount.get(e.account)
+    if (list === undefined) {
+      list = []
+      byAccount.set(e.account, list)
+    }
+    list.push(e)
+    if (previous?.list !== list) previous = { account: e.account, list }
     if (e.change !== undefined) changing.add(e.account)
   }
   const folded = new Map<string, FoldedAccount>()

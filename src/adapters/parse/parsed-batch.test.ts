@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
 import { describe, it } from 'node:test'
 import { deserialize, serialize } from 'node:v8'
 import fc from 'fast-check'
@@ -85,6 +86,23 @@ describe('parsing in columns on the worker', () => {
         assert.deepEqual(parseThroughColumns('t.ndjson', lines), parseOneByOne('t.ndjson', lines))
       }),
     )
+  })
+})
+
+describe('the digest of a record', () => {
+  it('is the first 16 bytes of SHA-256 of its body, however the body was received', () => {
+    const sha256 = (body: string) => new Uint8Array(createHash('sha256').update(body, 'utf8').digest().subarray(0, 16))
+    const texts = [
+      ...AWKWARD,
+      '{"type":"session","account":"é東京","at":"2024-01-02T03:04:05Z","ip":"1.2.3.4","device":"d"}',
+    ]
+    // An even number of lines is digested by the sending side, an odd number by the parser.
+    for (const lines of [linesOf(texts), linesOf(texts.slice(1))]) {
+      for (const parsed of [parseThroughColumns('d.ndjson', lines), parseOneByOne('d.ndjson', lines)]) {
+        assert.ok(parsed.events.length >= 5)
+        for (const e of parsed.events) assert.deepEqual(e.digest, sha256(e.body), e.body)
+      }
+    }
   })
 })
 

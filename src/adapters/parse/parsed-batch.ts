@@ -18,7 +18,7 @@ import type {
 } from '../../ports/index.ts'
 import { bytesOf, decodeText, type EncodedTexts } from './encoded-texts.ts'
 import { type FoldableEvent, foldAccounts } from './fold-accounts.ts'
-import { DIGEST_BYTES, digestBody, digestBytes, guessType } from './parse-lines.ts'
+import { DIGEST_BYTES, guessType, writeDigest } from './parse-lines.ts'
 
 /**
  * The outcome of parsing a batch of lines, in columns, for crossing a thread boundary: typed arrays and strings clone
@@ -74,7 +74,7 @@ export function digestTexts(texts: EncodedTexts): Uint8Array {
   const n = texts.ends.length
   const digests = new Uint8Array(n * DIGEST_BYTES)
   for (let i = 0; i < n; i++) {
-    if (!texts.irregular.has(i)) digests.set(digestBytes(bytesOf(texts, i)), i * DIGEST_BYTES)
+    if (!texts.irregular.has(i)) writeDigest(bytesOf(texts, i), digests, i * DIGEST_BYTES)
   }
   return digests
 }
@@ -105,12 +105,10 @@ export function parseToBatch({ texts, lineNos, fold, digests: lineDigests }: Lin
     // A body is its line trimmed, most often the whole line: then its UTF-8 is at hand, and hashing it spares
     // encoding the text again.
     const whole = body.length === text.length && !texts.irregular.has(i)
-    const digest = !whole
-      ? digestBody(body)
-      : lineDigests !== undefined
-        ? lineDigests.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES)
-        : digestBytes(bytesOf(texts, i))
-    digests.set(digest, k * DIGEST_BYTES)
+    if (!whole) writeDigest(body, digests, k * DIGEST_BYTES)
+    else if (lineDigests !== undefined)
+      digests.set(lineDigests.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES), k * DIGEST_BYTES)
+    else writeDigest(bytesOf(texts, i), digests, k * DIGEST_BYTES)
     if (fold) {
       const change = toStateChange(record)
       const declared = record.type === 'account' ? registrationIdentifiers(record) : undefined

@@ -1,29 +1,53 @@
-import type { InterchangeRecord, ListingRecord, RecordType, SessionRecord, VerificationRecord } from './records.ts'
-import { LIMITS, parseTimestamp, VERIFICATION_KINDS, VERIFICATION_OUTCOMES } from './schema.ts'
+import {
+  CHANNEL,
+  type FastField,
+  type Fields,
+  fillFields,
+  idOf,
+  nullable,
+  objectOf,
+  oneOf,
+  optional,
+  PROFILE_CHECKS,
+  required,
+  textUpTo,
+} from './fast-checks.ts'
+import type {
+  AccountRecord,
+  InterchangeRecord,
+  ListingRecord,
+  RecordType,
+  SessionRecord,
+  StatusRecord,
+  UpdateRecord,
+  VerificationRecord,
+} from './records.ts'
+import {
+  ACCOUNT_KINDS,
+  ACCOUNT_STATUSES,
+  LIMITS,
+  parseTimestamp,
+  VERIFICATION_KINDS,
+  VERIFICATION_OUTCOMES,
+} from './schema.ts'
 
 /**
- * Hand-written checks of the records that make up nine in ten lines of an import (sessions, listings, verifications),
- * several times faster than their schemas. For a record it accepts, each gives exactly what the schema gives (the
- * known fields in the schema's order, identifiers trimmed); for anything else it gives undefined, and the schema
- * decides and says why. So it may only ever accept less, never more: `fast-records.test.ts` holds it to that.
+ * Hand-written checks of every record type, several times faster than their schemas. For a record it accepts, each
+ * gives exactly what the schema gives (the known fields in the schema's order, identifiers trimmed); for anything
+ * else it gives undefined, and the schema decides and says why. So it may only ever accept less, never more:
+ * `fast-records.test.ts` holds it to that.
  */
-export const FAST_PATHS: Partial<Record<RecordType, (r: Record<string, unknown>) => InterchangeRecord | undefined>> = {
+export const FAST_PATHS: Readonly<Record<RecordType, (r: Record<string, unknown>) => InterchangeRecord | undefined>> = {
+  account: fastAccount,
   session: fastSession,
+  update: fastUpdate,
   listing: fastListing,
   verification: fastVerification,
+  status: fastStatus,
 }
-
-type Fields = Record<string, unknown>
 
 const HASH64 = /^[0-9a-fA-F]{16}$/
 const CURRENCY = /^[A-Z]{3}$/
-
-/** An identifier as the schema's `id` gives it (trimmed, 1 to MAX_ID characters), or undefined. */
-function idOf(v: unknown): string | undefined {
-  if (typeof v !== 'string') return undefined
-  const t = v.trim()
-  return t.length >= 1 && t.length <= LIMITS.id ? t : undefined
-}
 
 function isTextUpTo(v: unknown, max: number): v is string {
   return typeof v === 'string' && v.length <= max
@@ -37,7 +61,7 @@ function isTimestamp(v: unknown): v is string {
  * Copies an optional field into `out` when it is there and `valid`; false when it is there and not valid. A field
  * present but undefined (only possible in a decoded object) is left to the schema.
  */
-function optional(r: Fields, key: string, out: Fields, valid: (v: unknown) => unknown): boolean {
+function copyOptional(r: Fields, key: string, out: Fields, valid: (v: unknown) => unknown): boolean {
   const v = r[key]
   if (v === undefined) return !(key in r)
   const value = valid(v)
@@ -53,6 +77,44 @@ function head(type: RecordType, r: Fields): Fields | undefined {
   return { type, account, at: r.at }
 }
 
+const ACCOUNT_FIELDS: readonly FastField[] = [
+  required('marketplace', textUpTo(LIMITS.marketplace, true)),
+  required('kind', oneOf(ACCOUNT_KINDS)),
+  optional('channel', CHANNEL),
+  ...PROFILE_CHECKS.map(([key, check]) => optional(key, check)),
+]
+
+function fastAccount(r: Fields): AccountRecord | undefined {
+  const out = head('account', r)
+  return out !== undefined && fillFields(r, out, ACCOUNT_FIELDS) ? (out as AccountRecord) : undefined
+}
+
+/** What an update sets: any profile field, null to clear it; at least one. */
+const UPDATE_FIELDS: readonly FastField[] = [
+  required(
+    'set',
+    objectOf(
+      PROFILE_CHECKS.map(([key, check]) => optional(key, nullable(check))),
+      (set) => Object.keys(set).length > 0,
+    ),
+  ),
+]
+
+function fastUpdate(r: Fields): UpdateRecord | undefined {
+  const out = head('update', r)
+  return out !== undefined && fillFields(r, out, UPDATE_FIELDS) ? (out as UpdateRecord) : undefined
+}
+
+const STATUS_FIELDS: readonly FastField[] = [
+  required('status', oneOf(ACCOUNT_STATUSES)),
+  optional('reason', textUpTo(LIMITS.text)),
+]
+
+function fastStatus(r: Fields): StatusRecord | undefined {
+  const out = head('status', r)
+  return out !== undefined && fillFields(r, out, STATUS_FIELDS) ? (out as StatusRecord) : undefined
+}
+
 function fastSession(r: Fields): SessionRecord | undefined {
   const out = head('session', r)
   if (out === undefined) return undefined
@@ -63,8 +125,8 @@ function fastSession(r: Fields): SessionRecord | undefined {
   if (device === undefined) return undefined
   out.device = device
   const ok =
-    optional(r, 'userAgent', out, (v) => (isTextUpTo(v, LIMITS.userAgent) ? v : undefined)) &&
-    optional(r, 'cookie', out, idOf)
+    copyOptional(r, 'userAgent', out, (v) => (isTextUpTo(v, LIMITS.userAgent) ? v : undefined)) &&
+    copyOptional(r, 'cookie', out, idOf)
   return ok ? (out as SessionRecord) : undefined
 }
 
@@ -79,14 +141,14 @@ function fastListing(r: Fields): ListingRecord | undefined {
   out.title = title
   const text = (v: unknown) => (isTextUpTo(v, LIMITS.text) ? v : undefined)
   const ok =
-    optional(r, 'brand', out, text) &&
-    optional(r, 'category', out, text) &&
-    optional(r, 'price', out, (v) =>
+    copyOptional(r, 'brand', out, text) &&
+    copyOptional(r, 'category', out, text) &&
+    copyOptional(r, 'price', out, (v) =>
       typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= LIMITS.price ? v : undefined,
     ) &&
-    optional(r, 'currency', out, (v) => (typeof v === 'string' && CURRENCY.test(v) ? v : undefined)) &&
-    optional(r, 'description', out, (v) => (isTextUpTo(v, LIMITS.longText) ? v : undefined)) &&
-    optional(r, 'imageHashes', out, (v) =>
+    copyOptional(r, 'currency', out, (v) => (typeof v === 'string' && CURRENCY.test(v) ? v : undefined)) &&
+    copyOptional(r, 'description', out, (v) => (isTextUpTo(v, LIMITS.longText) ? v : undefined)) &&
+    copyOptional(r, 'imageHashes', out, (v) =>
       Array.isArray(v) && v.length <= LIMITS.list && v.every(isHash64) ? [...v] : undefined,
     )
   return ok ? (out as ListingRecord) : undefined
@@ -99,14 +161,14 @@ function fastVerification(r: Fields): VerificationRecord | undefined {
   if (typeof kind !== 'string' || !(VERIFICATION_KINDS as readonly string[]).includes(kind)) return undefined
   out.kind = kind
   const ok =
-    optional(r, 'documentNumber', out, (v) => (isTextUpTo(v, LIMITS.documentNumber) ? v : undefined)) &&
-    optional(r, 'imageHash', out, (v) => (isHash64(v) ? v : undefined)) &&
-    optional(r, 'face', out, (v) =>
+    copyOptional(r, 'documentNumber', out, (v) => (isTextUpTo(v, LIMITS.documentNumber) ? v : undefined)) &&
+    copyOptional(r, 'imageHash', out, (v) => (isHash64(v) ? v : undefined)) &&
+    copyOptional(r, 'face', out, (v) =>
       Array.isArray(v) && v.length >= 2 && v.length <= LIMITS.faceDimensions && v.every(isFiniteNumber)
         ? [...v]
         : undefined,
     ) &&
-    optional(r, 'outcome', out, (v) =>
+    copyOptional(r, 'outcome', out, (v) =>
       typeof v === 'string' && (VERIFICATION_OUTCOMES as readonly string[]).includes(v) ? v : undefined,
     )
   return ok ? (out as VerificationRecord) : undefined

@@ -78,7 +78,7 @@ function validateRecord(
     ])
   }
   if (type === 'update') restoreClearedFields(json as Record<string, unknown>, pruned)
-  const fast = FAST_PATHS[type as RecordType]?.(pruned)
+  const fast = FAST_PATHS[type as RecordType](pruned)
   if (fast !== undefined)
     return ok({ record: fast, at: toInstant(parseTimestamp(fast.at)), body: body ?? JSON.stringify(json) })
   const schema = RECORD_SCHEMAS[type as RecordType]

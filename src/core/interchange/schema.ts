@@ -15,12 +15,29 @@ export const LIMITS = {
   longText: MAX_LONG_TEXT,
   list: MAX_LIST,
   faceDimensions: MAX_FACE_DIMENSIONS,
+  lines: MAX_LINES,
   ip: 64,
   userAgent: 2048,
   title: 1000,
   price: 1e12,
   documentNumber: 64,
+  marketplace: 16,
+  postalCode: 32,
+  /** Business registration numbers, tax ids, IBANs, bank account and routing numbers. */
+  number: 64,
+  cardBin: 16,
+  cardLast4: 8,
+  email: 320,
+  phone: 64,
+  locale: 35,
+  timeZone: 64,
 } as const
+
+export const ACCOUNT_KINDS = ['individual', 'business'] as const
+export const CHANNEL_TYPES = ['organic', 'invite', 'partner'] as const
+export const ADDRESS_ROLES = ['business', 'return', 'warehouse', 'billing'] as const
+export const DOCUMENT_TYPES = ['national_id', 'passport', 'driving_licence'] as const
+export const ACCOUNT_STATUSES = ['active', 'suspended', 'deactivated', 'reinstated'] as const
 
 export const VERIFICATION_KINDS = ['id_document', 'business_licence', 'utility_bill', 'postcard', 'video'] as const
 export const VERIFICATION_OUTCOMES = ['passed', 'failed'] as const
@@ -28,7 +45,8 @@ export const VERIFICATION_OUTCOMES = ['passed', 'failed'] as const
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const HASH64 = /^[0-9a-fA-F]{16}$/
-const COUNTRY = /^[A-Z]{2}$/
+export const COUNTRY = /^[A-Z]{2}$/
+export const CARD_EXPIRY = /^\d{4}-(0[1-9]|1[0-2])$/
 
 /** Days in a month of the proleptic Gregorian calendar. */
 function daysInMonth(year: number, month: number): number {
@@ -111,41 +129,44 @@ const country = z.string().regex(COUNTRY, 'must be an ISO 3166-1 alpha-2 country
 const timestamp = z
   .string()
   .refine((s) => !Number.isNaN(parseTimestamp(s)), 'must be an RFC 3339 timestamp such as 2026-01-31T09:30:00Z')
-const calendarDate = z.string().refine((s) => {
+/** Whether a text is a date YYYY-MM-DD of the calendar. */
+export function isDateText(s: string): boolean {
   const m = DATE.exec(s)
   return m !== null && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))
-}, 'must be a date YYYY-MM-DD')
+}
+
+const calendarDate = z.string().refine(isDateText, 'must be a date YYYY-MM-DD')
 const hash64 = z.string().regex(HASH64, 'must be a 64-bit perceptual hash as 16 hex digits')
 
 export const postalAddressSchema = z.object({
   lines: z.array(text).max(MAX_LINES, `must have at most ${MAX_LINES} lines`),
   city: text.optional(),
   region: text.optional(),
-  postalCode: z.string().max(32).optional(),
+  postalCode: z.string().max(LIMITS.postalCode).optional(),
   country,
 })
 
-export const addressRoleSchema = z.enum(['business', 'return', 'warehouse', 'billing'])
+export const addressRoleSchema = z.enum(ADDRESS_ROLES)
 
 export const roleAddressSchema = postalAddressSchema.extend({ role: addressRoleSchema })
 
 export const channelSchema = z.object({
-  type: z.enum(['organic', 'invite', 'partner']),
+  type: z.enum(CHANNEL_TYPES),
   ref: id.optional(),
 })
 
 export const businessSchema = z.object({
   name: text,
   country,
-  registrationNumber: z.string().max(64).optional(),
-  taxId: z.string().max(64).optional(),
+  registrationNumber: z.string().max(LIMITS.number).optional(),
+  taxId: z.string().max(LIMITS.number).optional(),
   address: postalAddressSchema.optional(),
 })
 
 export const documentSchema = z.object({
-  type: z.enum(['national_id', 'passport', 'driving_licence']),
+  type: z.enum(DOCUMENT_TYPES),
   country,
-  number: z.string().min(1, 'must not be empty').max(64),
+  number: z.string().min(1, 'must not be empty').max(LIMITS.documentNumber),
 })
 
 // Names may be left empty (mononymous people, records with a missing part), but not both.
@@ -166,48 +187,51 @@ export const representativeSchema = z
 export const bankSchema = z.object({
   country,
   holderName: text.optional(),
-  iban: z.string().max(64).optional(),
-  accountNumber: z.string().max(64).optional(),
-  routingNumber: z.string().max(64).optional(),
+  iban: z.string().max(LIMITS.number).optional(),
+  accountNumber: z.string().max(LIMITS.number).optional(),
+  routingNumber: z.string().max(LIMITS.number).optional(),
 })
 
 export const cardSchema = z.object({
   fingerprint: z.string().max(MAX_ID).optional(),
-  bin: z.string().max(16).optional(),
-  last4: z.string().max(8).optional(),
-  expiry: z
-    .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be YYYY-MM')
-    .optional(),
+  bin: z.string().max(LIMITS.cardBin).optional(),
+  last4: z.string().max(LIMITS.cardLast4).optional(),
+  expiry: z.string().regex(CARD_EXPIRY, 'must be YYYY-MM').optional(),
 })
 
-const email = z.string().max(320, 'must be at most 320 characters')
-const phone = z.string().max(64, 'must be at most 64 characters')
+const email = z.string().max(LIMITS.email, `must be at most ${LIMITS.email} characters`)
+const phone = z.string().max(LIMITS.phone, `must be at most ${LIMITS.phone} characters`)
+
+/** Whether a text is one BCP 47 language tag. */
+export function isLanguageTag(t: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(t).length === 1
+  } catch {
+    return false
+  }
+}
+
+/** Whether a text names an IANA time zone the runtime knows. */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name })
+    return true
+  } catch {
+    return false
+  }
+}
 
 /** A BCP 47 language tag (extension: the language the marketplace writes to the seller in). */
 const locale = z
   .string()
-  .max(35, 'must be at most 35 characters')
-  .refine((t) => {
-    try {
-      return Intl.getCanonicalLocales(t).length === 1
-    } catch {
-      return false
-    }
-  }, 'must be a BCP 47 language tag such as "zh-CN" or "en"')
+  .max(LIMITS.locale, `must be at most ${LIMITS.locale} characters`)
+  .refine(isLanguageTag, 'must be a BCP 47 language tag such as "zh-CN" or "en"')
 
 /** An IANA time zone the runtime knows (extension: the seller's time zone). */
 const timeZone = z
   .string()
-  .max(64, 'must be at most 64 characters')
-  .refine((z) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: z })
-      return true
-    } catch {
-      return false
-    }
-  }, 'must be an IANA time zone such as "Asia/Shanghai"')
+  .max(LIMITS.timeZone, `must be at most ${LIMITS.timeZone} characters`)
+  .refine(isTimeZone, 'must be an IANA time zone such as "Asia/Shanghai"')
 
 /** The profile fields an `account` record declares and an `update` may replace. */
 export const profileShape = {
@@ -227,8 +251,8 @@ const base = { account: id, at: timestamp }
 export const accountRecordSchema = z.object({
   type: z.literal('account'),
   ...base,
-  marketplace: z.string().min(1, 'must not be empty').max(16),
-  kind: z.enum(['individual', 'business']),
+  marketplace: z.string().min(1, 'must not be empty').max(LIMITS.marketplace),
+  kind: z.enum(ACCOUNT_KINDS),
   channel: channelSchema.optional(),
   ...profileShape,
 })
@@ -291,7 +315,7 @@ export const verificationRecordSchema = z.object({
 export const statusRecordSchema = z.object({
   type: z.literal('status'),
   ...base,
-  status: z.enum(['active', 'suspended', 'deactivated', 'reinstated']),
+  status: z.enum(ACCOUNT_STATUSES),
   reason: z.string().max(MAX_TEXT).optional(),
 })
 
