@@ -50,8 +50,18 @@ export async function startServer(db: string, logFile: string, profileDir?: stri
   )
   closeSync(log)
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>
-  const url = await addressOf(child, logFile, exited)
-  await liveLinkageLoaded(child, logFile, exited)
+  const url = await waitForLog(child, logFile, exited, {
+    found: /oneseller API on (http:\/\/\S+) /,
+    timeoutMs: START_TIMEOUT_MS,
+    waitingFor: 'the server announcing its address',
+  })
+  // Until the live linkage has loaded, registrations are decided on the latest run alone: not the server as it runs.
+  await waitForLog(child, logFile, exited, {
+    found: /live linkage ready/,
+    failed: /live linkage did not load/,
+    timeoutMs: LIVE_LOAD_TIMEOUT_MS,
+    waitingFor: "the server's live linkage loading",
+  })
   const pid = child.pid as number
   return {
     url,
@@ -72,52 +82,35 @@ export async function startServer(db: string, logFile: string, profileDir?: stri
   }
 }
 
-async function addressOf(
+/**
+ * Polls the server's log until `found` matches (its first group, or the whole match) and answers it; fails when
+ * `failed` matches, when the server exits, or after `timeoutMs` (then the server is killed).
+ */
+async function waitForLog(
   child: ChildProcess,
   logFile: string,
   exited: Promise<[number | null, NodeJS.Signals | null]>,
+  what: { readonly found: RegExp; readonly failed?: RegExp; readonly timeoutMs: number; readonly waitingFor: string },
 ): Promise<string> {
   let gone = false
   void exited.then(() => {
     gone = true
   })
-  const until = Date.now() + START_TIMEOUT_MS
+  const until = Date.now() + what.timeoutMs
   while (Date.now() < until) {
-    const found = /oneseller API on (http:\/\/\S+) /.exec(readFileSync(logFile, 'utf8'))?.[1]
-    if (found !== undefined) return found
-    if (gone) throw new Error(`the server did not start: ${readFileSync(logFile, 'utf8').slice(-2000)}`)
+    const log = readFileSync(logFile, 'utf8')
+    const found = what.found.exec(log)
+    if (found !== null) return found[1] ?? found[0]
+    if (gone || what.failed?.test(log))
+      throw new Error(`${what.waitingFor}: failed; see ${logFile}\n${log.slice(-2000)}`)
     await new Promise((r) => setTimeout(r, 50))
   }
   child.kill('SIGKILL')
-  throw new Error(`the server did not announce its address within ${START_TIMEOUT_MS} ms; see ${logFile}`)
+  throw new Error(`${what.waitingFor}: not within ${what.timeoutMs} ms; see ${logFile}`)
 }
 
 /** Loading every account into the live linkage takes about a minute per hundred thousand accounts here. */
 const LIVE_LOAD_TIMEOUT_MS = 15 * 60_000
-
-/**
- * Waits until the server's live linkage has loaded: until then registrations are decided on the latest run alone,
- * and the figures would not be those of the server as it runs.
- */
-async function liveLinkageLoaded(
-  child: ChildProcess,
-  logFile: string,
-  exited: Promise<[number | null, NodeJS.Signals | null]>,
-): Promise<void> {
-  let gone = false
-  void exited.then(() => {
-    gone = true
-  })
-  const until = Date.now() + LIVE_LOAD_TIMEOUT_MS
-  while (Date.now() < until) {
-    const log = readFileSync(logFile, 'utf8')
-    if (/live linkage ready/.test(log)) return
-    if (/live linkage did not load/.test(log) || gone) throw new Error(`the live linkage did not load; see ${logFile}`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  child.kill('SIGKILL')
-  throw new Error(`the live linkage did not load within ${LIVE_LOAD_TIMEOUT_MS} ms; see ${logFile}`)
-}
 
 /** What one load run measured. */
 export interface LoadRun {

@@ -142,11 +142,6 @@ export class LiveLinkage {
     }
   }
 
-  /** True when the live index holds the account. */
-  holds(account: string): boolean {
-    return this.index.lookupAccount(account) >= 0
-  }
-
   /** The account's cluster now (the run's, grown by live links): its id and members; undefined when not held. */
   clusterOf(account: string): { cluster: string; members: string[]; weightsVersion: number } | undefined {
     const n = this.index.lookupAccount(account)
@@ -163,13 +158,8 @@ export class LiveLinkage {
     const n = this.index.lookupAccount(account)
     if (n < 0) return undefined
     const members = this.clusters.members(n)
-    const runClusters = new Map<string, number>()
-    for (const m of members) {
-      const c = this.runCluster[m]
-      if (c !== undefined && !runClusters.has(c)) runClusters.set(c, m)
-    }
     const links: StoredLink[] = []
-    for (const m of runClusters.values())
+    for (const m of this.oneMemberPerRunCluster(members))
       links.push(...((await this.deps.linkage.clusterOf(this.index.ids[m]!))?.links ?? []))
     for (const m of members) links.push(...(this.liveLinks.get(m) ?? []))
     return {
@@ -200,17 +190,14 @@ export class LiveLinkage {
     const builder = new LinkageSummaryBuilder()
     if (members.length === 1) return builder.finish()
     const name = this.clusters.nameOf(n)
-    const runClusters = new Map<string, number>()
     for (const m of members) {
       builder.addAccount(
         this.index.ids[m]!,
         name,
         Number.isNaN(this.controlChangeAt[m]!) ? null : this.controlChangeAt[m]!,
       )
-      const c = this.runCluster[m]
-      if (c !== undefined && !runClusters.has(c)) runClusters.set(c, m)
     }
-    for (const m of runClusters.values()) {
+    for (const m of this.oneMemberPerRunCluster(members)) {
       const run = await this.deps.linkage.readLinkageSummary(this.index.ids[m]!)
       const { accounts } = run.clusters
       const { a, b, score, kinds } = run.links
@@ -224,6 +211,16 @@ export class LiveLinkage {
     for (const m of members)
       for (const l of this.liveLinks.get(m) ?? []) builder.addLink(l.a, l.b, l.score, weighedKinds(l.evidence))
     return builder.finish()
+  }
+
+  /** One member of each run cluster the members span: the store answers a run cluster by any of its accounts. */
+  private oneMemberPerRunCluster(members: readonly number[]): number[] {
+    const seen = new Map<string, number>()
+    for (const m of members) {
+      const c = this.runCluster[m]
+      if (c !== undefined && !seen.has(c)) seen.set(c, m)
+    }
+    return [...seen.values()]
   }
 
   private hold(account: LinkageAccount): number {
