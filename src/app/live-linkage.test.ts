@@ -92,6 +92,31 @@ describe('LiveLinkage', () => {
     }
   })
 
+  it('leaves the run’s clusters as they are when their members are linked again', async () => {
+    const events = SqliteEventStore.open(join(dir, 'again.db'))
+    const clock = new FixedClock(toInstant(WORLD_END))
+    const deps = { events, linkage: events.linkageStore(), policies: events.policyStore(), clock }
+    try {
+      await importRecords({ events, clock, parser: new InProcessRecordParser() }, [
+        openNdjsonFile(join(dir, 'early.ndjson')),
+      ])
+      const { run } = await runLinkage(deps)
+      const live = await LiveLinkage.load(deps)
+      const membersOf = new Map<string, string[]>()
+      for (const [account, cluster] of run.clusters)
+        membersOf.set(cluster, [...(membersOf.get(cluster) ?? []), account])
+      const clustered = [...run.clusters.keys()].filter((a) => membersOf.get(run.clusters.get(a)!)!.length > 1)
+      assert.ok(clustered.length >= 50, `${clustered.length} accounts in clusters of two or more`)
+      await live.refresh(clustered)
+      for (const a of clustered) {
+        assert.deepEqual(live.clusterOf(a)?.members.sort(), membersOf.get(run.clusters.get(a)!)!.sort(), a)
+        assert.deepEqual(live.liveLinksOf(a), [], `${a}: the run's links hold its cluster`)
+      }
+    } finally {
+      await events.close()
+    }
+  })
+
   it('gives decisions the cluster with the live links and their evidence', async () => {
     const { events, deps, live } = await linkLate('decide.db')
     const { clock } = deps

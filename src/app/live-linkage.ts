@@ -47,6 +47,9 @@ function toScanned(e: StoredEvent): ScannedEvent {
   }
 }
 
+/** Run links (with their evidence) kept in memory for the clusters read most recently. */
+const RUN_LINKS_CACHED = 20_000
+
 /** A link found in real time, since the latest run, with its evidence. */
 export interface LiveLink extends StoredLink {
   /** True: found by the live index, not by a bulk run. */
@@ -77,6 +80,13 @@ export class LiveLinkage {
   private readonly liveLinks = new Map<number, LiveLink[]>()
   /** The run's cluster id per account number; undefined for accounts the run did not see. */
   private runCluster: (string | undefined)[] = []
+  /**
+   * The run's links of recently read run clusters (they do not change until the next run), most recent last, at
+   * most RUN_LINKS_CACHED links in all: a cluster of hundreds of shops is read from the store once, not per lookup.
+   */
+  private readonly runLinks = new Map<string, readonly StoredLink[]>()
+  private runLinksHeld = 0
+  private runGeneration = 0
 
   private constructor(private readonly deps: LiveLinkageDeps) {}
 
@@ -126,6 +136,10 @@ export class LiveLinkage {
     const pending = [...this.liveLinks.keys()].filter((n) => this.runCluster[n] === undefined)
     this.liveLinks.clear()
     for (const n of pending) this.linkAccount(n)
+    // Cached run links are the previous run's; a read begun before this point is not cached (see runLinksOf).
+    this.runLinks.clear()
+    this.runLinksHeld = 0
+    this.runGeneration++
   }
 
   /**
@@ -159,8 +173,7 @@ export class LiveLinkage {
     if (n < 0) return undefined
     const members = this.clusters.members(n)
     const links: StoredLink[] = []
-    for (const m of this.oneMemberPerRunCluster(members))
-      links.push(...((await this.deps.linkage.clusterOf(this.index.ids[m]!))?.links ?? []))
+    for (const m of this.oneMemberPerRunCluster(members)) links.push(...(await this.runLinksOf(m)))
     for (const m of members) links.push(...(this.liveLinks.get(m) ?? []))
     return {
       cluster: this.clusters.nameOf(n),
@@ -213,6 +226,29 @@ export class LiveLinkage {
     return builder.finish()
   }
 
+  /** The links the latest run stored in the run cluster of account number m, from the cache or the store. */
+  private async runLinksOf(m: number): Promise<readonly StoredLink[]> {
+    const cluster = this.runCluster[m]!
+    const held = this.runLinks.get(cluster)
+    if (held !== undefined) {
+      this.runLinks.delete(cluster)
+      this.runLinks.set(cluster, held)
+      return held
+    }
+    const generation = this.runGeneration
+    const links = (await this.deps.linkage.clusterOf(this.index.ids[m]!))?.links ?? []
+    // A run was loaded while the store was read: what was read may be either run's.
+    if (generation !== this.runGeneration) return links
+    this.runLinks.set(cluster, links)
+    this.runLinksHeld += links.length
+    for (const [name, old] of this.runLinks) {
+      if (this.runLinksHeld <= RUN_LINKS_CACHED) break
+      this.runLinks.delete(name)
+      this.runLinksHeld -= old.length
+    }
+    return links
+  }
+
   /** One member of each run cluster the members span: the store answers a run cluster by any of its accounts. */
   private oneMemberPerRunCluster(members: readonly number[]): number[] {
     const seen = new Map<string, number>()
@@ -246,7 +282,11 @@ export class LiveLinkage {
   /** Weighs the account's pairs with the run's weights and joins the clusters they reach. */
   private linkAccount(n: number): void {
     const w = this.weights()
-    const pairs = this.index.pairsOf(n, w)
+    // A candidate the run put in the account's own cluster neither joins a cluster (it is in the account's already:
+    // live links only join) nor gives a live link (the run's links hold the two together): not weighed at all. In a
+    // cluster of hundreds of shops, that is nearly every candidate.
+    const own = this.runCluster[n]
+    const pairs = this.index.pairsOf(n, w, own === undefined ? undefined : (c) => this.runCluster[c] === own)
     const byOther = new Map<string, { a: number; b: number; score: number; evidence: readonly Evidence[] }>()
     const candidates = pairs.map((p) => {
       const other = p.a === n ? p.b : p.a
@@ -259,16 +299,14 @@ export class LiveLinkage {
         clusterSize: this.clusters.sizeOf(other),
       }
     })
-    const own = this.clusters.nameOf(n)
-    const join = joinClusters(own, this.clusters.sizeOf(n), candidates, w)
+    const join = joinClusters(this.clusters.nameOf(n), this.clusters.sizeOf(n), candidates, w)
     const links: LiveLink[] = []
     for (const c of join.links) {
       const p = byOther.get(c.other)!
       const other = this.index.lookupAccount(c.other)
-      // Two accounts the run put in one cluster: the run's links hold them together already.
-      if (this.runCluster[n] !== undefined && this.runCluster[n] === this.runCluster[other]) continue
       // The cluster keeps the name of the strongest cluster joined (a run's cluster keeps its id).
-      if (this.clusters.find(other) !== this.clusters.find(n)) this.clusters.union(n, other, join.clusters[1] ?? own)
+      if (this.clusters.find(other) !== this.clusters.find(n))
+        this.clusters.union(n, other, join.clusters[1] ?? join.clusters[0]!)
       links.push({
         a: this.index.ids[p.a]!,
         b: this.index.ids[p.b]!,

@@ -1,5 +1,5 @@
 import { type AccountEvent, type AccountState, accountHistory } from '../accounts/index.ts'
-import { deriveSessionIdentifiers, normaliseFaceDescriptor } from '../identifiers/index.ts'
+import { deriveSessionIdentifiers, type Identifier, normaliseFaceDescriptor } from '../identifiers/index.ts'
 import type { ListingRecord, SessionRecord, VerificationRecord } from '../interchange/index.ts'
 import { detectControlChange } from './control-change.ts'
 import type { EvidenceKind } from './evidence-kinds.ts'
@@ -20,22 +20,20 @@ class KeyCollector {
   >()
 
   /** Adds one use of a value: seen at `from`, until `until` (null: still in use). */
-  add(k: {
-    kind: EvidenceKind
-    key: string
-    from: number
-    until: number | null
-    flags?: readonly string[] | undefined
-  }): void {
-    const { kind, key, flags, from: at, until } = k
+  add(
+    value: { readonly kind: EvidenceKind; readonly key: string; readonly flags?: readonly string[] | undefined },
+    from: number,
+    until: number | null,
+  ): void {
+    const { kind, key, flags } = value
     if (key === '') return
     const id = `${kind}\u0001${key}`
     const held = this.byKey.get(id)
     if (held === undefined) {
-      this.byKey.set(id, { kind, key, ...(flags && flags.length > 0 ? { flags } : {}), from: at, until })
+      this.byKey.set(id, { kind, key, ...(flags && flags.length > 0 ? { flags } : {}), from, until })
       return
     }
-    held.from = Math.min(held.from, at)
+    held.from = Math.min(held.from, from)
     held.until = held.until === null || until === null ? null : Math.max(held.until, until)
   }
 
@@ -82,20 +80,28 @@ export function toLinkageAccount(
   for (const span of history.spans) {
     // A declaration the new controller did not make (or renew) is the previous controller's.
     if (span.from < since) continue
-    keys.add({ ...span.identifier, from: span.from, until: span.until })
+    keys.add(span.identifier, span.from, span.until)
   }
   if (controlChangedAt === null && state.channelType !== 'organic' && state.channelRef) {
     const from = state.registeredAt ?? state.firstEventAt
-    keys.add({ kind: 'channel_ref', key: `${state.channelType}:${state.channelRef}`, from, until: from })
+    keys.add({ kind: 'channel_ref', key: `${state.channelType}:${state.channelRef}` }, from, from)
   }
+  // An account's sessions come from a few machines again and again: each one's identifiers are derived once.
+  const machines = new Map<string, readonly Identifier[]>()
   for (const { record, at } of activity.sessions) {
     if (at < since) continue
-    for (const i of deriveSessionIdentifiers(record)) if (i.valid) keys.add({ ...i, from: at, until: at })
+    const machine = `${record.ip ?? ''}\u0001${record.device ?? ''}\u0001${record.cookie ?? ''}`
+    let identifiers = machines.get(machine)
+    if (identifiers === undefined) {
+      identifiers = deriveSessionIdentifiers(record).filter((i) => i.valid)
+      machines.set(machine, identifiers)
+    }
+    for (const i of identifiers) keys.add(i, at, at)
   }
   const listingImages = new Set<string>()
   for (const { record, at } of activity.listings) {
     if (at < since) continue
-    keys.add({ kind: 'listing_title', key: listingTitleKey(record.title), from: at, until: at })
+    keys.add({ kind: 'listing_title', key: listingTitleKey(record.title) }, at, at)
     for (const h of record.imageHashes ?? []) listingImages.add(h.toLowerCase())
   }
   const documentImages = new Set<string>()
@@ -103,7 +109,7 @@ export function toLinkageAccount(
   for (const { record, at } of activity.verifications) {
     if (at < since) continue
     if (record.documentNumber) {
-      keys.add({ kind: 'document_number', key: documentNumberKey(record.documentNumber), from: at, until: at })
+      keys.add({ kind: 'document_number', key: documentNumberKey(record.documentNumber) }, at, at)
     }
     if (record.imageHash) documentImages.add(record.imageHash.toLowerCase())
     if (record.face) {

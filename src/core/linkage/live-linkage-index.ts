@@ -76,17 +76,23 @@ export class LiveLinkageIndex implements EvidenceIndex {
     this.statuses[n] = account.status
     this.accounts[n] = { documentImages: account.documentImages, faces: account.faces }
     this.documentHashes[n] = packHashes(account.documentImages)
-    this.listingHashes[n] = packHashes(account.listingImages)
     this.documentTables[n] = undefined
-    this.listingTables[n] = undefined
+    const previous = this.keyLists[n]!
     const { keys, groups } = this.keys.accountKeys(account, this.documentHashes[n]!)
-    this.keys.imageBands(this.listingHashes[n]!, (x, y) => keys.add(this.keys.internBand('band_listing_image', x, y)))
+    const listing = packHashes(account.listingImages)
+    if (sameValues(listing, this.listingHashes[n]!)) {
+      // The same photos as before (most updates are sessions): their bands are the ones the account holds.
+      for (const k of previous) if (this.keys.kind(k) === 'band_listing_image') keys.add(k)
+    } else {
+      this.listingHashes[n] = listing
+      this.listingTables[n] = undefined
+      this.keys.imageBands(listing, (x, y) => keys.add(this.keys.internBand('band_listing_image', x, y)))
+    }
     let mask = 0
     for (const g of groups) mask |= groupBit(g)
     this.groupMasks[n] = mask
     this.growKeys(this.keys.count)
     const next = Int32Array.from(keys).sort()
-    const previous = this.keyLists[n]!
     for (let i = 0, j = 0; i < previous.length || j < next.length; ) {
       if (j >= next.length || (i < previous.length && previous[i]! < next[j]!)) this.unlink(previous[i++]!, n)
       else if (i >= previous.length || next[j]! < previous[i]!) this.link(next[j++]!, n)
@@ -197,10 +203,12 @@ export class LiveLinkageIndex implements EvidenceIndex {
   /**
    * The account's pairs with every candidate, weighed with the given weights (the latest run's), strongest first;
    * pairs that score nothing are left out. Each pair as a bulk run weighs it: the lower account number first.
+   * Candidates `skip` answers true for are not compared (the caller has no use for their pair).
    */
-  pairsOf(account: number, weights: LinkageWeights): PairEvidence[] {
+  pairsOf(account: number, weights: LinkageWeights, skip?: (candidate: number) => boolean): PairEvidence[] {
     const pairs: PairEvidence[] = []
     for (const c of this.candidatesOf(account)) {
+      if (skip?.(c)) continue
       const p = comparePair(this, weights, Math.min(account, c), Math.max(account, c))
       if (p.score > 0) pairs.push(p)
     }
@@ -267,6 +275,12 @@ export class LiveLinkageIndex implements EvidenceIndex {
       return
     }
   }
+}
+
+function sameValues(a: Uint32Array, b: Uint32Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }
 
 /** The position of a value in an ascending array that holds it (binary search). */

@@ -53,6 +53,39 @@ describe('closestHashes', () => {
       { numRuns: 60 },
     )
   })
+
+  it('matches a few photos against a thousand as comparing every pair does', () => {
+    const few = fc.array(fc.tuple(fc.nat(0xffffffff), fc.nat(0xffffffff)), { minLength: 1, maxLength: 4 })
+    const many = fc.array(fc.tuple(fc.nat(0xffffffff), fc.nat(0xffffffff)), { minLength: 300, maxLength: 1000 })
+    fc.assert(
+      fc.property(few, many, fc.nat(3), fc.nat(999), (xs, ys, flips, at) => {
+        // One photo of the small shop sits, a few bits changed, somewhere in the large one.
+        const [hi, lo] = xs[0]!
+        const near: [number, number] = [(hi ^ ((1 << flips) - 1)) >>> 0, lo]
+        const large = [...ys.slice(0, at % ys.length), near, ...ys.slice(at % ys.length)]
+        for (const [a, b] of [
+          [Uint32Array.from(xs.flat()), Uint32Array.from(large.flat())],
+          [Uint32Array.from(large.flat()), Uint32Array.from(xs.flat())],
+        ] as const) {
+          let matched = 0
+          let best = 65
+          for (let i = 0; i < a.length; i += 2) {
+            let hit = false
+            for (let j = 0; j < b.length; j += 2) {
+              const d = popcount64([a[i]!, a[i + 1]!], [b[j]!, b[j + 1]!])
+              best = Math.min(best, d)
+              if (d <= 3) hit = true
+            }
+            if (hit) matched += 1
+          }
+          const got = closestHashes(a, b, 3)
+          assert.equal(got.matched, matched)
+          assert.equal(got.distance, best)
+        }
+      }),
+      { numRuns: 40 },
+    )
+  })
 })
 
 describe('bandTable', () => {

@@ -128,8 +128,9 @@ export function closestHashes(
   while (x < ta.length && y < tb.length) {
     const band = Math.floor(ta[x]! / POSITIONS)
     const other = Math.floor(tb[y]! / POSITIONS)
-    if (band < other) x += 1
-    else if (band > other) y += 1
+    // A shop with a thousand photos against one with ten: skip ahead, not band by band.
+    if (band < other) x = seek(ta, x + 1, other * POSITIONS)
+    else if (band > other) y = seek(tb, y + 1, band * POSITIONS)
     else {
       let xe = x + 1
       while (xe < ta.length && Math.floor(ta[xe]! / POSITIONS) === band) xe += 1
@@ -156,6 +157,28 @@ export function closestHashes(
     }
   }
   return { distance, i: bi, j: bj, matched }
+}
+
+/**
+ * The first position at or after `from` of an ascending table whose entry is at least `value` (the entries before
+ * `from` are below it): galloping, then binary search, so that a long run of smaller entries costs its logarithm.
+ */
+function seek(t: Float64Array, from: number, value: number): number {
+  let lo = from
+  let hi = from
+  let step = 1
+  while (hi < t.length && t[hi]! < value) {
+    lo = hi + 1
+    hi = lo + step
+    step *= 2
+  }
+  if (hi > t.length) hi = t.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (t[mid]! < value) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 function closestByAllPairs(a: Uint32Array, b: Uint32Array, maxBits: number): ClosestHashes {
