@@ -30,23 +30,6 @@ export function linkageAccountOf(state: AccountState, events: readonly ScannedEv
   return toLinkageAccount(state, declarations, { sessions, listings, verifications })
 }
 
-/** A stored event as a scan gives it. */
-function toScanned(e: StoredEvent): ScannedEvent {
-  const r = e.record
-  switch (r.type) {
-    case 'account':
-    case 'update':
-    case 'status':
-      return { type: r.type, at: e.at, change: r }
-    case 'session':
-      return { type: 'session', at: e.at, record: r }
-    case 'listing':
-      return { type: 'listing', at: e.at, record: r }
-    case 'verification':
-      return { type: 'verification', at: e.at, record: r }
-  }
-}
-
 /** Run links (with their evidence) kept in memory for the clusters read most recently. */
 const RUN_LINKS_CACHED = 20_000
 
@@ -148,11 +131,10 @@ export class LiveLinkage {
    */
   async refresh(ids: Iterable<string>): Promise<void> {
     for (const id of new Set(ids)) {
-      const state = await this.deps.events.getAccount(id as AccountId)
-      if (state === undefined || !state.registered) continue
-      const events = (await this.deps.events.listEvents(id as AccountId)).map(toScanned)
-      const n = this.hold(linkageAccountOf(state, events))
-      this.linkAccount(n)
+      // Read as the bulk run reads it (scanAccounts), so that both see one account alike.
+      const account = await this.deps.events.scanAccount(id as AccountId)
+      if (account === undefined) continue
+      this.linkAccount(this.hold(linkageAccountOf(account.state, account.events)))
     }
   }
 

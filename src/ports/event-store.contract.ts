@@ -360,6 +360,25 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       assert.equal(events[0]?.storedAt, NOW)
     })
 
+    it('reads one registered account as the scan visits it: the same state, the same events in the same order', async () => {
+      const records = (account: string) => [
+        toEventInput(aSessionRecord({ account, at: '2024-03-01T00:00:00Z', ip: ' 203.0.113.9 ', device: 'd-2' })),
+        toEventInput(aSessionRecord({ account, at: '2024-03-01T00:00:00Z', device: 'd-3', cookie: 'c-1' })),
+        toEventInput(anAccountRecord({ account })),
+        toEventInput(anUpdateRecord({ email: 'new@example.com' }, { account })),
+        toEventInput(aVerificationRecord('id_document', { account, outcome: 'passed', documentNumber: 'X1234567' })),
+        toEventInput(aStatusRecord('suspended', { account })),
+      ]
+      await store.append([...records('a1'), ...records('b2')], NOW)
+      await store.append([toEventInput(aSessionRecord({ account: 'c3' }))], NOW)
+      const scanned = new Map<string, unknown>()
+      await store.scanAccounts((state, events) => scanned.set(state.id, { state, events }))
+      assert.deepEqual([...scanned.keys()].sort(), ['a1', 'b2'])
+      for (const id of ['a1', 'b2']) assert.deepEqual(await store.scanAccount(id as AccountId), scanned.get(id), id)
+      assert.equal(await store.scanAccount('c3' as AccountId), undefined, 'known but not registered')
+      assert.equal(await store.scanAccount('nobody' as AccountId), undefined)
+    })
+
     it('lists only the events of the types asked for, in the same order', async () => {
       await store.append(
         [

@@ -127,6 +127,12 @@ export interface EventStore {
   /** Visits every registered account with its events in time order; returns the number of accounts visited. */
   scanAccounts(visit: (state: AccountState, events: readonly ScannedEvent[]) => void): Promise<number>
   /**
+   * One registered account as {@link scanAccounts} visits it (the same state and events, in the same order), or
+   * undefined when the store holds no registration of it: what the live linkage re-reads when records about an
+   * account arrive, so that it sees the account as a bulk run does.
+   */
+  scanAccount(id: AccountId): Promise<{ state: AccountState; events: readonly ScannedEvent[] } | undefined>
+  /**
    * Visits every account, registered or not, as its `accounts` row summarises it (no declarations, no events: a
    * million accounts in seconds), in id order; returns the number visited.
    */

@@ -206,6 +206,22 @@ export class PostgresEventStore implements EventStore {
     )
   }
 
+  async scanAccount(id: AccountId): Promise<{ state: AccountState; events: readonly ScannedEvent[] } | undefined> {
+    return this.guard('reading an account', async () => {
+      // One statement (one round trip, one snapshot): the row, and the events in the scan's order (by digest).
+      const { rows } = await this.pool.query<AccountRow & { scanned: [RecordType, number, string][] | null }>(
+        `SELECT a.*, (SELECT json_agg(json_build_array(e.type, e.at, e.body) ORDER BY e.digest)
+                      FROM events e WHERE e.account = a.id) AS scanned
+         FROM accounts a WHERE a.id = $1 AND a.registered`,
+        [id],
+      )
+      const row = rows[0]
+      if (row === undefined) return undefined
+      const events = (row.scanned ?? []).map(([type, at, body]) => toScannedEvent(type, at as Instant, body))
+      return { state: fromAccountRow(row), events: events.sort((x, y) => x.at - y.at) }
+    })
+  }
+
   /** Streams accounts and events through cursors over one snapshot: memory holds the states, not the log. */
   async scanAccounts(visit: (state: AccountState, events: readonly ScannedEvent[]) => void): Promise<number> {
     return this.guard('scanning accounts', () =>

@@ -47,6 +47,7 @@ export class ThrowawaySchemas {
       listEvents: (id, types) => store.listEvents(id, types),
       stats: () => store.stats(),
       scanAccounts: (visit) => store.scanAccounts(visit),
+      scanAccount: (id) => store.scanAccount(id),
       scanSummaries: (visit) => store.scanSummaries(visit),
       readSummaryColumns: () => store.readSummaryColumns(),
       summariesOf: (ids) => store.summariesOf(ids),

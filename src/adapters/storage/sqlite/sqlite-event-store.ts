@@ -311,6 +311,22 @@ export class SqliteEventStore implements EventStore {
     })
   }
 
+  async scanAccount(id: AccountId): Promise<{ state: AccountState; events: readonly ScannedEvent[] } | undefined> {
+    return this.guard('reading an account', () => {
+      this.finishBulkLoad()
+      const row = this.sql.rows('SELECT * FROM accounts WHERE id = ? AND registered = 1').get(id) as
+        | AccountRow
+        | undefined
+      if (row === undefined) return undefined
+      // The rows in the order of the scan (the index's: by digest), then sorted by time as the scan sorts them.
+      const rows = this.sql
+        .raw('SELECT type, at, body FROM events INDEXED BY events_by_account WHERE account = ? ORDER BY digest')
+        .all(id) as [RecordType, number, string][]
+      const events = rows.map(([type, at, body]) => toScannedEvent(type, at as Instant, body))
+      return { state: fromAccountRow(row, undefined), events: events.sort((x, y) => x.at - y.at) }
+    })
+  }
+
   async scanSummaries(visit: (summary: AccountSummary) => void): Promise<number> {
     return this.guard('scanning account summaries', () => {
       const summaries = new SummaryRows()
