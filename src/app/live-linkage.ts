@@ -13,7 +13,7 @@ import {
   toLinkageAccount,
   weighedKinds,
 } from '../core/linkage/index.ts'
-import type { ClusterView, EventStore, LinkageStore, ScannedEvent,StoredLink } from '../ports/index.ts'
+import type { ClusterView, EventStore, LinkageStore, ScannedEvent, StoredLink } from '../ports/index.ts'
 
 /** One account's state and events (as a scan gives them) as linkage sees it. */
 export function linkageAccountOf(state: AccountState, events: readonly ScannedEvent[]): LinkageAccount {
