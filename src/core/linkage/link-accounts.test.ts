@@ -136,6 +136,47 @@ describe('linkAccounts', () => {
   })
 })
 
+describe('scoring candidates in bulk', () => {
+  it('gives each pair the score its explanation gives, however the evidence was found and weighed', () => {
+    const face = (seed: number) => {
+      const v = Float32Array.from({ length: 128 }, (_, i) => Math.sin(seed * 7 + i * 1.3))
+      const norm = Math.hypot(...v)
+      return v.map((x) => x / norm)
+    }
+    // A device shared by 22 shops of which only pairs also share a bank: its holders are half coherent, so the
+    // number of holders its weight is computed from is not a whole number.
+    const pooled = Array.from({ length: 22 }, (_, i) =>
+      anAccount(`pool${i}`, [key('device', 'dev-pooled'), key('iban', `IBAN-pair-${i >> 1}`)]),
+    )
+    const person = (name: string) => key('person_identity', `${name}|1990-04-02`)
+    const copies = ['a1b2c3d4e5f60718', 'a1b2c3d4e5f60719', '0f0f0f0f0f0f0f0f', '123456789abcdef0']
+    const r = linkAccounts([
+      ...background(2000),
+      ...pooled,
+      anAccount('cat1', [key('ip_prefix', '198.51.100.0/24')], { listingImages: copies, faces: [face(1)] }),
+      anAccount('cat2', [key('ip_prefix', '198.51.100.0/24')], { listingImages: copies, faces: [face(1)] }),
+      anAccount('rep1', [person('barnaby siggins'), key('address', 'AU|5162|hurley st|51')]),
+      anAccount('rep2', [person('barhaby siggyins'), key('address', 'AU|5162|hurley st|51')]),
+    ])
+    const pairOf = (x: string, y: string) => {
+      const [a, b] = [r.index.lookupAccount(x), r.index.lookupAccount(y)].sort((m, n) => m - n)
+      return r.pairs.find((p) => p.a === a && p.b === b)
+    }
+    for (const [x, y] of [
+      ['pool0', 'pool5'],
+      ['pool0', 'pool1'],
+      ['cat1', 'cat2'],
+      ['rep1', 'rep2'],
+    ] as const) {
+      assert.ok(pairOf(x, y), `${x} and ${y} are a scored candidate pair`)
+    }
+    const pooledDevice = r.explain(r.index.lookupAccount('pool0'), r.index.lookupAccount('pool5'))
+    assert.match(pooledDevice.evidence.find((e) => e.kind === 'device')?.reason ?? '', /% of them also share/)
+    for (const p of r.pairs)
+      assert.equal(r.explain(p.a, p.b).score, p.score, `pair ${r.index.ids[p.a]}–${r.index.ids[p.b]}`)
+  })
+})
+
 describe('partial identifiers', () => {
   it('does not link strangers whose cards agree only on BIN, last four digits and expiry', () => {
     const r = linkAccounts([

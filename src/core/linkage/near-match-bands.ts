@@ -236,13 +236,26 @@ export function faceBandNumbers(vector: Float32Array): Int32Array {
   const d = vector.length
   const planes = hyperplanesFor(d)
   const out = new Int32Array(BANDS)
+  // Four partial sums per plane (independent additions the processor overlaps): about twice as fast as one. The
+  // sums are added in a fixed order, so a descriptor's bands are the same on every run and in every process.
+  const tail = d - (d % 4)
   for (let band = 0; band < BANDS; band++) {
     let key = 0
     for (let b = 0; b < BAND_BITS; b++) {
       const offset = (band * BAND_BITS + b) * d
-      let dot = 0
-      for (let i = 0; i < d; i++) dot += (planes[offset + i] as number) * (vector[i] as number)
-      key = key * 2 + (dot > 0 ? 1 : 0)
+      let s0 = 0
+      let s1 = 0
+      let s2 = 0
+      let s3 = 0
+      let i = 0
+      for (; i < tail; i += 4) {
+        s0 += (planes[offset + i] as number) * (vector[i] as number)
+        s1 += (planes[offset + i + 1] as number) * (vector[i + 1] as number)
+        s2 += (planes[offset + i + 2] as number) * (vector[i + 2] as number)
+        s3 += (planes[offset + i + 3] as number) * (vector[i + 3] as number)
+      }
+      for (; i < d; i++) s0 += (planes[offset + i] as number) * (vector[i] as number)
+      key = key * 2 + (s0 + s1 + (s2 + s3) > 0 ? 1 : 0)
     }
     out[band] = key
   }
