@@ -42,13 +42,18 @@ class KeyCollector {
   }
 }
 
-/** A listing title as a key: case, punctuation and spacing folded, so re-typed copies of one title agree. */
+/**
+ * A listing title as a key: its distinct words, case and width folded, in alphabetical order. Re-typed copies of one
+ * title agree, and so do re-listings that only shuffle, repeat or re-punctuate its words (a shop re-listing another
+ * shop's catalogue to slip past duplicate-listing checks); a title with a word added, dropped or changed does not.
+ */
 export function listingTitleKey(title: string): string {
-  return title
+  const words = title
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '')
+  return [...new Set(words)].sort().join(' ')
 }
 
 /** A submitted document number as a key: letters and digits only, in capitals. */
