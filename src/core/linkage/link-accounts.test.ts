@@ -137,7 +137,7 @@ describe('linkAccounts', () => {
 })
 
 describe('scoring candidates in bulk', () => {
-  it('gives each pair the score its explanation gives, however the evidence was found and weighed', () => {
+  it('gives each scored candidate pair the score its explanation gives', () => {
     const face = (seed: number) => {
       const v = Float32Array.from({ length: 128 }, (_, i) => Math.sin(seed * 7 + i * 1.3))
       const norm = Math.hypot(...v)

@@ -236,7 +236,7 @@ export function faceBandNumbers(vector: Float32Array): Int32Array {
   const d = vector.length
   const planes = hyperplanesFor(d)
   const out = new Int32Array(BANDS)
-  // Four partial sums per plane (independent additions the processor overlaps): about twice as fast as one. The
+  // Four partial sums per plane (independent additions the processor overlaps): about 1.5 times as fast as one. The
   // sums are added in a fixed order, so a descriptor's bands are the same on every run and in every process.
   const tail = d - (d % 4)
   for (let band = 0; band < BANDS; band++) {
