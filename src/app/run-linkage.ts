@@ -1,4 +1,4 @@
-import { LinkageIndex, type LinkResult, linkIndex } from '../core/linkage/index.ts'
+import { LinkageIndex, type LinkResult, linkIndex, type TimeLevelWeights } from '../core/linkage/index.ts'
 import type { Instant } from '../core/time.ts'
 import type { Clock, EventStore, LinkageRun, LinkageStore, StoredLink } from '../ports/index.ts'
 import { linkageAccountOf } from './live-linkage.ts'
@@ -28,6 +28,8 @@ export interface LinkageSummary {
   readonly refusedBridges: number
   readonly weightsVersion: number
   readonly m: Readonly<Record<string, number>>
+  /** For groups compared in time: what agreement close in time and far apart adds (see LinkageWeights.time). */
+  readonly time: Readonly<Record<string, TimeLevelWeights>>
   readonly linkThreshold: number
   readonly biggest: readonly ClusterSummary[]
 }
@@ -97,6 +99,7 @@ function summarise(result: LinkResult, run: LinkageRun, version: number, biggest
     refusedBridges: result.clustering.refused.length,
     weightsVersion: version,
     m: result.weights.m,
+    time: result.weights.time ?? {},
     linkThreshold: result.weights.linkThreshold,
     biggest: ranked.slice(0, biggest).map(([cluster, members]) => ({
       cluster,

@@ -95,6 +95,13 @@ const evidenceSchema = z
     weight: z.number().describe('bits it adds to the score'),
     reason: z.string(),
     items: z.number().int().optional(),
+    daysApart: z
+      .number()
+      .int()
+      .optional()
+      .describe(
+        'for an IP, network, device or phone: how many days apart the two accounts used it (0: at the same time)',
+      ),
   })
   .meta({ id: 'Evidence' })
 

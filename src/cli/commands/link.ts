@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import type { LinkageDecisions, LinkageSummary } from '../../app/index.ts'
+import { CLOSE_IN_TIME_DAYS } from '../../core/linkage/index.ts'
 import { defineCommand } from '../command.ts'
 import { EXIT } from '../exit-codes.ts'
 import { openAppFor } from '../open-app.ts'
@@ -49,6 +50,7 @@ export function renderLinkage(s: LinkageSummary, seconds?: number): string {
   const lines = [
     `${s.accounts.toLocaleString('en-US')} accounts → ${s.clusters.toLocaleString('en-US')} clusters; ${s.linkedAccounts.toLocaleString('en-US')} accounts linked to at least one other${seconds === undefined ? '' : ` (${seconds.toFixed(1)} s)`}`,
     `${s.candidatePairs.toLocaleString('en-US')} candidate pairs scored, ${s.links.toLocaleString('en-US')} links kept, ${s.refusedBridges} weak bridges refused; weights version ${s.weightsVersion}, link threshold ${s.linkThreshold.toFixed(1)} bits`,
+    ...timeLines(s),
     '',
     'biggest clusters',
     renderTable(
@@ -64,6 +66,16 @@ export function renderLinkage(s: LinkageSummary, seconds?: number): string {
     )
   }
   return lines.join('\n')
+}
+
+/** What the time of an agreement adds, per group compared in time (learned with the weights). */
+function timeLines(s: LinkageSummary): string[] {
+  const groups = Object.entries(s.time)
+  if (groups.length === 0) return []
+  const bits = (b: number) => `${b >= 0 ? '+' : ''}${b.toFixed(1)}`
+  return [
+    `time (within ${CLOSE_IN_TIME_DAYS} days / further apart): ${groups.map(([g, t]) => `${g} ${bits(t.closeBits)} / ${bits(t.apartBits)} bits`).join(', ')}`,
+  ]
 }
 
 /** What the policies' event rules made of the run's changes. */

@@ -8,6 +8,11 @@
 export interface EmResult {
   readonly m: Readonly<Record<string, number>>
   readonly u: Readonly<Record<string, number>>
+  /**
+   * For groups compared in time: the share of agreements that were far apart in time, among matches (m) and among
+   * non-matches (u).
+   */
+  readonly apart: Readonly<Record<string, { readonly m: number; readonly u: number }>>
   /** Estimated share of candidate pairs that are matches. */
   readonly lambda: number
   readonly iterations: number
@@ -17,11 +22,21 @@ const MAX_ITERATIONS = 100
 const TOLERANCE = 1e-6
 const FLOOR = 0.001
 
-/** A comparison pattern: which groups both accounts hold (`present`) and on which of those they agree. */
+/**
+ * A comparison pattern: which groups both accounts hold (`present`), on which of those they agree, and which of those
+ * agreements were far apart in time (`apart`, only for groups compared in time).
+ */
 export interface AgreementPattern {
   readonly present: number
   readonly agree: number
+  readonly apart?: number
 }
+
+/**
+ * Starting shares of agreements far apart in time: the same for both classes (time tells nothing until the data says
+ * so; a group with no agreement in the data keeps them, and its time levels weigh nothing).
+ */
+const START_APART = 0.5
 
 /**
  * `patterns`: comparison patterns (bit i = groups[i]) with the number of pairs showing each. A group that one of the
@@ -32,10 +47,15 @@ export function estimateM(
   groups: readonly string[],
   patterns: ReadonlyMap<string, { readonly pattern: AgreementPattern; readonly count: number }>,
   start: { readonly m: Readonly<Record<string, number>>; readonly lambda?: number },
+  timeGroups: readonly string[] = [],
 ): EmResult {
   const g = groups.length
   let m = groups.map((name) => clamp(start.m[name] ?? 0.5))
   let u = groups.map(() => 0.05)
+  // Agreements of a group compared in time have two levels (close, apart): a categorical within agreement.
+  const timed = groups.map((name) => timeGroups.includes(name))
+  let ma = groups.map(() => START_APART)
+  let ua = groups.map(() => START_APART)
   let lambda = start.lambda ?? 0.3
   const entries = [...patterns.values()].map(({ pattern, count }) => [pattern, count] as const)
   const total = entries.reduce((s, [, n]) => s + n, 0)
@@ -45,8 +65,10 @@ export function estimateM(
     const uSum = new Array<number>(g).fill(0)
     const mSeen = new Array<number>(g).fill(0)
     const uSeen = new Array<number>(g).fill(0)
+    const mApart = new Array<number>(g).fill(0)
+    const uApart = new Array<number>(g).fill(0)
     let matchMass = 0
-    for (const [{ present, agree }, count] of entries) {
+    for (const [{ present, agree, apart = 0 }, count] of entries) {
       let pm = lambda
       let pu = 1 - lambda
       for (let i = 0; i < g; i++) {
@@ -54,6 +76,11 @@ export function estimateM(
         const agrees = (agree >> i) & 1
         pm *= agrees ? m[i]! : 1 - m[i]!
         pu *= agrees ? u[i]! : 1 - u[i]!
+        if (agrees && timed[i]) {
+          const far = (apart >> i) & 1
+          pm *= far ? ma[i]! : 1 - ma[i]!
+          pu *= far ? ua[i]! : 1 - ua[i]!
+        }
       }
       const posterior = pm / (pm + pu)
       matchMass += posterior * count
@@ -64,19 +91,31 @@ export function estimateM(
         if ((agree >> i) & 1) {
           mSum[i]! += posterior * count
           uSum[i]! += (1 - posterior) * count
+          if ((apart >> i) & 1) {
+            mApart[i]! += posterior * count
+            uApart[i]! += (1 - posterior) * count
+          }
         }
       }
     }
     const nextLambda = clamp(matchMass / total)
     const nextM = mSum.map((s, i) => (mSeen[i]! > 0 ? clamp(s / mSeen[i]!) : m[i]!))
     const nextU = uSum.map((s, i) => (uSeen[i]! > 0 ? clamp(s / uSeen[i]!) : u[i]!))
-    const change = Math.abs(nextLambda - lambda) + nextM.reduce((d, v, i) => d + Math.abs(v - m[i]!), 0)
-    ;[lambda, m, u] = [nextLambda, nextM, nextU]
+    const nextMa = mApart.map((s, i) => (timed[i] && mSum[i]! > 0 ? clamp(s / mSum[i]!) : ma[i]!))
+    const nextUa = uApart.map((s, i) => (timed[i] && uSum[i]! > 0 ? clamp(s / uSum[i]!) : ua[i]!))
+    const change =
+      Math.abs(nextLambda - lambda) +
+      nextM.reduce((d, v, i) => d + Math.abs(v - m[i]!), 0) +
+      nextMa.reduce((d, v, i) => d + Math.abs(v - ma[i]!), 0)
+    ;[lambda, m, u, ma, ua] = [nextLambda, nextM, nextU, nextMa, nextUa]
     if (change < TOLERANCE) break
   }
   return {
     m: Object.fromEntries(groups.map((name, i) => [name, m[i]!])),
     u: Object.fromEntries(groups.map((name, i) => [name, u[i]!])),
+    apart: Object.fromEntries(
+      groups.flatMap((name, i) => (timed[i] ? [[name, { m: ma[i]!, u: ua[i]! }] as const] : [])),
+    ),
     lambda,
     iterations,
   }

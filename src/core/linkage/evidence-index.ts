@@ -33,6 +33,14 @@ export interface EvidenceIndex {
   holders(key: number): Int32Array
   /** The keys an account holds, ascending. */
   keysOf(account: number): Int32Array
+  /**
+   * How many days apart two accounts used a key they both hold: the key at position `i` of a's keys ({@link keysOf})
+   * and at position `j` of b's. Each account used a key over a span, from its first use to its last (days since 1970,
+   * see account-keys); 0 when the spans overlap or meet.
+   */
+  daysApart(a: number, i: number, b: number, j: number): number
+  /** True when the key's kind is compared in time (EvidenceKindSpec.comparedInTime). */
+  comparedInTime(key: number): boolean
   documentBandTables(a: number, b: number): readonly [Float64Array, Float64Array]
   listingBandTables(a: number, b: number): readonly [Float64Array, Float64Array]
 }

@@ -41,6 +41,12 @@ export interface EvidenceKindSpec {
    * counts up to the circumstantial cap, so any other shared value must join it.
    */
   readonly needsCorroboration: boolean
+  /**
+   * A value that passes from one holder to another over time (an IP address a provider assigns again, a phone number
+   * a carrier recycles, a device sold on): two accounts that used it close in time point to one operator more than
+   * two that used it years apart, so agreement is weighed at two levels of time (see TIME_LEVELS in pair-evidence).
+   */
+  readonly comparedInTime: boolean
 }
 
 const spec = (c: EvidenceClass, group: string, priorM: number, label: string): EvidenceKindSpec => ({
@@ -50,12 +56,14 @@ const spec = (c: EvidenceClass, group: string, priorM: number, label: string): E
   label,
   exclusive: false,
   needsCorroboration: false,
+  comparedInTime: false,
 })
 const exclusive = (s: EvidenceKindSpec): EvidenceKindSpec => ({ ...s, exclusive: true })
+const inTime = (s: EvidenceKindSpec): EvidenceKindSpec => ({ ...s, comparedInTime: true })
 
 export const EVIDENCE_KINDS: Readonly<Record<EvidenceKind, EvidenceKindSpec>> = {
   email: spec('personal', 'email', 0.2, 'email address'),
-  phone: spec('personal', 'phone', 0.3, 'phone number'),
+  phone: inTime(spec('personal', 'phone', 0.3, 'phone number')),
   iban: exclusive(spec('personal', 'bank', 0.4, 'bank account (IBAN)')),
   bank_account: exclusive(spec('personal', 'bank', 0.4, 'bank account')),
   card_fingerprint: exclusive(spec('personal', 'card', 0.3, 'payment card')),
@@ -74,7 +82,7 @@ export const EVIDENCE_KINDS: Readonly<Record<EvidenceKind, EvidenceKindSpec>> = 
   business_name: spec('circumstantial', 'business_name', 0.2, 'business name'),
   business_registration: exclusive(spec('personal', 'business_registration', 0.2, 'business registration number')),
   tax_id: exclusive(spec('personal', 'tax_id', 0.2, 'tax number')),
-  device: spec('personal', 'device', 0.4, 'device fingerprint'),
+  device: inTime(spec('personal', 'device', 0.4, 'device fingerprint')),
   cookie: spec('personal', 'cookie', 0.3, 'browser cookie'),
   image_hash: exclusive(spec('personal', 'document_image', 0.2, 'image of a submitted document')),
   document_image: exclusive(spec('personal', 'document_image', 0.2, 'image of a submitted document')),
@@ -83,8 +91,8 @@ export const EVIDENCE_KINDS: Readonly<Record<EvidenceKind, EvidenceKindSpec>> = 
   address: spec('circumstantial', 'address', 0.3, 'address (same unit)'),
   address_building: spec('circumstantial', 'address', 0.3, 'building'),
   locality: spec('circumstantial', 'address', 0.3, 'postcode or town (no street given)'),
-  ip: spec('circumstantial', 'network', 0.5, 'IP address'),
-  ip_prefix: spec('circumstantial', 'network', 0.5, 'IP network'),
+  ip: inTime(spec('circumstantial', 'network', 0.5, 'IP address')),
+  ip_prefix: inTime(spec('circumstantial', 'network', 0.5, 'IP network')),
   listing_image: spec('content', 'listing_image', 0.3, 'listing photo'),
   listing_title: spec('content', 'listing_title', 0.3, 'listing title'),
 }
@@ -111,6 +119,17 @@ export const PARTIAL_EVIDENCE_FLAGS: ReadonlySet<string> = new Set(['partial_num
 
 /** Every evidence group, in a fixed order: bit i of a group mask stands for EVIDENCE_GROUPS[i]. */
 export const EVIDENCE_GROUPS: readonly string[] = [...new Set(Object.values(EVIDENCE_KINDS).map((k) => k.group))]
+
+/**
+ * The groups whose agreement is weighed at two levels of time (their kinds are `comparedInTime`): every kind of such a
+ * group is, so that the strongest agreement of the group always has a time level.
+ */
+export const TIME_GROUPS: readonly string[] = EVIDENCE_GROUPS.filter((g) =>
+  Object.values(EVIDENCE_KINDS).some((k) => k.group === g && k.comparedInTime),
+)
+for (const k of Object.values(EVIDENCE_KINDS))
+  if (TIME_GROUPS.includes(k.group) && !k.comparedInTime)
+    throw new Error(`evidence kinds: ${k.label} belongs to a group compared in time but is not`)
 
 const GROUP_BIT = new Map(EVIDENCE_GROUPS.map((g, i) => [g, 1 << i]))
 

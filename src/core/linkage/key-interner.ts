@@ -1,3 +1,4 @@
+import { AccountKeyList, OPEN_END, toIndexDay } from './account-keys.ts'
 import {
   EVIDENCE_KINDS,
   type EvidenceClass,
@@ -22,6 +23,8 @@ export const INDEX_KINDS: readonly IndexKind[] = [
   'band_person',
 ]
 const KIND_CODE = new Map(INDEX_KINDS.map((k, i) => [k, i]))
+/** Per kind code: 1 when the kind is compared in time. */
+const TIMED_KIND = Uint8Array.from(INDEX_KINDS, (k) => (!isBandKind(k) && EVIDENCE_KINDS[k].comparedInTime ? 1 : 0))
 // A key's kind code is held in 6 bits (see KeyAttributes).
 if (INDEX_KINDS.length > 0x3f) throw new Error('linkage index: more kinds than a key byte holds')
 
@@ -129,14 +132,15 @@ export class KeyInterner {
    * The keys of an account (its values, the bands of its person identities, document images and faces) except its
    * listing-photo bands, which each index keeps its own way; and the evidence groups it holds any value of.
    */
-  accountKeys(account: LinkageAccount, documentHashes: Uint32Array): { keys: Set<number>; groups: Set<string> } {
-    const keys = new Set<number>()
+  accountKeys(account: LinkageAccount, documentHashes: Uint32Array): { keys: AccountKeyList; groups: Set<string> } {
+    const keys = new AccountKeyList()
     const groups = new Set<string>()
     for (const k of account.keys) {
       if (k.key === '') continue
       const blocked = (k.flags ?? []).some((f) => NO_EVIDENCE_FLAGS.has(f))
       const partial = (k.flags ?? []).some((f) => PARTIAL_EVIDENCE_FLAGS.has(f))
-      keys.add(this.intern(k.kind, k.key, blocked, partial))
+      const until = k.until === null ? OPEN_END : toIndexDay(k.until)
+      keys.add(this.intern(k.kind, k.key, blocked, partial), toIndexDay(k.from), until)
       if (k.kind === 'person_identity' && !blocked)
         for (const b of personBands(k.key)) keys.add(this.intern('band_person', b, false))
       if (!blocked) groups.add(EVIDENCE_KINDS[k.kind].group)
@@ -175,6 +179,10 @@ export class KeyInterner {
 
   keyText(key: number): string {
     return this.attributes.text(key)
+  }
+
+  comparedInTime(key: number): boolean {
+    return TIMED_KIND[this.attributes.kind(key)] === 1
   }
 
   isBlocked(key: number): boolean {

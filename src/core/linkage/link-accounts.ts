@@ -1,11 +1,11 @@
 import { forEachCandidatePair } from './candidate-pairs.ts'
 import { type Clustering, clusterAccounts, type Link } from './cluster-accounts.ts'
 import { type AgreementPattern, estimateM } from './estimate-m.ts'
-import { EVIDENCE_GROUPS, EVIDENCE_KINDS, groupBit } from './evidence-kinds.ts'
+import { EVIDENCE_GROUPS, EVIDENCE_KINDS, groupBit, TIME_GROUPS } from './evidence-kinds.ts'
 import { LinkageIndex } from './linkage-index.ts'
 import type { LinkageAccount } from './linkage-input.ts'
 import { comparePair, type PairEvidence } from './pair-evidence.ts'
-import { initialWeights, type LinkageWeights, withThresholds } from './weights.ts'
+import { CLOSE_IN_TIME_DAYS, initialWeights, type LinkageWeights, timeLevelWeights, withThresholds } from './weights.ts'
 
 export interface LinkResult {
   readonly index: LinkageIndex
@@ -52,8 +52,11 @@ export function linkIndex(index: LinkageIndex, opts: { readonly version?: number
   // The first scoring only feeds the agreement patterns: folded as it goes, not kept.
   const patterns = new Map<string, { pattern: AgreementPattern; count: number }>()
   for (const [a, b] of candidates) addPattern(patterns, index, comparePair(index, start, a, b))
-  const em = estimateM(EVIDENCE_GROUPS, patterns, { m: start.m })
-  const weights = withThresholds({ ...em.m }, index.size, start.version)
+  const em = estimateM(EVIDENCE_GROUPS, patterns, { m: start.m }, TIME_GROUPS)
+  const time = Object.fromEntries(
+    Object.entries(em.apart).map(([group, { m, u }]) => [group, timeLevelWeights(m, u)] as const),
+  )
+  const weights = withThresholds({ ...em.m }, index.size, start.version, time)
   const pairs: Link[] = []
   for (const [a, b] of candidates) {
     const { score } = comparePair(index, weights, a, b)
@@ -69,7 +72,10 @@ export function linkIndex(index: LinkageIndex, opts: { readonly version?: number
   }
 }
 
-/** Counts a scored pair's agreement pattern: which groups both accounts hold, and on which they agree. */
+/**
+ * Counts a scored pair's agreement pattern: which groups both accounts hold, on which they agree, and which of those
+ * agreements were far apart in time.
+ */
 function addPattern(
   patterns: Map<string, { pattern: AgreementPattern; count: number }>,
   index: LinkageIndex,
@@ -77,9 +83,17 @@ function addPattern(
 ): void {
   const present = index.groupMasks[p.a]! & index.groupMasks[p.b]!
   let agree = 0
-  for (const e of p.evidence) if (e.weight > 0) agree |= groupBit(EVIDENCE_KINDS[e.kind].group)
-  const key = `${present}:${agree & present}`
+  let apart = 0
+  for (const e of p.evidence) {
+    if (e.weight <= 0) continue
+    const bit = groupBit(EVIDENCE_KINDS[e.kind].group)
+    agree |= bit
+    if (e.daysApart !== undefined && e.daysApart > CLOSE_IN_TIME_DAYS) apart |= bit
+  }
+  agree &= present
+  apart &= agree
+  const key = `${present}:${agree}:${apart}`
   const held = patterns.get(key)
   if (held) held.count += 1
-  else patterns.set(key, { pattern: { present, agree: agree & present }, count: 1 })
+  else patterns.set(key, { pattern: { present, agree, apart }, count: 1 })
 }

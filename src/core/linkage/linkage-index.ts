@@ -1,4 +1,5 @@
 import type { AccountStatus } from '../interchange/index.ts'
+import { daysBetween, NO_START, OPEN_END } from './account-keys.ts'
 import type { EvidenceIndex } from './evidence-index.ts'
 import type { EvidenceClass } from './evidence-kinds.ts'
 import { groupBit } from './evidence-kinds.ts'
@@ -33,7 +34,10 @@ export class LinkageIndex implements EvidenceIndex {
    * in 50 MB); its hash table is released by {@link finish} (nothing is interned after).
    */
   private readonly keys = new KeyInterner()
-  private accountKeys: number[][] = []
+  /** Per account while it is built: its keys ascending, their spans, and the shared listing-photo bands it holds. */
+  private accountKeys: Int32Array[] = []
+  private accountSpans: Uint16Array[] = []
+  private accountListingBands: (number[] | undefined)[] = []
   /**
    * Listing-photo bands, one entry per (band, account): band · MAX_ACCOUNTS + account. They are most of an index's
    * bands (a shop has dozens of photos, ten bands each) and nearly all are held by one shop, which brings no candidate:
@@ -45,6 +49,8 @@ export class LinkageIndex implements EvidenceIndex {
   private keyAccounts = new Int32Array(0)
   private accountOffsets = new Int32Array(1)
   private accountKeyIds = new Int32Array(0)
+  /** Per account-key entry, the span the account used the key: [from, until] in index days (see account-keys). */
+  private accountKeySpans = new Uint16Array(0)
 
   /** Per account, the groups it holds any value of (bit per EVIDENCE_GROUPS entry). */
   readonly groupMasks: number[] = []
@@ -69,7 +75,10 @@ export class LinkageIndex implements EvidenceIndex {
       mask |= groupBit(g)
     }
     this.groupMasks.push(mask)
-    this.accountKeys.push([...keys].sort((a, b) => a - b))
+    const packed = keys.pack()
+    this.accountKeys.push(packed.ids)
+    this.accountSpans.push(packed.spans)
+    this.accountListingBands.push(undefined)
     return index
   }
 
@@ -98,7 +107,11 @@ export class LinkageIndex implements EvidenceIndex {
         let previous = -1
         for (let k = i; k < j; k++) {
           const account = entries[k]! % MAX_ACCOUNTS
-          if (account !== previous) this.accountKeys[account]!.push(id)
+          if (account !== previous) {
+            const held = this.accountListingBands[account]
+            if (held === undefined) this.accountListingBands[account] = [id]
+            else held.push(id)
+          }
           previous = account
         }
       }
@@ -115,22 +128,37 @@ export class LinkageIndex implements EvidenceIndex {
     this.accountOffsets = new Int32Array(n + 1)
     let total = 0
     for (let a = 0; a < n; a++) {
-      total += this.accountKeys[a]!.length
+      total += this.accountKeys[a]!.length + (this.accountListingBands[a]?.length ?? 0)
       this.accountOffsets[a + 1] = total
     }
     this.accountKeyIds = new Int32Array(total)
+    this.accountKeySpans = new Uint16Array(total * 2)
     const counts = new Int32Array(this.keys.count + 1)
     for (let a = 0; a < n; a++) {
       const list = this.accountKeys[a]!
-      this.accountKeyIds.set(list, this.accountOffsets[a]!)
-      for (const k of list) counts[k + 1]! += 1
+      const at = this.accountOffsets[a]!
+      this.accountKeyIds.set(list, at)
+      this.accountKeySpans.set(this.accountSpans[a]!, 2 * at)
+      // Shared listing-photo bands were interned last: their ids follow the account's other keys. They have no time.
+      const bands = this.accountListingBands[a] ?? []
+      for (let b = 0; b < bands.length; b++) {
+        const e = at + list.length + b
+        this.accountKeyIds[e] = bands[b]!
+        this.accountKeySpans[2 * e] = NO_START
+        this.accountKeySpans[2 * e + 1] = OPEN_END
+      }
     }
+    for (const k of this.accountKeyIds) counts[k + 1]! += 1
     for (let k = 0; k < this.keys.count; k++) counts[k + 1]! += counts[k]!
     this.keyOffsets = counts
     this.keyAccounts = new Int32Array(total)
     const fill = counts.slice(0, this.keys.count)
-    for (let a = 0; a < n; a++) for (const k of this.accountKeys[a]!) this.keyAccounts[fill[k]!++] = a
+    for (let a = 0; a < n; a++)
+      for (let e = this.accountOffsets[a]!; e < this.accountOffsets[a + 1]!; e++)
+        this.keyAccounts[fill[this.accountKeyIds[e]!]!++] = a
     this.accountKeys = []
+    this.accountSpans = []
+    this.accountListingBands = []
     this.keys.releaseTable()
   }
 
@@ -179,6 +207,15 @@ export class LinkageIndex implements EvidenceIndex {
     return this.accountKeyIds.subarray(this.accountOffsets[account]!, this.accountOffsets[account + 1]!)
   }
 
+  daysApart(a: number, i: number, b: number, j: number): number {
+    const spans = this.accountKeySpans
+    return daysBetween(spans, 2 * (this.accountOffsets[a]! + i), spans, 2 * (this.accountOffsets[b]! + j))
+  }
+
+  comparedInTime(key: number): boolean {
+    return this.keys.comparedInTime(key)
+  }
+
   /** The band tables of two accounts' document image hashes (built once per account, when first asked for). */
   documentBandTables(a: number, b: number): readonly [Float64Array, Float64Array] {
     return [
@@ -206,7 +243,8 @@ export class LinkageIndex implements EvidenceIndex {
       this.keyOffsets.byteLength +
       this.keyAccounts.byteLength +
       this.accountOffsets.byteLength +
-      this.accountKeyIds.byteLength
+      this.accountKeyIds.byteLength +
+      this.accountKeySpans.byteLength
     )
   }
 }

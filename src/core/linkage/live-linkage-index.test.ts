@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { anAccount, key } from '../../../test/builders/linkage-accounts.ts'
+import { anAccount, key, keyBetween } from '../../../test/builders/linkage-accounts.ts'
 import { linkAccounts } from './link-accounts.ts'
 import type { LinkageAccount } from './linkage-input.ts'
 import { joinClusters, type LiveCandidate, LiveClusters } from './live-cluster.ts'
 import { LiveLinkageIndex } from './live-linkage-index.ts'
-import { initialWeights } from './weights.ts'
+import { CLOSE_IN_TIME_DAYS, initialWeights } from './weights.ts'
 
 function face(seed: number, noise = 0): Float32Array {
   const v = Float32Array.from({ length: 128 }, (_, i) => Math.sin(i * seed + 1) + noise * Math.cos(i * 7 + seed))
@@ -35,7 +35,8 @@ function marketplace(): LinkageAccount[] {
       anAccount(`t${i}`, [
         key('address_building', 'US|10001|5thave|350'),
         key('address', `US|10001|5thave|350|r=${100 + i}`),
-        key('ip', '203.0.113.7'),
+        // Tenants come and go: some used the tower's network in the same months, some years apart.
+        keyBetween('ip', '203.0.113.7', 19000 + 40 * i, 19010 + 40 * i),
       ]),
     )
   // A farm: one face and one document image (a few bits apart) under several names.
@@ -47,7 +48,8 @@ function marketplace(): LinkageAccount[] {
       }),
     )
   // One device that thirty strangers' shops share (a library computer): a large key, hubs and neighbours.
-  for (let i = 0; i < 30; i++) out.push(anAccount(`lib${i}`, [key('device', 'dev-library')]))
+  for (let i = 0; i < 30; i++)
+    out.push(anAccount(`lib${i}`, [keyBetween('device', 'dev-library', 19000 + 20 * i, 19000 + 20 * i)]))
   return out
 }
 
@@ -59,6 +61,7 @@ describe('LiveLinkageIndex', () => {
     for (const a of accounts) live.upsert(a)
     const bulkPairs = new Map(bulk.pairs.map((p) => [`${bulk.index.ids[p.a]}|${bulk.index.ids[p.b]}`, p.score]))
     let compared = 0
+    let apart = 0
     for (const id of ['op0', 'op5', 't3', 'farm0', 'farm4', 'lib0', 'lib17', 'bg7']) {
       const livePairs = new Map(
         live.pairsOf(live.lookupAccount(id), bulk.weights).map((p) => [`${live.ids[p.a]}|${live.ids[p.b]}`, p]),
@@ -71,10 +74,14 @@ describe('LiveLinkageIndex', () => {
         const [a, b] = pair.split('|') as [string, string]
         assert.deepEqual(got.evidence, bulk.explain(bulk.index.lookupAccount(a), bulk.index.lookupAccount(b)).evidence)
         compared++
+        if (got.evidence.some((e) => (e.daysApart ?? 0) > CLOSE_IN_TIME_DAYS)) apart++
       }
     }
     // Operators (15 pairs among 6 shops, seen from two of them), the farm, the library's neighbours and hubs.
     assert.ok(compared >= 20, `compared ${compared} pairs`)
+    // Some of them share a value used far apart in time (the library's device), weighed by the run's time levels.
+    assert.ok(apart > 0, 'pairs far apart in time were compared')
+    assert.ok(bulk.weights.time?.device, 'the run learned time levels for devices')
   })
 
   it('links an account added after the others to the shops it shares a bank account with', () => {

@@ -1,4 +1,5 @@
 import type { AccountStatus } from '../interchange/index.ts'
+import { daysBetween } from './account-keys.ts'
 import { ALL_PAIRS_MAX_DEGREE, HUBS_PER_KEY } from './candidate-pairs.ts'
 import type { EvidenceIndex } from './evidence-index.ts'
 import type { EvidenceClass } from './evidence-kinds.ts'
@@ -29,6 +30,8 @@ export class LiveLinkageIndex implements EvidenceIndex {
   private readonly keys = new KeyInterner()
   private readonly numberOf = new Map<string, number>()
   private readonly keyLists: Int32Array[] = []
+  /** Per account, the span it used each of its keys (see EvidenceIndex.spansOf). */
+  private readonly spanLists: Uint16Array[] = []
   private readonly documentTables: (Float64Array | undefined)[] = []
   private readonly listingTables: (Float64Array | undefined)[] = []
   /** Per key: how many accounts hold it, and the first entry of its holder list. */
@@ -65,6 +68,7 @@ export class LiveLinkageIndex implements EvidenceIndex {
       this.numberOf.set(account.id, n)
       this.ids.push(account.id)
       this.keyLists.push(new Int32Array(0))
+      this.spanLists.push(new Uint16Array(0))
       this.statuses.push(account.status)
       this.accounts.push({ documentImages: account.documentImages, faces: account.faces })
       this.documentHashes.push(new Uint32Array(0))
@@ -92,7 +96,7 @@ export class LiveLinkageIndex implements EvidenceIndex {
     for (const g of groups) mask |= groupBit(g)
     this.groupMasks[n] = mask
     this.growKeys(this.keys.count)
-    const next = Int32Array.from(keys).sort()
+    const { ids: next, spans } = keys.pack()
     for (let i = 0, j = 0; i < previous.length || j < next.length; ) {
       if (j >= next.length || (i < previous.length && previous[i]! < next[j]!)) this.unlink(previous[i++]!, n)
       else if (i >= previous.length || next[j]! < previous[i]!) this.link(next[j++]!, n)
@@ -102,6 +106,7 @@ export class LiveLinkageIndex implements EvidenceIndex {
       }
     }
     this.keyLists[n] = next
+    this.spanLists[n] = spans
     return n
   }
 
@@ -149,6 +154,14 @@ export class LiveLinkageIndex implements EvidenceIndex {
 
   keysOf(account: number): Int32Array {
     return this.keyLists[account]!
+  }
+
+  daysApart(a: number, i: number, b: number, j: number): number {
+    return daysBetween(this.spanLists[a]!, 2 * i, this.spanLists[b]!, 2 * j)
+  }
+
+  comparedInTime(key: number): boolean {
+    return this.keys.comparedInTime(key)
   }
 
   documentBandTables(a: number, b: number): readonly [Float64Array, Float64Array] {

@@ -3,7 +3,7 @@ import type { EvidenceIndex } from './evidence-index.ts'
 import { EVIDENCE_KINDS, type EvidenceClass, type EvidenceKind } from './evidence-kinds.ts'
 import { cachedCoherence, effectiveDegree, exclusiveDegree } from './key-coherence.ts'
 import { closestHashes, cosine } from './near-match-bands.ts'
-import { type LinkageWeights, valueWeight } from './weights.ts'
+import { CLOSE_IN_TIME_DAYS, type LinkageWeights, timeBits, timedValueWeight, valueWeight } from './weights.ts'
 
 /** One piece of evidence between two accounts: what they share, how many accounts share it, what it weighs and why. */
 export interface Evidence {
@@ -18,6 +18,11 @@ export interface Evidence {
   readonly reason: string
   /** For listing photos: how many distinct photos matched. */
   readonly items?: number
+  /**
+   * For values compared in time (an IP, a network, a device, a phone): how many whole days apart the two accounts
+   * used it (0 when their uses overlap or meet).
+   */
+  readonly daysApart?: number
 }
 
 export interface PairEvidence {
@@ -61,7 +66,9 @@ export function comparePair(index: EvidenceIndex, w: LinkageWeights, a: number, 
     else {
       const kind = index.kind(x)
       if (kind.startsWith('band_')) bands.add(kind)
-      else raw.push(exactEvidence(index, w, x, kind as EvidenceKind))
+      else if (index.comparedInTime(x)) {
+        raw.push(exactEvidence(index, w, x, { kind: kind as EvidenceKind, daysApart: index.daysApart(a, i, b, j) }))
+      } else raw.push(exactEvidence(index, w, x, { kind: kind as EvidenceKind }))
       i++
       j++
     }
@@ -77,7 +84,13 @@ export function comparePair(index: EvidenceIndex, w: LinkageWeights, a: number, 
   return { a, b, ...scoreEvidence(w, raw) }
 }
 
-function exactEvidence(index: EvidenceIndex, w: LinkageWeights, key: number, kind: EvidenceKind): Evidence {
+/** The evidence of one value both accounts hold (for a kind compared in time, how many days apart they used it). */
+function exactEvidence(
+  index: EvidenceIndex,
+  w: LinkageWeights,
+  key: number,
+  { kind, daysApart }: { readonly kind: EvidenceKind; readonly daysApart?: number },
+): Evidence {
   const spec = EVIDENCE_KINDS[kind]
   const cls = index.keyClass(key) ?? spec.class
   const sharedBy = index.degree(key)
@@ -85,13 +98,29 @@ function exactEvidence(index: EvidenceIndex, w: LinkageWeights, key: number, kin
   const common = cls === 'content' && sharedBy > OWN_CONTENT_MAX_SHOPS
   const coherence = cachedCoherence(index, key)
   const degree = cls === 'personal' ? effectiveDegree(index, key, coherence) : sharedBy
-  const weight = blocked || common ? 0 : valueWeight(w, kind, degree, index.size)
+  const weight = blocked || common ? 0 : timedValueWeight(w, kind, { degree, population: index.size, daysApart })
   const reason = blocked
     ? `${spec.label} shared by design (registered agent, PO box, virtual office, carrier NAT, private network): no evidence`
     : common
       ? `same ${spec.label} in ${sharedBy} shops: what many shops sell, no evidence`
-      : `same ${spec.label}, held by ${sharedBy} account${sharedBy === 1 ? '' : 's'}${coherence < 1 || degree !== sharedBy ? ` (${Math.round(coherence * 100)}% of them also share other personal values)` : ''}${cls !== spec.class ? '; only part of an identity (strangers can hold it by chance), so it does not link on its own' : ''}`
-  return { kind, class: cls, value: index.keyText(key), sharedBy, weight, reason }
+      : `same ${spec.label}, held by ${sharedBy} account${sharedBy === 1 ? '' : 's'}${coherence < 1 || degree !== sharedBy ? ` (${Math.round(coherence * 100)}% of them also share other personal values)` : ''}${cls !== spec.class ? '; only part of an identity (strangers can hold it by chance), so it does not link on its own' : ''}${daysApart === undefined ? '' : `; ${describeTime(w, spec.group, daysApart)}`}`
+  const value = index.keyText(key)
+  if (daysApart === undefined) return { kind, class: cls, value, sharedBy, weight, reason }
+  return { kind, class: cls, value, sharedBy, weight, reason, daysApart }
+}
+
+/** How far apart in time two accounts used a value, and what that does to its weight, in words. */
+function describeTime(w: LinkageWeights, group: string, daysApart: number): string {
+  const when =
+    daysApart === 0
+      ? 'used by both in the same period'
+      : daysApart < 730
+        ? `used ${daysApart} day${daysApart === 1 ? '' : 's'} apart`
+        : `used ${Math.floor(daysApart / 365)} years apart`
+  const bits = timeBits(w, group, daysApart)
+  if (bits === 0) return when
+  const close = daysApart <= CLOSE_IN_TIME_DAYS
+  return `${when} (${close ? 'close in time' : `more than ${CLOSE_IN_TIME_DAYS} days apart`}: ${bits > 0 ? '+' : ''}${bits.toFixed(1)} bits)`
 }
 
 /** How many accounts are near a value: the largest band it shares (an upper bound, so the weight errs low). */

@@ -113,12 +113,15 @@ describe('clusters and explanations', () => {
       cluster: string
       size: number
       members: string[]
-      strongestLinks: { a: string; b: string; evidence: { kind: string; sharedBy: number }[] }[]
+      strongestLinks: { a: string; b: string; evidence: { kind: string; sharedBy: number; daysApart?: number }[] }[]
     }
     assert.deepEqual(cluster.members, ['op1', 'op2'])
     assert.equal(cluster.size, 2)
     const kinds = cluster.strongestLinks[0]?.evidence.map((e) => e.kind)
     assert.ok(kinds?.includes('bank_account') && kinds.includes('device'), String(kinds))
+    // A device is compared in time: the evidence says how far apart the two used it.
+    const device = cluster.strongestLinks[0]?.evidence.find((e) => e.kind === 'device')
+    assert.equal(typeof device?.daysApart, 'number')
 
     const links = (await (await api.fetch('/v1/accounts/op1/cluster/links?limit=1')).json()) as {
       links: unknown[]
