@@ -43,6 +43,11 @@ export class AccountKeyList {
     this.spans[2 * i + 1] = Math.max(this.spans[2 * i + 1]!, until)
   }
 
+  /** The ids of the keys of one kind, ascending. */
+  idsOf(kind: string, keys: { kind(id: number): string }): Int32Array {
+    return Int32Array.from(this.ids.filter((id) => keys.kind(id) === kind)).sort()
+  }
+
   has(id: number): boolean {
     return this.at.has(id)
   }

@@ -1,8 +1,12 @@
 import { isBandKind, type LinkageIndex } from './linkage-index.ts'
+import { OWN_CONTENT_MAX_SHOPS } from './pair-evidence.ts'
 
 /** Only a shared personal value or a near-match band can make a pair reach the link threshold (the rest is capped). */
 function bringsCandidates(index: LinkageIndex, key: number): boolean {
-  return isBandKind(index.kind(key)) || index.keyClass(key) === 'personal'
+  const kind = index.kind(key)
+  // A title band held by more shops than own content is held by stands for common words: it weighs nothing.
+  if (kind === 'band_listing_title') return index.degree(key) <= OWN_CONTENT_MAX_SHOPS
+  return isBandKind(kind) || index.keyClass(key) === 'personal'
 }
 
 /** Keys held by at most this many accounts give every pair of their holders; larger ones give a chain and hubs. */

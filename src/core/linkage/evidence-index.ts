@@ -1,6 +1,7 @@
 import type { EvidenceClass } from './evidence-kinds.ts'
 import type { IndexKind } from './key-interner.ts'
 import type { LinkageAccount } from './linkage-input.ts'
+import type { TitleTable } from './title-bands.ts'
 
 /**
  * What weighing the evidence between two accounts reads of an index (see comparePair): the keys each account holds
@@ -41,6 +42,8 @@ export interface EvidenceIndex {
   daysApart(a: number, i: number, b: number, j: number): number
   /** True when the key's kind is compared in time (EvidenceKindSpec.comparedInTime). */
   comparedInTime(key: number): boolean
+  /** The band table of an account's listing titles (built once per account, when first asked for). */
+  titleTable(account: number): TitleTable
   documentBandTables(a: number, b: number): readonly [Float64Array, Float64Array]
   listingBandTables(a: number, b: number): readonly [Float64Array, Float64Array]
 }

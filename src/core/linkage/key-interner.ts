@@ -10,15 +10,17 @@ import { hashNumbers } from './key-hash.ts'
 import { KeyTable } from './key-table.ts'
 import type { LinkageAccount } from './linkage-input.ts'
 import { faceBandNumbers, imageBandNumbers, parseHash64, personBands } from './near-match-bands.ts'
+import { TITLE_BANDS, titleBandNumbers, titleWords } from './title-bands.ts'
 
 /** Kinds of band keys: they only bring candidates together; the evidence is the measured similarity. */
-export type BandKind = 'band_document_image' | 'band_listing_image' | 'band_face' | 'band_person'
+export type BandKind = 'band_document_image' | 'band_listing_image' | 'band_listing_title' | 'band_face' | 'band_person'
 export type IndexKind = EvidenceKind | BandKind
 
 export const INDEX_KINDS: readonly IndexKind[] = [
   ...(Object.keys(EVIDENCE_KINDS) as EvidenceKind[]),
   'band_document_image',
   'band_listing_image',
+  'band_listing_title',
   'band_face',
   'band_person',
 ]
@@ -130,7 +132,8 @@ export class KeyInterner {
 
   /**
    * The keys of an account (its values, the bands of its person identities, document images and faces) except its
-   * listing-photo bands, which each index keeps its own way; and the evidence groups it holds any value of.
+   * listing-photo and listing-title bands, which each index keeps its own way; and the evidence groups it holds any
+   * value of.
    */
   accountKeys(account: LinkageAccount, documentHashes: Uint32Array): { keys: AccountKeyList; groups: Set<string> } {
     const keys = new AccountKeyList()
@@ -164,6 +167,19 @@ export class KeyInterner {
     for (let h = 0; h < hashes.length; h += 2) {
       imageBandNumbers(hashes[h]!, hashes[h + 1]!, bands)
       // A band number is below 10 · 2^26: its high and low parts as the two values.
+      for (const band of bands) visit(Math.floor(band / 2 ** 16), band % 2 ** 16)
+    }
+  }
+
+  /**
+   * Visits the bands of every listing title of an account (near-duplicate titles, see title-bands) as the two numbers
+   * a band key is interned by.
+   */
+  titleBands(account: LinkageAccount, visit: (x: number, y: number) => void): void {
+    const bands = new Float64Array(TITLE_BANDS)
+    for (const k of account.keys) {
+      if (k.kind !== 'listing_title' || !titleBandNumbers(titleWords(k.key), bands)) continue
+      // A band number is below 2^30: its high and low parts as the two values.
       for (const band of bands) visit(Math.floor(band / 2 ** 16), band % 2 ** 16)
     }
   }

@@ -6,12 +6,52 @@ import { groupBit } from './evidence-kinds.ts'
 import { type IndexKind, KeyInterner, packHashes } from './key-interner.ts'
 import type { LinkageAccount } from './linkage-input.ts'
 import { cachedBandTable } from './near-match-bands.ts'
+import { type TitleTable, titleTable } from './title-bands.ts'
 
 export type { BandKind, IndexKind } from './key-interner.ts'
 export { INDEX_KINDS, isBandKind } from './key-interner.ts'
 
-/** Accounts an index can hold: listing-photo band entries pack a band (< 2^30) and an account in one double. */
+/** Accounts an index can hold: listing band entries pack a band (< 2^30) and an account in one double. */
 const MAX_ACCOUNTS = 2 ** 23
+
+/** Bands collected as (band, account) numbers while accounts are added: band · MAX_ACCOUNTS + account. */
+class DeferredBands {
+  private entries: Float64Array
+  private count = 0
+
+  constructor(capacity = 1 << 16) {
+    this.entries = new Float64Array(capacity)
+  }
+
+  push(band: number, account: number): void {
+    if (this.count === this.entries.length) {
+      const grown = new Float64Array(Math.max(16, this.entries.length * 2))
+      grown.set(this.entries)
+      this.entries = grown
+    }
+    this.entries[this.count++] = band * MAX_ACCOUNTS + account
+  }
+
+  /** Visits every band two accounts or more hold, with its holders ascending (once each). */
+  forEachShared(visit: (band: number, accounts: number[]) => void): void {
+    const entries = this.entries.subarray(0, this.count).sort()
+    for (let i = 0; i < entries.length; ) {
+      const band = Math.floor(entries[i]! / MAX_ACCOUNTS)
+      let j = i + 1
+      while (j < entries.length && Math.floor(entries[j]! / MAX_ACCOUNTS) === band) j += 1
+      // Within a band the entries are in account order: held by one account when the first and last agree.
+      if (entries[i]! % MAX_ACCOUNTS !== entries[j - 1]! % MAX_ACCOUNTS) {
+        const accounts: number[] = []
+        for (let k = i; k < j; k++) {
+          const account = entries[k]! % MAX_ACCOUNTS
+          if (accounts[accounts.length - 1] !== account) accounts.push(account)
+        }
+        visit(band, accounts)
+      }
+      i = j
+    }
+  }
+}
 
 /**
  * The linkage index: accounts, the interned values they used (keys), and for every key the accounts that used it.
@@ -28,23 +68,25 @@ export class LinkageIndex implements EvidenceIndex {
   /** Band tables of those hashes, built when an account is first matched through them (see closestHashes). */
   private readonly documentTables: (Float64Array | undefined)[] = []
   private readonly listingTables: (Float64Array | undefined)[] = []
+  /** Band tables of the accounts' listing titles, built when an account is first matched through them. */
+  private readonly titleTables: (TitleTable | undefined)[] = []
   private readonly indexById = new Map<string, number>()
   /**
    * Interns keys while accounts are added, and holds every key's kind, flags and text (typed arrays: ten million keys
    * in 50 MB); its hash table is released by {@link finish} (nothing is interned after).
    */
   private readonly keys = new KeyInterner()
-  /** Per account while it is built: its keys ascending, their spans, and the shared listing-photo bands it holds. */
+  /** Per account while it is built: its keys ascending, their spans, and the shared listing bands it holds. */
   private accountKeys: Int32Array[] = []
   private accountSpans: Uint16Array[] = []
   private accountListingBands: (number[] | undefined)[] = []
   /**
-   * Listing-photo bands, one entry per (band, account): band · MAX_ACCOUNTS + account. They are most of an index's
-   * bands (a shop has dozens of photos, ten bands each) and nearly all are held by one shop, which brings no candidate:
-   * {@link finish} interns only the bands two shops share.
+   * Listing-photo and listing-title bands, one entry per (band, account). They are most of an index's bands (a shop
+   * has dozens of photos, ten bands each, and of titles, eight bands each) and nearly all are held by one shop, which
+   * brings no candidate: {@link finish} interns only the bands two shops share.
    */
-  private listingBands = new Float64Array(1 << 16)
-  private listingBandCount = 0
+  private listingBands = new DeferredBands()
+  private titleBands = new DeferredBands()
   private keyOffsets = new Int32Array(1)
   private keyAccounts = new Int32Array(0)
   private accountOffsets = new Int32Array(1)
@@ -69,6 +111,7 @@ export class LinkageIndex implements EvidenceIndex {
     this.listingHashes.push(packHashes(account.listingImages))
     const { keys, groups } = this.keys.accountKeys(account, this.documentHashes[index]!)
     this.deferListingBands(index, this.listingHashes[index]!)
+    this.keys.titleBands(account, (x, y) => this.titleBands.push(x * 2 ** 16 + y, index))
     let mask = 0
     for (const g of groups) {
       this.groupPopulation.set(g, (this.groupPopulation.get(g) ?? 0) + 1)
@@ -83,42 +126,26 @@ export class LinkageIndex implements EvidenceIndex {
   }
 
   private deferListingBands(account: number, hashes: Uint32Array): void {
-    this.keys.imageBands(hashes, (x, y) => {
-      if (this.listingBandCount === this.listingBands.length) {
-        const grown = new Float64Array(this.listingBands.length * 2)
-        grown.set(this.listingBands)
-        this.listingBands = grown
-      }
-      this.listingBands[this.listingBandCount++] = (x * 2 ** 16 + y) * MAX_ACCOUNTS + account
-    })
+    this.keys.imageBands(hashes, (x, y) => this.listingBands.push(x * 2 ** 16 + y, account))
   }
 
-  /** Interns the listing-photo bands held by two accounts or more and gives them to their holders (see add). */
+  /**
+   * Interns the listing-photo and listing-title bands held by two accounts or more and gives them to their holders
+   * (see add). Each new id is above every id given before, so the holders' key lists stay in ascending order.
+   */
   private internSharedListingBands(): void {
-    const entries = this.listingBands.subarray(0, this.listingBandCount).sort()
-    for (let i = 0; i < entries.length; ) {
-      const band = Math.floor(entries[i]! / MAX_ACCOUNTS)
-      let j = i + 1
-      while (j < entries.length && Math.floor(entries[j]! / MAX_ACCOUNTS) === band) j += 1
-      // Within a band the entries are in account order: held by one account when the first and last agree.
-      if (entries[i]! % MAX_ACCOUNTS !== entries[j - 1]! % MAX_ACCOUNTS) {
-        // Each new id is above every id given before, so the holders' key lists stay in ascending order.
-        const id = this.keys.internBand('band_listing_image', Math.floor(band / 2 ** 16), band % 2 ** 16)
-        let previous = -1
-        for (let k = i; k < j; k++) {
-          const account = entries[k]! % MAX_ACCOUNTS
-          if (account !== previous) {
-            const held = this.accountListingBands[account]
-            if (held === undefined) this.accountListingBands[account] = [id]
-            else held.push(id)
-          }
-          previous = account
-        }
+    const give = (kind: 'band_listing_image' | 'band_listing_title') => (band: number, accounts: number[]) => {
+      const id = this.keys.internBand(kind, Math.floor(band / 2 ** 16), band % 2 ** 16)
+      for (const account of accounts) {
+        const held = this.accountListingBands[account]
+        if (held === undefined) this.accountListingBands[account] = [id]
+        else held.push(id)
       }
-      i = j
     }
-    this.listingBands = new Float64Array(0)
-    this.listingBandCount = 0
+    this.listingBands.forEachShared(give('band_listing_image'))
+    this.titleBands.forEachShared(give('band_listing_title'))
+    this.listingBands = new DeferredBands(0)
+    this.titleBands = new DeferredBands(0)
   }
 
   /** Builds the postings (key → accounts) and packs every list into typed arrays. */
@@ -217,6 +244,16 @@ export class LinkageIndex implements EvidenceIndex {
   }
 
   /** The band tables of two accounts' document image hashes (built once per account, when first asked for). */
+  titleTable(account: number): TitleTable {
+    const held = this.titleTables[account]
+    if (held !== undefined) return held
+    const titles: string[] = []
+    for (const k of this.keysOf(account)) if (this.kind(k) === 'listing_title') titles.push(this.keyText(k))
+    const table = titleTable(titles)
+    this.titleTables[account] = table
+    return table
+  }
+
   documentBandTables(a: number, b: number): readonly [Float64Array, Float64Array] {
     return [
       cachedBandTable(this.documentTables, this.documentHashes, a),

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { anAccount, key, keyBetween } from '../../../test/builders/linkage-accounts.ts'
 import { linkAccounts } from './link-accounts.ts'
+import { listingTitleKey } from './linkage-account-of.ts'
 import type { LinkageAccount } from './linkage-input.ts'
 import { joinClusters, type LiveCandidate, LiveClusters } from './live-cluster.ts'
 import { LiveLinkageIndex } from './live-linkage-index.ts'
@@ -26,9 +27,19 @@ function marketplace(): LinkageAccount[] {
     )
   for (let i = 0; i < 6; i++)
     out.push(
-      anAccount(`op${i}`, [key('iban', 'DE00OPERATOR'), key('device', i < 3 ? 'dev-op-a' : 'dev-op-b')], {
-        listingImages: ['a1b2c3d4e5f60718', `00000000000000${(i + 16).toString(16)}`],
-      }),
+      anAccount(
+        `op${i}`,
+        [
+          key('iban', 'DE00OPERATOR'),
+          key('device', i < 3 ? 'dev-op-a' : 'dev-op-b'),
+          // The operator's catalogue, each shop's titles re-worded a little.
+          key('listing_title', listingTitleKey(`silk pillowcase queen mulberry ${i % 3 === 0 ? 'ivory' : 'pearl'}`)),
+          key('listing_title', listingTitleKey(`garden hose expandable ${i < 2 ? 'green' : 'blue'} 50 ft`)),
+        ],
+        {
+          listingImages: ['a1b2c3d4e5f60718', `00000000000000${(i + 16).toString(16)}`],
+        },
+      ),
     )
   for (let i = 0; i < 40; i++)
     out.push(
@@ -62,6 +73,7 @@ describe('LiveLinkageIndex', () => {
     const bulkPairs = new Map(bulk.pairs.map((p) => [`${bulk.index.ids[p.a]}|${bulk.index.ids[p.b]}`, p.score]))
     let compared = 0
     let apart = 0
+    let nearTitles = 0
     for (const id of ['op0', 'op5', 't3', 'farm0', 'farm4', 'lib0', 'lib17', 'bg7']) {
       const livePairs = new Map(
         live.pairsOf(live.lookupAccount(id), bulk.weights).map((p) => [`${live.ids[p.a]}|${live.ids[p.b]}`, p]),
@@ -75,6 +87,7 @@ describe('LiveLinkageIndex', () => {
         assert.deepEqual(got.evidence, bulk.explain(bulk.index.lookupAccount(a), bulk.index.lookupAccount(b)).evidence)
         compared++
         if (got.evidence.some((e) => (e.daysApart ?? 0) > CLOSE_IN_TIME_DAYS)) apart++
+        if (got.evidence.some((e) => e.kind === 'listing_title' && e.value.includes(' ~ '))) nearTitles++
       }
     }
     // Operators (15 pairs among 6 shops, seen from two of them), the farm, the library's neighbours and hubs.
@@ -82,6 +95,7 @@ describe('LiveLinkageIndex', () => {
     // Some of them share a value used far apart in time (the library's device), weighed by the run's time levels.
     assert.ok(apart > 0, 'pairs far apart in time were compared')
     assert.ok(bulk.weights.time?.device, 'the run learned time levels for devices')
+    assert.ok(nearTitles > 0, 'pairs with near-duplicate titles were compared')
   })
 
   it('links an account added after the others to the shops it shares a bank account with', () => {
@@ -120,6 +134,20 @@ describe('LiveLinkageIndex', () => {
       live.candidatesOf(b).map((n) => live.ids[n]),
       ['own-a'],
     )
+  })
+
+  it('keeps the title bands of an account whose titles did not change, and takes new ones when they did', () => {
+    const live = new LiveLinkageIndex()
+    const title = (text: string) => key('listing_title', listingTitleKey(text))
+    live.upsert(anAccount('a', [title('silk pillowcase queen mulberry ivory')]))
+    const b = live.upsert(anAccount('b', [title('silk pillowcase queen mulberry pearl')]))
+    assert.deepEqual(live.candidatesOf(b), [0])
+    // A session later (a new device): the same titles, the same candidates.
+    live.upsert(anAccount('b', [title('silk pillowcase queen mulberry pearl'), key('device', 'dev-b')]))
+    assert.deepEqual(live.candidatesOf(b), [0])
+    // The listing re-titled as another product: its bands go with the old title.
+    live.upsert(anAccount('b', [title('garden hose expandable blue 50 ft'), key('device', 'dev-b')]))
+    assert.deepEqual(live.candidatesOf(b), [])
   })
 
   it('forgets the values an account no longer holds when it is added again', () => {

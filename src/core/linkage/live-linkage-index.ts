@@ -1,5 +1,5 @@
 import type { AccountStatus } from '../interchange/index.ts'
-import { daysBetween } from './account-keys.ts'
+import { type AccountKeyList, daysBetween } from './account-keys.ts'
 import { ALL_PAIRS_MAX_DEGREE, HUBS_PER_KEY } from './candidate-pairs.ts'
 import type { EvidenceIndex } from './evidence-index.ts'
 import type { EvidenceClass } from './evidence-kinds.ts'
@@ -8,6 +8,7 @@ import { type IndexKind, isBandKind, KeyInterner, packHashes } from './key-inter
 import type { LinkageAccount } from './linkage-input.ts'
 import { cachedBandTable } from './near-match-bands.ts'
 import { comparePair, OWN_CONTENT_MAX_SHOPS, type PairEvidence } from './pair-evidence.ts'
+import { type TitleTable, titleTable } from './title-bands.ts'
 import type { LinkageWeights } from './weights.ts'
 
 const NONE = -1
@@ -34,6 +35,8 @@ export class LiveLinkageIndex implements EvidenceIndex {
   private readonly spanLists: Uint16Array[] = []
   private readonly documentTables: (Float64Array | undefined)[] = []
   private readonly listingTables: (Float64Array | undefined)[] = []
+  /** Band tables of the accounts' listing titles, built when an account is first matched through them. */
+  private readonly titleTables: (TitleTable | undefined)[] = []
   /** Per key: how many accounts hold it, and the first entry of its holder list. */
   private degrees = new Int32Array(1 << 16)
   private heads = new Int32Array(1 << 16).fill(NONE)
@@ -76,6 +79,7 @@ export class LiveLinkageIndex implements EvidenceIndex {
       this.groupMasks.push(0)
       this.documentTables.push(undefined)
       this.listingTables.push(undefined)
+      this.titleTables.push(undefined)
     }
     this.statuses[n] = account.status
     this.accounts[n] = { documentImages: account.documentImages, faces: account.faces }
@@ -92,6 +96,7 @@ export class LiveLinkageIndex implements EvidenceIndex {
       this.listingTables[n] = undefined
       this.keys.imageBands(listing, (x, y) => keys.add(this.keys.internBand('band_listing_image', x, y)))
     }
+    this.addTitleBands(keys, previous, account)
     let mask = 0
     for (const g of groups) mask |= groupBit(g)
     this.groupMasks[n] = mask
@@ -108,6 +113,21 @@ export class LiveLinkageIndex implements EvidenceIndex {
     this.keyLists[n] = next
     this.spanLists[n] = spans
     return n
+  }
+
+  /**
+   * Gives the account the bands of its listing titles: those it held already when its titles are the ones it had
+   * (most updates are sessions), else computed again.
+   */
+  private addTitleBands(keys: AccountKeyList, previous: Int32Array, account: LinkageAccount): void {
+    const titlesBefore = previous.filter((k) => this.keys.kind(k) === 'listing_title')
+    const titlesNow = keys.idsOf('listing_title', this.keys)
+    if (sameValues(titlesBefore, titlesNow)) {
+      for (const k of previous) if (this.keys.kind(k) === 'band_listing_title') keys.add(k)
+      return
+    }
+    this.titleTables[this.numberOf.get(account.id)!] = undefined
+    this.keys.titleBands(account, (x, y) => keys.add(this.keys.internBand('band_listing_title', x, y)))
   }
 
   kind(key: number): IndexKind {
@@ -164,6 +184,16 @@ export class LiveLinkageIndex implements EvidenceIndex {
     return this.keys.comparedInTime(key)
   }
 
+  titleTable(account: number): TitleTable {
+    const held = this.titleTables[account]
+    if (held !== undefined) return held
+    const titles: string[] = []
+    for (const k of this.keysOf(account)) if (this.kind(k) === 'listing_title') titles.push(this.keyText(k))
+    const table = titleTable(titles)
+    this.titleTables[account] = table
+    return table
+  }
+
   documentBandTables(a: number, b: number): readonly [Float64Array, Float64Array] {
     return [
       cachedBandTable(this.documentTables, this.documentHashes, a),
@@ -194,7 +224,7 @@ export class LiveLinkageIndex implements EvidenceIndex {
       const kind = this.kind(key)
       if (!isBandKind(kind) && this.keyClass(key) !== 'personal') continue
       // A photo in more shops than OWN_CONTENT_MAX_SHOPS is a stock photo: it weighs nothing, so it brings no one.
-      if (kind === 'band_listing_image' && d > OWN_CONTENT_MAX_SHOPS) continue
+      if ((kind === 'band_listing_image' || kind === 'band_listing_title') && d > OWN_CONTENT_MAX_SHOPS) continue
       const holders = this.holders(key)
       if (d <= ALL_PAIRS_MAX_DEGREE) {
         for (const h of holders) found.add(h)
@@ -290,7 +320,7 @@ export class LiveLinkageIndex implements EvidenceIndex {
   }
 }
 
-function sameValues(a: Uint32Array, b: Uint32Array): boolean {
+function sameValues(a: Uint32Array | Int32Array, b: Uint32Array | Int32Array): boolean {
   if (a.length !== b.length) return false
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
   return true

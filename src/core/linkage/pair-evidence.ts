@@ -3,6 +3,7 @@ import type { EvidenceIndex } from './evidence-index.ts'
 import { EVIDENCE_KINDS, type EvidenceClass, type EvidenceKind } from './evidence-kinds.ts'
 import { cachedCoherence, effectiveDegree, exclusiveDegree } from './key-coherence.ts'
 import { closestHashes, cosine } from './near-match-bands.ts'
+import { nearDuplicateTitles } from './title-bands.ts'
 import { CLOSE_IN_TIME_DAYS, type LinkageWeights, timeBits, timedValueWeight, valueWeight } from './weights.ts'
 
 /** One piece of evidence between two accounts: what they share, how many accounts share it, what it weighs and why. */
@@ -76,6 +77,7 @@ export function comparePair(index: EvidenceIndex, w: LinkageWeights, a: number, 
   if (bands.has('band_document_image')) raw.push(...documentImageEvidence(index, w, a, b))
   if (bands.has('band_face')) raw.push(...faceEvidence(index, w, a, b))
   if (bands.has('band_listing_image')) raw.push(...listingImageEvidence(index, w, a, b))
+  if (bands.has('band_listing_title')) raw.push(...listingTitleEvidence(index, w, a, b))
   if (bands.has('band_person')) {
     if (!raw.some((e) => e.kind === 'person_identity')) raw.push(...personEvidence(index, w, a, b))
     if (!raw.some((e) => EVIDENCE_KINDS[e.kind].group === 'identity_document'))
@@ -186,6 +188,25 @@ function listingImageEvidence(index: EvidenceIndex, w: LinkageWeights, a: number
       items,
     },
   ]
+}
+
+/**
+ * Titles re-listed with a word added, dropped or changed (see title-bands): counted like listing photos, each title
+ * of one shop with a near duplicate in the other, and weighed as a title less the close-match penalty (strangers'
+ * titles are similar more often than equal).
+ */
+function listingTitleEvidence(index: EvidenceIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
+  const { matched: items, example } = nearDuplicateTitles(index.titleTable(a), index.titleTable(b))
+  if (items === 0 || example === undefined) return []
+  const sharedBy = bandDegree(index, a, b, 'band_listing_title')
+  const value = `${items} titles, e.g. "${example[0]}" ~ "${example[1]}"`
+  if (sharedBy > OWN_CONTENT_MAX_SHOPS) {
+    const reason = `${items} listing title${items === 1 ? '' : 's'} nearly the same, but their words are in up to ${sharedBy} shops' titles: common products, no evidence`
+    return [{ kind: 'listing_title', class: 'content', value, sharedBy, weight: 0, reason, items }]
+  }
+  const each = Math.max(0, valueWeight(w, 'listing_title', sharedBy, index.size) - CLOSE_NAME_PENALTY_BITS)
+  const reason = `${items} listing title${items === 1 ? '' : 's'} nearly the same in both shops (a word added, dropped or changed), seen in at most ${sharedBy} shops`
+  return [{ kind: 'listing_title', class: 'content', value, sharedBy, weight: each * items, reason, items }]
 }
 
 function personIdentities(index: EvidenceIndex, account: number): { name: string; date: string; text: string }[] {
