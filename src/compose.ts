@@ -100,6 +100,7 @@ import { OnesellerError } from './core/errors.ts'
 import type { TruthRow } from './core/evaluation/index.ts'
 import type { FeatureTable } from './core/features/index.ts'
 import type { AccountId } from './core/ids.ts'
+import type { LinkageWeights } from './core/linkage/index.ts'
 import type { Result } from './core/result.ts'
 import type { Instant } from './core/time.ts'
 import type { Appeal } from './core/verification/appeal.ts'
@@ -170,6 +171,10 @@ export interface App {
   }>
   clusterOf(account: string): Promise<ClusterView | undefined>
   explainLink(a: string, b: string): Promise<LinkExplanation>
+  /** Every stored weights version (one per linkage run), newest first. */
+  listWeights(): Promise<
+    readonly { readonly version: number; readonly at: Instant; readonly weights: LinkageWeights }[]
+  >
   /** Resolves when the store answers a query; rejects with `storage_unavailable` otherwise. */
   checkReadiness(): Promise<void>
   createApiKey(request: { readonly name: string; readonly scopes: string }): Promise<CreatedApiKey>
@@ -497,6 +502,7 @@ export async function openApp(config: Config, deps: { clock?: Clock } = {}): Pro
     },
     clusterOf,
     explainLink: (a, b) => explainLink({ clusterOf }, a, b),
+    listWeights: () => linkage.listWeights(),
     checkReadiness: async () => {
       await events.getAccount(READINESS_PROBE)
     },

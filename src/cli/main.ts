@@ -22,6 +22,7 @@ import { statsCommand } from './commands/stats.ts'
 import { submissionCommand } from './commands/submission.ts'
 import { sweepCommand } from './commands/sweep.ts'
 import { tickCommand } from './commands/tick.ts'
+import { weightsCommand } from './commands/weights.ts'
 import { EXIT, EXIT_BY_CODE, type ExitCode } from './exit-codes.ts'
 import { createOutput, type Io } from './output.ts'
 import { UsageError } from './usage-error.ts'
@@ -48,6 +49,7 @@ const COMMANDS: readonly CommandSpec<never>[] = [
   submissionCommand,
   sweepCommand,
   tickCommand,
+  weightsCommand,
 ] as readonly CommandSpec<never>[]
 
 /** Runs the CLI; returns the exit code. Only this file touches process.env, process.argv and signals. */
