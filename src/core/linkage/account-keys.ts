@@ -24,49 +24,57 @@ export function daysBetween(spansA: Uint16Array, atA: number, spansB: Uint16Arra
   return Math.max(0, from - until)
 }
 
-/** The keys of one account with the span it used each one, merged by key; packed in ascending key order. */
+/** Entries of one list a pack sorts at once: an entry's position beside its key id in one double (id · 2^21 + i). */
+const MAX_ENTRIES = 2 ** 21
+
+/**
+ * The keys of one account with the span it used each one; packed in ascending key order, a key added more than once
+ * merged into one span. Uses are collected as they come and sorted once (no map per key: an account with a thousand
+ * listings adds thousands of band keys at every update).
+ */
 export class AccountKeyList {
   private readonly ids: number[] = []
   private readonly spans: number[] = []
-  private readonly at = new Map<number, number>()
 
   /** Adds a use of a key; a key added again widens its span. */
   add(id: number, from = NO_START, until = OPEN_END): void {
-    const i = this.at.get(id)
-    if (i === undefined) {
-      this.at.set(id, this.ids.length)
-      this.ids.push(id)
-      this.spans.push(from, until)
-      return
-    }
-    this.spans[2 * i] = Math.min(this.spans[2 * i]!, from)
-    this.spans[2 * i + 1] = Math.max(this.spans[2 * i + 1]!, until)
+    this.ids.push(id)
+    this.spans.push(from, until)
   }
 
-  /** The ids of the keys of one kind, ascending. */
+  /** The ids of the keys of one kind, ascending, once each. */
   idsOf(kind: string, keys: { kind(id: number): string }): Int32Array {
-    return Int32Array.from(this.ids.filter((id) => keys.kind(id) === kind)).sort()
+    const sorted = Int32Array.from(this.ids.filter((id) => keys.kind(id) === kind)).sort()
+    let n = 0
+    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i]!
+    return sorted.subarray(0, n)
   }
 
-  has(id: number): boolean {
-    return this.at.has(id)
-  }
-
-  get size(): number {
-    return this.ids.length
-  }
-
-  /** The keys ascending, and their spans ([from, until] per key) in the same order. */
+  /** The keys ascending, once each, and their spans ([from, until] per key) in the same order. */
   pack(): { readonly ids: Int32Array; readonly spans: Uint16Array } {
-    const order = this.ids.map((_, i) => i).sort((x, y) => this.ids[x]! - this.ids[y]!)
-    const ids = new Int32Array(order.length)
-    const spans = new Uint16Array(order.length * 2)
-    for (let k = 0; k < order.length; k++) {
-      const i = order[k]!
-      ids[k] = this.ids[i]!
-      spans[2 * k] = this.spans[2 * i]!
-      spans[2 * k + 1] = this.spans[2 * i + 1]!
+    const count = this.ids.length
+    if (count >= MAX_ENTRIES) throw new RangeError(`an account holds at most ${MAX_ENTRIES} keys`)
+    const order = new Float64Array(count)
+    for (let i = 0; i < count; i++) order[i] = this.ids[i]! * MAX_ENTRIES + i
+    order.sort()
+    const ids = new Int32Array(count)
+    const spans = new Uint16Array(count * 2)
+    let n = 0
+    for (let k = 0; k < count; k++) {
+      const i = order[k]! % MAX_ENTRIES
+      const id = this.ids[i]!
+      const from = this.spans[2 * i]!
+      const until = this.spans[2 * i + 1]!
+      if (n > 0 && ids[n - 1] === id) {
+        spans[2 * n - 2] = Math.min(spans[2 * n - 2]!, from)
+        spans[2 * n - 1] = Math.max(spans[2 * n - 1]!, until)
+        continue
+      }
+      ids[n] = id
+      spans[2 * n] = from
+      spans[2 * n + 1] = until
+      n++
     }
-    return { ids, spans }
+    return { ids: ids.slice(0, n), spans: spans.slice(0, 2 * n) }
   }
 }

@@ -120,9 +120,8 @@ export class LiveLinkageIndex implements EvidenceIndex {
    * (most updates are sessions), else computed again.
    */
   private addTitleBands(keys: AccountKeyList, previous: Int32Array, account: LinkageAccount): void {
-    const titlesBefore = previous.filter((k) => this.keys.kind(k) === 'listing_title')
     const titlesNow = keys.idsOf('listing_title', this.keys)
-    if (sameValues(titlesBefore, titlesNow)) {
+    if (sameKeysOfKind(previous, titlesNow, 'listing_title', this.keys)) {
       for (const k of previous) if (this.keys.kind(k) === 'band_listing_title') keys.add(k)
       return
     }
@@ -215,6 +214,7 @@ export class LiveLinkageIndex implements EvidenceIndex {
    * holders (and every holder when it is one of those). Ascending. Unlike a bulk run, a listing-photo band held by
    * more than OWN_CONTENT_MAX_SHOPS shops brings no candidate: whatever photo it stands for weighs nothing (a stock
    * photo), and the shops that share one are many (comparing a shop with hundreds of them cost tens of milliseconds).
+   * Nor does such a title band, as in a bulk run.
    */
   candidatesOf(account: number): number[] {
     const found = new Set<number>()
@@ -225,11 +225,12 @@ export class LiveLinkageIndex implements EvidenceIndex {
       if (!isBandKind(kind) && this.keyClass(key) !== 'personal') continue
       // A photo in more shops than OWN_CONTENT_MAX_SHOPS is a stock photo: it weighs nothing, so it brings no one.
       if ((kind === 'band_listing_image' || kind === 'band_listing_title') && d > OWN_CONTENT_MAX_SHOPS) continue
-      const holders = this.holders(key)
       if (d <= ALL_PAIRS_MAX_DEGREE) {
-        for (const h of holders) found.add(h)
+        // Every holder: read off the holder list as it is (no sorted copy for a band of a few shops).
+        for (let e = this.heads[key]!; e !== NONE; e = this.entryNext[e]!) found.add(this.entryAccount[e]!)
         continue
       }
+      const holders = this.holders(key)
       const at = positionOf(holders, account)
       if (at < HUBS_PER_KEY) {
         for (const h of holders) found.add(h)
@@ -318,6 +319,17 @@ export class LiveLinkageIndex implements EvidenceIndex {
       return
     }
   }
+}
+
+/** True when the keys of one kind in `held` (ascending) are exactly `wanted` (ascending). */
+function sameKeysOfKind(held: Int32Array, wanted: Int32Array, kind: string, keys: KeyInterner): boolean {
+  let n = 0
+  for (const k of held) {
+    if (keys.kind(k) !== kind) continue
+    if (n >= wanted.length || wanted[n] !== k) return false
+    n++
+  }
+  return n === wanted.length
 }
 
 function sameValues(a: Uint32Array | Int32Array, b: Uint32Array | Int32Array): boolean {

@@ -18,6 +18,9 @@ export const NEAR_TITLE_MIN_WORDS = 3
 
 const SEEDS = Int32Array.from({ length: TITLE_BANDS * TITLE_ROWS }, (_, i) => fmix(0x2545f491 + i * 0x9e3779b9))
 
+/** Scratch space for the minima of one title (filled and read within one call). */
+const MINIMA = new Int32Array(SEEDS.length)
+
 /** The words of a title key (distinct, sorted), or none when it has fewer than NEAR_TITLE_MIN_WORDS. */
 export function titleWords(titleKey: string): string[] {
   const words = titleKey.split(' ').filter((w) => w !== '')
@@ -27,7 +30,7 @@ export function titleWords(titleKey: string): string[] {
 /** The band numbers of a title's words (see above), written into `out`; false when the title is too short. */
 export function titleBandNumbers(words: readonly string[], out: Float64Array): boolean {
   if (words.length < NEAR_TITLE_MIN_WORDS) return false
-  const minima = new Int32Array(SEEDS.length).fill(0x7fffffff)
+  const minima = MINIMA.fill(0x7fffffff)
   for (const word of words) {
     const h = wordHash(word)
     for (let k = 0; k < SEEDS.length; k++) {
