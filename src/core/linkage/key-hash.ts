@@ -27,7 +27,8 @@ export function hashNumbers(kind: number, x: number, y: number): { hi: number; l
   return { hi: h1 >>> 0, lo: (h2 ^ h1) >>> 0 }
 }
 
-function fmix(h: number): number {
+/** The murmur3 finaliser: mixes the bits of a 32-bit value. */
+export function fmix(h: number): number {
   let x = h
   x ^= x >>> 16
   x = Math.imul(x, 0x85ebca6b)

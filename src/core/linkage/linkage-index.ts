@@ -6,7 +6,7 @@ import { groupBit } from './evidence-kinds.ts'
 import { type IndexKind, KeyInterner, packHashes } from './key-interner.ts'
 import type { LinkageAccount } from './linkage-input.ts'
 import { cachedBandTable } from './near-match-bands.ts'
-import { type TitleTable, titleTable } from './title-bands.ts'
+import { cachedTitleTable, type TitleTable } from './title-bands.ts'
 
 export type { BandKind, IndexKind } from './key-interner.ts'
 export { INDEX_KINDS, isBandKind } from './key-interner.ts'
@@ -243,17 +243,12 @@ export class LinkageIndex implements EvidenceIndex {
     return this.keys.comparedInTime(key)
   }
 
-  /** The band tables of two accounts' document image hashes (built once per account, when first asked for). */
+  /** The band table of an account's listing titles (built once per account, when first asked for). */
   titleTable(account: number): TitleTable {
-    const held = this.titleTables[account]
-    if (held !== undefined) return held
-    const titles: string[] = []
-    for (const k of this.keysOf(account)) if (this.kind(k) === 'listing_title') titles.push(this.keyText(k))
-    const table = titleTable(titles)
-    this.titleTables[account] = table
-    return table
+    return cachedTitleTable(this.titleTables, this, account)
   }
 
+  /** The band tables of two accounts' document image hashes (built once per account, when first asked for). */
   documentBandTables(a: number, b: number): readonly [Float64Array, Float64Array] {
     return [
       cachedBandTable(this.documentTables, this.documentHashes, a),

@@ -8,7 +8,7 @@ import { type IndexKind, isBandKind, KeyInterner, packHashes } from './key-inter
 import type { LinkageAccount } from './linkage-input.ts'
 import { cachedBandTable } from './near-match-bands.ts'
 import { comparePair, OWN_CONTENT_MAX_SHOPS, type PairEvidence } from './pair-evidence.ts'
-import { type TitleTable, titleTable } from './title-bands.ts'
+import { cachedTitleTable, type TitleTable } from './title-bands.ts'
 import type { LinkageWeights } from './weights.ts'
 
 const NONE = -1
@@ -183,14 +183,9 @@ export class LiveLinkageIndex implements EvidenceIndex {
     return this.keys.comparedInTime(key)
   }
 
+  /** The band table of an account's listing titles (built once per account, when first asked for). */
   titleTable(account: number): TitleTable {
-    const held = this.titleTables[account]
-    if (held !== undefined) return held
-    const titles: string[] = []
-    for (const k of this.keysOf(account)) if (this.kind(k) === 'listing_title') titles.push(this.keyText(k))
-    const table = titleTable(titles)
-    this.titleTables[account] = table
-    return table
+    return cachedTitleTable(this.titleTables, this, account)
   }
 
   documentBandTables(a: number, b: number): readonly [Float64Array, Float64Array] {

@@ -3,9 +3,12 @@
  * set of its words (its key, see listingTitleKey: distinct words, folded, in alphabetical order) by Jaccard
  * similarity; candidates come from MinHash bands over the words: TITLE_BANDS bands of TITLE_ROWS minima each, so that
  * two titles share a band with probability 1 − (1 − J³)⁸: J = 0.6 (one word of four changed) 86 %, J = 0.71 (one of
- * six) 97 %, J = 0.8 (one added to eight) 99.7 %; J = 0.3 (two titles that share a product noun) 20 %, J = 0.1
+ * six) 97 %, J = 0.8 (one added to four) 99.7 %; J = 0.3 (two titles that share a product noun) 20 %, J = 0.1
  * under 1 %.
  */
+
+import type { EvidenceIndex } from './evidence-index.ts'
+import { fmix } from './key-hash.ts'
 
 export const TITLE_BANDS = 8
 const TITLE_ROWS = 3
@@ -97,6 +100,21 @@ export function titleTable(titles: readonly string[]): TitleTable {
   return { titles, bands: bandsOut, positions, words: [] }
 }
 
+/** The title table of an account from `tables`, built from its listing-title keys and kept there when first asked for. */
+export function cachedTitleTable(
+  tables: (TitleTable | undefined)[],
+  index: Pick<EvidenceIndex, 'keysOf' | 'kind' | 'keyText'>,
+  account: number,
+): TitleTable {
+  const held = tables[account]
+  if (held !== undefined) return held
+  const titles: string[] = []
+  for (const k of index.keysOf(account)) if (index.kind(k) === 'listing_title') titles.push(index.keyText(k))
+  const table = titleTable(titles)
+  tables[account] = table
+  return table
+}
+
 /**
  * How many titles of `a` have a near duplicate among the titles of `b` (Jaccard at least NEAR_TITLE_MIN_JACCARD, not
  * the same title: a title both shops hold is exact evidence), found through the bands the two tables share; and one
@@ -156,14 +174,4 @@ function wordHash(word: string): number {
   let h = 0x811c9dc5 ^ word.length
   for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193)
   return fmix(h)
-}
-
-function fmix(h: number): number {
-  let x = h
-  x ^= x >>> 16
-  x = Math.imul(x, 0x85ebca6b)
-  x ^= x >>> 13
-  x = Math.imul(x, 0xc2b2ae35)
-  x ^= x >>> 16
-  return x
 }
