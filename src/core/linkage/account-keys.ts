@@ -24,7 +24,7 @@ export function daysBetween(spansA: Uint16Array, atA: number, spansB: Uint16Arra
   return Math.max(0, from - until)
 }
 
-/** Entries of one list a pack sorts at once: an entry's position beside its key id in one double (id · 2^21 + i). */
+/** Uses one pack sorts as numbers: a use's position beside its key id in one double (id · 2^21 + i). */
 const MAX_ENTRIES = 2 ** 21
 
 /**
@@ -53,15 +53,12 @@ export class AccountKeyList {
   /** The keys ascending, once each, and their spans ([from, until] per key) in the same order. */
   pack(): { readonly ids: Int32Array; readonly spans: Uint16Array } {
     const count = this.ids.length
-    if (count >= MAX_ENTRIES) throw new RangeError(`an account holds at most ${MAX_ENTRIES} keys`)
-    const order = new Float64Array(count)
-    for (let i = 0; i < count; i++) order[i] = this.ids[i]! * MAX_ENTRIES + i
-    order.sort()
+    const order = this.order()
     const ids = new Int32Array(count)
     const spans = new Uint16Array(count * 2)
     let n = 0
     for (let k = 0; k < count; k++) {
-      const i = order[k]! % MAX_ENTRIES
+      const i = order[k]!
       const id = this.ids[i]!
       const from = this.spans[2 * i]!
       const until = this.spans[2 * i + 1]!
@@ -76,5 +73,16 @@ export class AccountKeyList {
       n++
     }
     return { ids: ids.slice(0, n), spans: spans.slice(0, 2 * n) }
+  }
+
+  /** Positions of the uses in ascending key order: sorted as numbers, or by comparison past MAX_ENTRIES uses. */
+  private order(): ArrayLike<number> {
+    const count = this.ids.length
+    if (count >= MAX_ENTRIES) return this.ids.map((_, i) => i).sort((x, y) => this.ids[x]! - this.ids[y]! || x - y)
+    const packed = new Float64Array(count)
+    for (let i = 0; i < count; i++) packed[i] = this.ids[i]! * MAX_ENTRIES + i
+    packed.sort()
+    for (let i = 0; i < count; i++) packed[i] = packed[i]! % MAX_ENTRIES
+    return packed
   }
 }
