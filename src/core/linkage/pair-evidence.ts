@@ -199,7 +199,7 @@ function listingTitleEvidence(index: EvidenceIndex, w: LinkageWeights, a: number
   const { matched: items, example } = nearDuplicateTitles(index.titleTable(a), index.titleTable(b))
   if (items === 0 || example === undefined) return []
   const sharedBy = bandDegree(index, a, b, 'band_listing_title')
-  const value = `${items} titles, e.g. "${example[0]}" ~ "${example[1]}"`
+  const value = `${items} title${items === 1 ? '' : 's'}, e.g. "${example[0]}" ~ "${example[1]}"`
   if (sharedBy > OWN_CONTENT_MAX_SHOPS) {
     const reason = `${items} listing title${items === 1 ? '' : 's'} nearly the same, but their words are in up to ${sharedBy} shops' titles: common products, no evidence`
     return [{ kind: 'listing_title', class: 'content', value, sharedBy, weight: 0, reason, items }]

@@ -100,6 +100,7 @@ describe('linking on near-duplicate titles', () => {
     const evidence = r.explain(p, q).evidence.find((e) => e.kind === 'listing_title')
     assert.equal(evidence?.items, 4)
     assert.match(evidence?.reason ?? '', /4 listing titles nearly the same/)
+    assert.match(evidence?.value ?? '', /^4 titles, e\.g\. ".+" ~ ".+"$/)
   })
 
   it('does not link shops on re-worded titles alone, nor on re-worded titles of products many shops sell', () => {
