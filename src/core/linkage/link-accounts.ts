@@ -5,7 +5,7 @@ import { EVIDENCE_GROUPS, EVIDENCE_KINDS, groupBit, TIME_GROUPS } from './eviden
 import { LinkageIndex } from './linkage-index.ts'
 import type { LinkageAccount } from './linkage-input.ts'
 import { comparePair, type PairEvidence } from './pair-evidence.ts'
-import { CLOSE_IN_TIME_DAYS, initialWeights, type LinkageWeights, timeLevelWeights, withThresholds } from './weights.ts'
+import { farApart, initialWeights, type LinkageWeights, timeLevelWeights, withThresholds } from './weights.ts'
 
 export interface LinkResult {
   readonly index: LinkageIndex
@@ -88,7 +88,7 @@ function addPattern(
     if (e.weight <= 0) continue
     const bit = groupBit(EVIDENCE_KINDS[e.kind].group)
     agree |= bit
-    if (e.daysApart !== undefined && e.daysApart > CLOSE_IN_TIME_DAYS) apart |= bit
+    if (e.daysApart !== undefined && farApart(e.daysApart)) apart |= bit
   }
   agree &= present
   apart &= agree

@@ -166,7 +166,8 @@ export class LinkageIndex implements EvidenceIndex {
       const at = this.accountOffsets[a]!
       this.accountKeyIds.set(list, at)
       this.accountKeySpans.set(this.accountSpans[a]!, 2 * at)
-      // Shared listing-photo bands were interned last: their ids follow the account's other keys. They have no time.
+      // Shared listing-photo and title bands were interned last: their ids follow the account's other keys. They have
+      // no time.
       const bands = this.accountListingBands[a] ?? []
       for (let b = 0; b < bands.length; b++) {
         const e = at + list.length + b

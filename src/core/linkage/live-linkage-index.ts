@@ -31,7 +31,7 @@ export class LiveLinkageIndex implements EvidenceIndex {
   private readonly keys = new KeyInterner()
   private readonly numberOf = new Map<string, number>()
   private readonly keyLists: Int32Array[] = []
-  /** Per account, the span it used each of its keys (see EvidenceIndex.spansOf). */
+  /** Per account, the span it used each of its keys, in the order of its key list (see EvidenceIndex.daysApart). */
   private readonly spanLists: Uint16Array[] = []
   private readonly documentTables: (Float64Array | undefined)[] = []
   private readonly listingTables: (Float64Array | undefined)[] = []
@@ -96,7 +96,7 @@ export class LiveLinkageIndex implements EvidenceIndex {
       this.listingTables[n] = undefined
       this.keys.imageBands(listing, (x, y) => keys.add(this.keys.internBand('band_listing_image', x, y)))
     }
-    this.addTitleBands(keys, previous, account)
+    this.addTitleBands(n, keys, previous, account)
     let mask = 0
     for (const g of groups) mask |= groupBit(g)
     this.groupMasks[n] = mask
@@ -119,13 +119,13 @@ export class LiveLinkageIndex implements EvidenceIndex {
    * Gives the account the bands of its listing titles: those it held already when its titles are the ones it had
    * (most updates are sessions), else computed again.
    */
-  private addTitleBands(keys: AccountKeyList, previous: Int32Array, account: LinkageAccount): void {
+  private addTitleBands(n: number, keys: AccountKeyList, previous: Int32Array, account: LinkageAccount): void {
     const titlesNow = keys.idsOf('listing_title', this.keys)
     if (sameKeysOfKind(previous, titlesNow, 'listing_title', this.keys)) {
       for (const k of previous) if (this.keys.kind(k) === 'band_listing_title') keys.add(k)
       return
     }
-    this.titleTables[this.numberOf.get(account.id)!] = undefined
+    this.titleTables[n] = undefined
     this.keys.titleBands(account, (x, y) => keys.add(this.keys.internBand('band_listing_title', x, y)))
   }
 
@@ -327,7 +327,7 @@ function sameKeysOfKind(held: Int32Array, wanted: Int32Array, kind: string, keys
   return n === wanted.length
 }
 
-function sameValues(a: Uint32Array | Int32Array, b: Uint32Array | Int32Array): boolean {
+function sameValues(a: Uint32Array, b: Uint32Array): boolean {
   if (a.length !== b.length) return false
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
   return true

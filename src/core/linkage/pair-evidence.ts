@@ -4,7 +4,14 @@ import { EVIDENCE_KINDS, type EvidenceClass, type EvidenceKind } from './evidenc
 import { cachedCoherence, effectiveDegree, exclusiveDegree } from './key-coherence.ts'
 import { closestHashes, cosine } from './near-match-bands.ts'
 import { nearDuplicateTitles } from './title-bands.ts'
-import { CLOSE_IN_TIME_DAYS, type LinkageWeights, timeBits, timedValueWeight, valueWeight } from './weights.ts'
+import {
+  CLOSE_IN_TIME_DAYS,
+  farApart,
+  type LinkageWeights,
+  timeBits,
+  timedValueWeight,
+  valueWeight,
+} from './weights.ts'
 
 /** One piece of evidence between two accounts: what they share, how many accounts share it, what it weighs and why. */
 export interface Evidence {
@@ -121,8 +128,7 @@ function describeTime(w: LinkageWeights, group: string, daysApart: number): stri
         : `used ${Math.floor(daysApart / 365)} years apart`
   const bits = timeBits(w, group, daysApart)
   if (bits === 0) return when
-  const close = daysApart <= CLOSE_IN_TIME_DAYS
-  return `${when} (${close ? 'close in time' : `more than ${CLOSE_IN_TIME_DAYS} days apart`}: ${bits > 0 ? '+' : ''}${bits.toFixed(1)} bits)`
+  return `${when} (${farApart(daysApart) ? `more than ${CLOSE_IN_TIME_DAYS} days apart` : 'close in time'}: ${bits > 0 ? '+' : ''}${bits.toFixed(1)} bits)`
 }
 
 /** How many accounts are near a value: the largest band it shares (an upper bound, so the weight errs low). */

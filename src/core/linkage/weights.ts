@@ -44,6 +44,11 @@ export interface TimeLevelWeights {
 /** Two accounts' uses of a value at most this many days apart are close in time. */
 export const CLOSE_IN_TIME_DAYS = 30
 
+/** The time level of an agreement: true when the two accounts used the value more than CLOSE_IN_TIME_DAYS apart. */
+export function farApart(daysApart: number): boolean {
+  return daysApart > CLOSE_IN_TIME_DAYS
+}
+
 /**
  * The share of a class's agreements a time level is taken to have at least (and at most one minus it): shares below
  * it rest on a handful of candidate pairs and would weigh a level by ten bits or more. It bounds a level's bits to
@@ -122,5 +127,5 @@ function valueBits(w: LinkageWeights, kind: EvidenceKind, degree: number, popula
 export function timeBits(w: LinkageWeights, group: string, daysApart: number | undefined): number {
   const level = daysApart === undefined ? undefined : w.time?.[group]
   if (level === undefined || daysApart === undefined) return 0
-  return daysApart <= CLOSE_IN_TIME_DAYS ? level.closeBits : level.apartBits
+  return farApart(daysApart) ? level.apartBits : level.closeBits
 }
