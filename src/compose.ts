@@ -175,6 +175,8 @@ export interface App {
   listWeights(): Promise<
     readonly { readonly version: number; readonly at: Instant; readonly weights: LinkageWeights }[]
   >
+  /** The latest linkage run's clustering, account → cluster id; empty before the first run. */
+  latestClusters(): Promise<ReadonlyMap<string, string>>
   /** Resolves when the store answers a query; rejects with `storage_unavailable` otherwise. */
   checkReadiness(): Promise<void>
   createApiKey(request: { readonly name: string; readonly scopes: string }): Promise<CreatedApiKey>
@@ -503,6 +505,10 @@ export async function openApp(config: Config, deps: { clock?: Clock } = {}): Pro
     clusterOf,
     explainLink: (a, b) => explainLink({ clusterOf }, a, b),
     listWeights: () => linkage.listWeights(),
+    latestClusters: async () => {
+      const { clusters } = await linkage.readLinkageSummary()
+      return new Map(clusters.accounts.map((account, i) => [account, clusters.clusterIds[clusters.clusterOf[i]!]!]))
+    },
     checkReadiness: async () => {
       await events.getAccount(READINESS_PROBE)
     },

@@ -4,9 +4,11 @@ import { OnesellerError } from '../../core/errors.ts'
 import type { ClusterQuality } from '../../core/evaluation/index.ts'
 import { defineCommand } from '../command.ts'
 import { EXIT } from '../exit-codes.ts'
+import { openAppFor } from '../open-app.ts'
 import { renderTable } from '../render.ts'
+import { UsageError } from '../usage-error.ts'
 
-export const evalCommand = defineCommand<{ truth: string; clusters?: string; json?: boolean }>({
+export const evalCommand = defineCommand<{ truth: string; clusters?: string; db?: string; json?: boolean }>({
   name: 'eval',
   configure: (cmd) =>
     cmd
@@ -15,16 +17,39 @@ export const evalCommand = defineCommand<{ truth: string; clusters?: string; jso
       )
       .requiredOption('--truth <file>', 'ground truth CSV: account,operator,role')
       .option('--clusters <file>', 'clustering CSV: account,cluster (accounts missing from it are singletons)')
+      .option(
+        '--db <path|url>',
+        "score the store's latest linkage run instead (SQLite file or postgres:// URL; default DATABASE_URL, else ./data/oneseller.db)",
+      )
       .option('--json', 'print one JSON document'),
-  async run({ options, out }) {
-    if (options.clusters === undefined) {
-      throw new OnesellerError('invalid_input', '--clusters: give the clustering to score (account,cluster CSV)')
+  async run({ options, out, io }) {
+    if (options.clusters !== undefined && options.db !== undefined) {
+      throw new UsageError('--clusters and --db: give one clustering to score, not both')
     }
-    const quality = evaluateClusters(readTruthFile(options.truth), readClustersFile(options.clusters))
-    out.result(quality, renderQuality)
+    const truth = readTruthFile(options.truth)
+    const clusters =
+      options.clusters === undefined ? await latestClusters(io.env, options.db) : readClustersFile(options.clusters)
+    out.result(evaluateClusters(truth, clusters), renderQuality)
     return EXIT.OK
   },
 })
+
+/** The latest run's clustering in the store (the default store when no --db is given). */
+async function latestClusters(env: NodeJS.ProcessEnv, db: string | undefined): Promise<ReadonlyMap<string, string>> {
+  const app = await openAppFor(env, db)
+  try {
+    const clusters = await app.latestClusters()
+    if (clusters.size === 0) {
+      throw new OnesellerError(
+        'not_found',
+        `${app.storeLabel} holds no linkage run yet: run "oneseller link" first, or give --clusters FILE`,
+      )
+    }
+    return clusters
+  } finally {
+    await app.close()
+  }
+}
 
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`
 const f3 = (x: number) => x.toFixed(4)
