@@ -5,7 +5,7 @@ import { detectControlChange } from './control-change.ts'
 import { evidencePath } from './evidence-path.ts'
 import { linkAccounts } from './link-accounts.ts'
 import type { LinkageAccount } from './linkage-input.ts'
-import { withinOneEdit } from './pair-evidence.ts'
+import { typoStreets, withinOneEdit } from './pair-evidence.ts'
 
 /** A base of unrelated sellers, so that value frequencies and thresholds are those of a real marketplace. */
 function background(n: number): LinkageAccount[] {
@@ -277,6 +277,69 @@ describe('one representative typed differently', () => {
     assert.ok(!withinOneEdit('5752610', '5725601'))
     assert.ok(!withinOneEdit('5752610', '57526100x'))
     assert.ok(!withinOneEdit('1234', '2143'))
+  })
+})
+
+describe('one address typed differently', () => {
+  const person = key('person_identity', 'yuko mori|1966-01-20')
+
+  it('adds a delivery point whose street was mistyped to other evidence, as the same address less 2 bits', () => {
+    const typed = (street: string) => key('address', `JP|1000001|${street}|5|r=301`)
+    const alone = linkAccounts([...background(2000), anAccount('p', [person]), anAccount('q', [person])])
+    assert.notEqual(clusterOf(alone, 'p'), clusterOf(alone, 'q'), 'a name and birth date need one more value')
+    const r = linkAccounts([
+      ...background(2000),
+      anAccount('p', [person, typed('chiyodadori')]),
+      anAccount('q', [person, typed('chiyodadoir')]),
+    ])
+    assert.equal(clusterOf(r, 'p'), clusterOf(r, 'q'))
+    const [p, q] = [r.index.lookupAccount('p'), r.index.lookupAccount('q')]
+    const address = r.explain(p, q).evidence.find((e) => e.kind === 'address')
+    assert.equal(address?.value, 'JP|1000001|chiyodadori|5|r=301 ~ JP|1000001|chiyodadoir|5|r=301')
+    assert.equal(address?.class, 'circumstantial')
+    assert.match(address?.reason ?? '', /street typed differently \("chiyodadori", "chiyodadoir"\)/)
+    const exact = linkAccounts([
+      ...background(2000),
+      anAccount('p', [person, typed('chiyodadori')]),
+      anAccount('q', [person, typed('chiyodadori')]),
+    ])
+    const same = exact.explain(p, q).evidence.find((e) => e.kind === 'address')
+    assert.ok(same && address && Math.abs(same.weight - address.weight - 2) < 1e-9, `${same?.weight} − 2`)
+  })
+
+  it('counts a mistyped street in another suite as the building, and never links tenants on it alone', () => {
+    const tenants = Array.from({ length: 30 }, (_, i) => {
+      const street = i % 2 === 0 ? '5thavenue' : '5thaveneu'
+      return anAccount(`t${i}`, [
+        key('address_building', `US|10001|${street}|350`),
+        key('address', `US|10001|${street}|350|r=${100 + i}`),
+      ])
+    })
+    const r = linkAccounts([...background(2000), ...tenants])
+    const [a, b] = [r.index.lookupAccount('t0'), r.index.lookupAccount('t1')]
+    assert.deepEqual(
+      r.explain(a, b).evidence.map((e) => e.kind),
+      ['address_building'],
+    )
+    assert.equal(r.clustering.links.length, 0)
+  })
+
+  it('takes only the street one keystroke apart, with everything else the same, for one address', () => {
+    assert.deepEqual(typoStreets('DE|10115|invalidenstr|117', 'DE|10115|invaldienstr|117'), [
+      'invalidenstr',
+      'invaldienstr',
+    ])
+    assert.deepEqual(typoStreets('US|62701|mainstreet|12|r=4', 'US|62701|mainsteet|12|r=4'), [
+      'mainstreet',
+      'mainsteet',
+    ])
+    assert.equal(typoStreets('US|62701|mainst|12', 'US|62701|mainst|12'), undefined, 'the same address')
+    assert.equal(typoStreets('US|62701|mainst|12', 'US|62701|mailst|12'), undefined, 'a short street name')
+    assert.equal(typoStreets('US|62701|mainstreet|12', 'US|62701|mainstreet|13'), undefined, 'another house')
+    assert.equal(typoStreets('US|62701|mainstreet|12', 'US|62702|mainsteet|12'), undefined, 'another postcode')
+    assert.equal(typoStreets('US|62701|mainstreet|12|r=4', 'US|62701|mainsteet|12|r=5'), undefined, 'another unit')
+    assert.equal(typoStreets('US|62701|mainstreet|12|r=4', 'US|62701|mainsteet|12'), undefined, 'a unit left out')
+    assert.equal(typoStreets('US|62701|mainstreet|12', 'US|62701|mianstreeet|12'), undefined, 'two keystrokes')
   })
 })
 

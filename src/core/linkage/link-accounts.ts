@@ -1,4 +1,4 @@
-import { forEachCandidatePair } from './candidate-pairs.ts'
+import { forEachCandidatePair, forEachCorroboratedPair } from './candidate-pairs.ts'
 import { type Clustering, clusterAccounts, type Link } from './cluster-accounts.ts'
 import { type AgreementPattern, estimateM } from './estimate-m.ts'
 import { EVIDENCE_GROUPS, EVIDENCE_KINDS, groupBit, TIME_GROUPS } from './evidence-kinds.ts'
@@ -40,25 +40,31 @@ export function linkAccounts(accounts: Iterable<LinkageAccount>, opts: { readonl
 export function linkIndex(index: LinkageIndex, opts: { readonly version?: number } = {}): LinkResult {
   index.finish()
   const start = initialWeights(index.size, opts.version ?? 1)
-  const candidates: [number, number][] = []
-  const seen = new Set<number>()
-  forEachCandidatePair(index, (a, b) => {
-    const code = a * index.size + b
-    if (seen.has(code)) return
-    seen.add(code)
-    candidates.push([a, b])
-  })
-  seen.clear()
+  const n = index.size
+  // Pairs as numbers (a · n + b) in typed arrays: a million accounts give tens of millions of visits, which a set and
+  // an array of tuples would hold in gigabytes of heap.
+  const learned = new PairCodes()
+  forEachCandidatePair(index, (a, b) => learned.push(a * n + b))
+  const chained = learned.sortedUnique()
   // The first scoring only feeds the agreement patterns: folded as it goes, not kept.
   const patterns = new Map<string, { pattern: AgreementPattern; count: number }>()
-  for (const [a, b] of candidates) addPattern(patterns, index, comparePair(index, start, a, b))
+  for (const code of chained) {
+    const a = Math.floor(code / n)
+    addPattern(patterns, index, comparePair(index, start, a, code - a * n))
+  }
   const em = estimateM(EVIDENCE_GROUPS, patterns, { m: start.m }, TIME_GROUPS)
   const time = Object.fromEntries(
     Object.entries(em.apart).map(([group, { m, u }]) => [group, timeLevelWeights(m, u)] as const),
   )
   const weights = withThresholds({ ...em.m }, index.size, start.version, time)
+  // Pairs chosen for agreeing on a large value and a second one are scored, not learned from (see forEachCorroboratedPair).
+  const corroborated = new PairCodes()
+  forEachCorroboratedPair(index, (a, b) => corroborated.push(a * n + b))
+  const candidates = mergeUnique(chained, corroborated.sortedUnique())
   const pairs: Link[] = []
-  for (const [a, b] of candidates) {
+  for (const code of candidates) {
+    const a = Math.floor(code / n)
+    const b = code - a * n
     const { score } = comparePair(index, weights, a, b)
     if (score > 0) pairs.push({ a, b, score })
   }
@@ -70,6 +76,60 @@ export function linkIndex(index: LinkageIndex, opts: { readonly version?: number
     clustering: clusterAccounts(index.size, pairs, weights),
     candidatePairs: candidates.length,
   }
+}
+
+/**
+ * Pair codes as they are visited, many times over: kept in a typed array that is sorted and deduplicated in place
+ * whenever it fills, and grown only when that frees less than half of it.
+ */
+class PairCodes {
+  private codes = new Float64Array(1 << 16)
+  private count = 0
+
+  push(code: number): void {
+    if (this.count === this.codes.length) this.compact()
+    this.codes[this.count++] = code
+  }
+
+  /** The distinct codes, ascending. */
+  sortedUnique(): Float64Array {
+    this.compact()
+    return this.codes.subarray(0, this.count)
+  }
+
+  private compact(): void {
+    this.count = uniqueInPlace(this.codes, this.count)
+    if (this.count * 2 > this.codes.length) {
+      const grown = new Float64Array(this.codes.length * 2)
+      grown.set(this.codes.subarray(0, this.count))
+      this.codes = grown
+    }
+  }
+}
+
+/** Sorts the first `count` codes and keeps each once, at the front; returns how many are kept. */
+function uniqueInPlace(codes: Float64Array, count: number): number {
+  const held = codes.subarray(0, count).sort()
+  let kept = 0
+  for (let i = 0; i < count; i++) if (kept === 0 || held[i] !== held[kept - 1]) held[kept++] = held[i]!
+  return kept
+}
+
+/** The union of two ascending lists of distinct codes, ascending. */
+function mergeUnique(x: Float64Array, y: Float64Array): Float64Array {
+  const out = new Float64Array(x.length + y.length)
+  let i = 0
+  let j = 0
+  let k = 0
+  while (i < x.length || j < y.length) {
+    if (j === y.length || (i < x.length && x[i]! < y[j]!)) out[k++] = x[i++]!
+    else if (i === x.length || y[j]! < x[i]!) out[k++] = y[j++]!
+    else {
+      out[k++] = x[i++]!
+      j++
+    }
+  }
+  return out.subarray(0, k)
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { AccountStatus } from '../interchange/index.ts'
 import { type AccountKeyList, daysBetween } from './account-keys.ts'
-import { ALL_PAIRS_MAX_DEGREE, HUBS_PER_KEY } from './candidate-pairs.ts'
+import { ALL_PAIRS_MAX_DEGREE, forEachCorroboratedPartner, HUBS_PER_KEY, largeKeysOf } from './candidate-pairs.ts'
 import type { EvidenceIndex } from './evidence-index.ts'
 import type { EvidenceClass } from './evidence-kinds.ts'
 import { groupBit } from './evidence-kinds.ts'
@@ -209,7 +209,8 @@ export class LiveLinkageIndex implements EvidenceIndex {
    * holders (and every holder when it is one of those). Ascending. Unlike a bulk run, a listing-photo band held by
    * more than OWN_CONTENT_MAX_SHOPS shops brings no candidate: whatever photo it stands for weighs nothing (a stock
    * photo), and the shops that share one are many (comparing a shop with hundreds of them cost tens of milliseconds).
-   * Nor does such a title band, as in a bulk run.
+   * Nor does such a title band, as in a bulk run. And, as in a bulk run, the holders of a large value that share a
+   * second value with the account (forEachCorroboratedPartner).
    */
   candidatesOf(account: number): number[] {
     const found = new Set<number>()
@@ -235,6 +236,7 @@ export class LiveLinkageIndex implements EvidenceIndex {
       if (at > 0) found.add(holders[at - 1]!)
       if (at + 1 < d) found.add(holders[at + 1]!)
     }
+    forEachCorroboratedPartner(this, account, largeKeysOf(this, account, []), (b) => found.add(b))
     found.delete(account)
     return [...found].sort((x, y) => x - y)
   }

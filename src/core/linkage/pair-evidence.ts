@@ -1,6 +1,6 @@
 import { compareNames } from '../identifiers/index.ts'
 import type { EvidenceIndex } from './evidence-index.ts'
-import { EVIDENCE_KINDS, type EvidenceClass, type EvidenceKind } from './evidence-kinds.ts'
+import { EVIDENCE_KINDS, type EvidenceClass, type EvidenceKind, groupBit } from './evidence-kinds.ts'
 import { cachedCoherence, effectiveDegree, exclusiveDegree } from './key-coherence.ts'
 import { closestHashes, cosine } from './near-match-bands.ts'
 import { nearDuplicateTitles } from './title-bands.ts'
@@ -89,6 +89,9 @@ export function comparePair(index: EvidenceIndex, w: LinkageWeights, a: number, 
     if (!raw.some((e) => e.kind === 'person_identity')) raw.push(...personEvidence(index, w, a, b))
     if (!raw.some((e) => EVIDENCE_KINDS[e.kind].group === 'identity_document'))
       raw.push(...documentTypoEvidence(index, w, a, b))
+  }
+  if ((index.groupMasks[a]! & index.groupMasks[b]! & ADDRESS_GROUP) !== 0 && !raw.some(isAddressMatch)) {
+    raw.push(...addressTypoEvidence(index, w, a, b))
   }
   return { a, b, ...scoreEvidence(w, raw) }
 }
@@ -282,6 +285,69 @@ function documentTypoEvidence(index: EvidenceIndex, w: LinkageWeights, a: number
       return [{ kind, class: 'personal', value, sharedBy, weight, reason }]
     }
   return []
+}
+
+const ADDRESS_GROUP = groupBit('address')
+
+function isAddressMatch(e: Evidence): boolean {
+  return e.kind === 'address' || e.kind === 'address_building'
+}
+
+/** A street name this short is compared exactly: one keystroke turns one short name into another ("Main St", "Mail St"). */
+const TYPO_STREET_MIN_LENGTH = 7
+
+/**
+ * One address typed with one mistake in the street: two accounts with no address or building in common whose
+ * addresses have the same country, postcode (or town), house number and unit, and street names one keystroke apart
+ * (at least TYPO_STREET_MIN_LENGTH letters as normalised) — the same delivery point; with the units differing or one
+ * left out, the same building. Weighed as the value held by more of the two, less the close-match penalty: strangers
+ * at neighbouring streets one letter apart are more common than at one street. Addresses shared by design carry
+ * nothing, as when typed alike.
+ */
+function addressTypoEvidence(index: EvidenceIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
+  const inA = addressKeys(index, a)
+  if (inA.length === 0) return []
+  const inB = addressKeys(index, b)
+  for (const kind of ['address', 'address_building'] as const) {
+    for (const x of inA) {
+      if (index.kind(x) !== kind) continue
+      for (const y of inB) {
+        if (index.kind(y) !== kind) continue
+        const streets = typoStreets(index.keyText(x), index.keyText(y))
+        if (streets === undefined) continue
+        const sharedBy = Math.max(index.degree(x), index.degree(y), 2)
+        const weight = Math.max(0, valueWeight(w, kind, sharedBy, index.size) - CLOSE_NAME_PENALTY_BITS)
+        const value = `${index.keyText(x)} ~ ${index.keyText(y)}`
+        const reason = `the same ${EVIDENCE_KINDS[kind].label}, the street typed differently ("${streets[0]}", "${streets[1]}"), held by ${sharedBy} accounts; does not link on its own`
+        return [{ kind, class: 'circumstantial', value, sharedBy, weight, reason }]
+      }
+    }
+  }
+  return []
+}
+
+/** An account's delivery points and buildings, those not shared by design. */
+function addressKeys(index: EvidenceIndex, account: number): number[] {
+  const out: number[] = []
+  for (const k of index.keysOf(account)) {
+    const kind = index.kind(k)
+    if ((kind === 'address' || kind === 'address_building') && !index.isBlocked(k)) out.push(k)
+  }
+  return out
+}
+
+/**
+ * The two street names when two address keys (`CC|postcode or town|street|house number[|unit]`) differ in the street
+ * alone, by one keystroke; otherwise undefined.
+ */
+export function typoStreets(x: string, y: string): readonly [string, string] | undefined {
+  const p = x.split('|')
+  const q = y.split('|')
+  if (p.length < 4 || p.length !== q.length) return undefined
+  for (let i = 0; i < p.length; i++) if (i !== 2 && p[i] !== q[i]) return undefined
+  const [s, t] = [p[2]!, q[2]!]
+  if (s === t || Math.min(s.length, t.length) < TYPO_STREET_MIN_LENGTH || !withinOneEdit(s, t)) return undefined
+  return [s, t]
 }
 
 const CLASS_RANK: Readonly<Record<EvidenceClass, number>> = { personal: 2, circumstantial: 1, content: 0 }
