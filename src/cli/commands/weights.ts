@@ -1,5 +1,5 @@
 import { OnesellerError } from '../../core/errors.ts'
-import { CLOSE_IN_TIME_DAYS } from '../../core/linkage/index.ts'
+import { CLOSE_IN_TIME_DAYS, SAME_FACE_MIN_COSINE } from '../../core/linkage/index.ts'
 import { defineCommand } from '../command.ts'
 import { EXIT } from '../exit-codes.ts'
 import { openAppFor } from '../open-app.ts'
@@ -46,6 +46,9 @@ export const weightsCommand = defineCommand<{ db?: string; json?: boolean }>({
         return [
           `weights version ${r.version}, learned ${r.at} over ${w.accounts.toLocaleString('en-US')} accounts`,
           `link threshold ${w.linkThreshold.toFixed(1)} bits, strong ${w.strongThreshold.toFixed(1)}; circumstantial evidence capped at ${w.circumstantialCap.toFixed(1)}, listing content at ${w.contentCap.toFixed(1)}`,
+          w.face === undefined
+            ? `one face from cosine ${SAME_FACE_MIN_COSINE} (the default: this version learned none, from too few faces or before faces were learned)`
+            : `one face from cosine ${w.face.minCosine.toFixed(3)} (strangers at ${w.face.strangersMedian.toFixed(3)} ± ${w.face.strangersSpread.toFixed(3)} over ${w.face.pairs.toLocaleString('en-US')} pairs)`,
           '',
           renderTable(
             ['group', 'm', `within ${CLOSE_IN_TIME_DAYS} days (bits)`, 'further apart (bits)'],

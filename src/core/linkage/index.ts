@@ -9,6 +9,7 @@ export type { EvidenceClass, EvidenceKind, EvidenceKindSpec } from './evidence-k
 export { EVIDENCE_KINDS, NO_EVIDENCE_FLAGS } from './evidence-kinds.ts'
 export type { PathLink } from './evidence-path.ts'
 export { evidencePath } from './evidence-path.ts'
+export { type FaceThreshold, learnFaceThreshold } from './face-threshold.ts'
 export type { LinkResult } from './link-accounts.ts'
 export { linkAccounts, linkIndex } from './link-accounts.ts'
 export {

@@ -2,6 +2,7 @@ import { forEachCandidatePair, forEachCorroboratedPair } from './candidate-pairs
 import { type Clustering, clusterAccounts, type Link } from './cluster-accounts.ts'
 import { type AgreementPattern, estimateM } from './estimate-m.ts'
 import { EVIDENCE_GROUPS, EVIDENCE_KINDS, groupBit, TIME_GROUPS } from './evidence-kinds.ts'
+import { type FaceThreshold, learnFaceThreshold } from './face-threshold.ts'
 import { LinkageIndex } from './linkage-index.ts'
 import type { LinkageAccount } from './linkage-input.ts'
 import { comparePair, type PairEvidence } from './pair-evidence.ts'
@@ -39,7 +40,8 @@ export function linkAccounts(accounts: Iterable<LinkageAccount>, opts: { readonl
  */
 export function linkIndex(index: LinkageIndex, opts: { readonly version?: number } = {}): LinkResult {
   index.finish()
-  const start = initialWeights(index.size, opts.version ?? 1)
+  const face = learnFaceThreshold(facesOf(index))
+  const start = withFace(initialWeights(index.size, opts.version ?? 1), face)
   const n = index.size
   // Pairs as numbers (a · n + b) in typed arrays: a million accounts give tens of millions of visits, which a set and
   // an array of tuples would hold in gigabytes of heap.
@@ -56,7 +58,7 @@ export function linkIndex(index: LinkageIndex, opts: { readonly version?: number
   const time = Object.fromEntries(
     Object.entries(em.apart).map(([group, { m, u }]) => [group, timeLevelWeights(m, u)] as const),
   )
-  const weights = withThresholds({ ...em.m }, index.size, start.version, time)
+  const weights = withFace(withThresholds({ ...em.m }, index.size, start.version, time), face)
   // Pairs chosen for agreeing on a large value and a second one are scored, not learned from (see forEachCorroboratedPair).
   const corroborated = new PairCodes()
   forEachCorroboratedPair(index, (a, b) => corroborated.push(a * n + b))
@@ -76,6 +78,17 @@ export function linkIndex(index: LinkageIndex, opts: { readonly version?: number
     clustering: clusterAccounts(index.size, pairs, weights),
     candidatePairs: candidates.length,
   }
+}
+
+function withFace(w: LinkageWeights, face: FaceThreshold | undefined): LinkageWeights {
+  return face === undefined ? w : { ...w, face }
+}
+
+/** The first face descriptor of each account that has one, in index order. */
+function facesOf(index: LinkageIndex): Float32Array[] {
+  const out: Float32Array[] = []
+  for (const a of index.accounts) if (a.faces.length > 0) out.push(a.faces[0]!)
+  return out
 }
 
 /**

@@ -6,7 +6,8 @@
  * find every such pair, and random hashes meet in a band with probability about 2^-26.
  *
  * Faces (unit vectors): signs of fixed pseudo-random hyperplanes, in BANDS bands of BAND_BITS bits, tuned so that
- * the pairs the evidence counts as one face (cosine ≥ SAME_FACE_MIN_COSINE, 0.9) are found: measured with random
+ * the pairs the evidence counts as one face by default (cosine ≥ SAME_FACE_MIN_COSINE, 0.9; a base may learn a lower
+ * threshold, see face-threshold, and pairs below 0.9 are then found less often) are found: measured with random
  * 1,024-dimension vectors, two descriptors share some band at cosine 0.99 always, 0.95 in 98% of pairs, 0.9 in 81%,
  * 0.85 in 43%, while two people at cosine 0.5 do in 0.8% and at 0.3 in 0.1% (candidates, then compared exactly).
  * (The earlier 8 bands of 24 bits found 95% at 0.99 but only 17% at 0.9: descriptors of one face from different

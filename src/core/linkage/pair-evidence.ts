@@ -167,10 +167,17 @@ function faceEvidence(index: EvidenceIndex, w: LinkageWeights, a: number, b: num
   let best = -1
   for (const x of index.accounts[a]!.faces)
     for (const y of index.accounts[b]!.faces) best = Math.max(best, cosine(x, y))
-  if (best < SAME_FACE_MIN_COSINE) return []
+  const min = w.face?.minCosine ?? SAME_FACE_MIN_COSINE
+  if (best < min) return []
   const sharedBy = bandDegree(index, a, b, 'band_face')
-  const weight = valueWeight(w, 'face', exclusiveDegree(sharedBy, index.size) ?? sharedBy, index.size)
-  const reason = `the same face in both verifications (cosine ${best.toFixed(3)}), seen on ${sharedBy} accounts`
+  const exact = valueWeight(w, 'face', exclusiveDegree(sharedBy, index.size) ?? sharedBy, index.size)
+  // Below the usual threshold, a face read differently: strangers in this base never come that close, but near it
+  // more often than at the top.
+  const close = best < SAME_FACE_MIN_COSINE
+  const weight = close ? Math.max(0, exact - CLOSE_NAME_PENALTY_BITS) : exact
+  const reason = close
+    ? `the same face read differently in the two verifications (cosine ${best.toFixed(3)}; strangers in this base at ${w.face!.strangersMedian.toFixed(2)} ± ${w.face!.strangersSpread.toFixed(2)}, one face from ${min.toFixed(2)}), seen on ${sharedBy} accounts`
+    : `the same face in both verifications (cosine ${best.toFixed(3)}), seen on ${sharedBy} accounts`
   return [{ kind: 'face', class: 'personal', value: `cosine ${best.toFixed(3)}`, sharedBy, weight, reason }]
 }
 

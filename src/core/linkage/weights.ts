@@ -1,4 +1,5 @@
 import { EVIDENCE_KINDS, type EvidenceKind } from './evidence-kinds.ts'
+import type { FaceThreshold } from './face-threshold.ts'
 
 /**
  * The Fellegi–Sunter weights of one linkage run: m per evidence group (probability that two accounts of one operator
@@ -26,6 +27,11 @@ export interface LinkageWeights {
    * estimateM). Absent in weights stored before time was weighed: then time adds nothing.
    */
   readonly time?: Readonly<Record<string, TimeLevelWeights>>
+  /**
+   * How similar two face descriptors must be to be one face, learned from the base (see learnFaceThreshold). Absent
+   * when the base held too few faces, and in weights stored before it was learned: then SAME_FACE_MIN_COSINE.
+   */
+  readonly face?: FaceThreshold
 }
 
 /**
