@@ -4,10 +4,11 @@ import type { LinkageIndex } from './linkage-index.ts'
 import { OWN_CONTENT_MAX_SHOPS } from './pair-evidence.ts'
 
 /** Only a shared personal value or a near-match band can make a pair reach the link threshold (the rest is capped). */
-function bringsCandidates(index: LinkageIndex, key: number): boolean {
+export function bringsCandidates(index: EvidenceIndex, key: number): boolean {
   const kind = index.kind(key)
-  // A title band held by more shops than own content is held by stands for common words: it weighs nothing.
-  if (kind === 'band_listing_title') return index.degree(key) <= OWN_CONTENT_MAX_SHOPS
+  // A listing band held by more shops than own content is held by stands for a stock photo or common words: it weighs
+  // nothing, and the pairs of its shops are many.
+  if (kind === 'band_listing_image' || kind === 'band_listing_title') return index.degree(key) <= OWN_CONTENT_MAX_SHOPS
   return isBandKind(kind) || index.keyClass(key) === 'personal'
 }
 

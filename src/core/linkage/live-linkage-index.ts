@@ -1,13 +1,19 @@
 import type { AccountStatus } from '../interchange/index.ts'
 import { type AccountKeyList, daysBetween } from './account-keys.ts'
-import { ALL_PAIRS_MAX_DEGREE, forEachCorroboratedPartner, HUBS_PER_KEY, largeKeysOf } from './candidate-pairs.ts'
+import {
+  ALL_PAIRS_MAX_DEGREE,
+  bringsCandidates,
+  forEachCorroboratedPartner,
+  HUBS_PER_KEY,
+  largeKeysOf,
+} from './candidate-pairs.ts'
 import type { EvidenceIndex } from './evidence-index.ts'
 import type { EvidenceClass } from './evidence-kinds.ts'
 import { groupBit } from './evidence-kinds.ts'
-import { type IndexKind, isBandKind, KeyInterner, packHashes } from './key-interner.ts'
+import { type IndexKind, KeyInterner, packHashes } from './key-interner.ts'
 import type { LinkageAccount } from './linkage-input.ts'
 import { cachedBandTable } from './near-match-bands.ts'
-import { comparePair, OWN_CONTENT_MAX_SHOPS, type PairEvidence } from './pair-evidence.ts'
+import { comparePair, type PairEvidence } from './pair-evidence.ts'
 import { cachedTitleTable, type TitleTable } from './title-bands.ts'
 import type { LinkageWeights } from './weights.ts'
 
@@ -206,21 +212,16 @@ export class LiveLinkageIndex implements EvidenceIndex {
    * The accounts an account is compared with: as in a bulk run (forEachCandidatePair), the holders of each personal
    * value or near-match band it holds that is not shared by design — all of them for a value held by at most
    * ALL_PAIRS_MAX_DEGREE accounts; for a larger one its neighbours in the holder list and the first HUBS_PER_KEY
-   * holders (and every holder when it is one of those). Ascending. Unlike a bulk run, a listing-photo band held by
-   * more than OWN_CONTENT_MAX_SHOPS shops brings no candidate: whatever photo it stands for weighs nothing (a stock
-   * photo), and the shops that share one are many (comparing a shop with hundreds of them cost tens of milliseconds).
-   * Nor does such a title band, as in a bulk run. And, as in a bulk run, the holders of a large value that share a
-   * second value with the account (forEachCorroboratedPartner).
+   * holders (and every holder when it is one of those). Ascending. A listing-photo or title band held by more than
+   * OWN_CONTENT_MAX_SHOPS shops brings no candidate (bringsCandidates): whatever it stands for weighs nothing (a stock
+   * photo, common words), and the shops that share one are many. And the holders of a large value that share a second
+   * value with the account (forEachCorroboratedPartner).
    */
   candidatesOf(account: number): number[] {
     const found = new Set<number>()
     for (const key of this.keysOf(account)) {
       const d = this.degrees[key]!
-      if (d < 2 || this.isBlocked(key)) continue
-      const kind = this.kind(key)
-      if (!isBandKind(kind) && this.keyClass(key) !== 'personal') continue
-      // A photo in more shops than OWN_CONTENT_MAX_SHOPS is a stock photo: it weighs nothing, so it brings no one.
-      if ((kind === 'band_listing_image' || kind === 'band_listing_title') && d > OWN_CONTENT_MAX_SHOPS) continue
+      if (d < 2 || this.isBlocked(key) || !bringsCandidates(this, key)) continue
       if (d <= ALL_PAIRS_MAX_DEGREE) {
         // Every holder: read off the holder list as it is (no sorted copy for a band of a few shops).
         for (let e = this.heads[key]!; e !== NONE; e = this.entryNext[e]!) found.add(this.entryAccount[e]!)
