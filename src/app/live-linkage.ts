@@ -3,7 +3,9 @@ import { LinkageSummaryBuilder, type LinkageSummaryData } from '../core/features
 import type { AccountId } from '../core/ids.ts'
 import type { ListingRecord, SessionRecord, VerificationRecord } from '../core/interchange/index.ts'
 import {
+  decodeLinkageProfile,
   type Evidence,
+  encodeLinkageProfile,
   initialWeights,
   joinClusters,
   type LinkageAccount,
@@ -13,7 +15,7 @@ import {
   toLinkageAccount,
   weighedKinds,
 } from '../core/linkage/index.ts'
-import type { ClusterView, EventStore, LinkageStore, ScannedEvent, StoredLink } from '../ports/index.ts'
+import type { ClusterView, EventStore, LinkageStore, ProfileCodec, ScannedEvent, StoredLink } from '../ports/index.ts'
 
 /** One account's state and events (as a scan gives them) as linkage sees it. */
 export function linkageAccountOf(state: AccountState, events: readonly ScannedEvent[]): LinkageAccount {
@@ -28,6 +30,16 @@ export function linkageAccountOf(state: AccountState, events: readonly ScannedEv
     else verifications.push(e)
   }
   return toLinkageAccount(state, declarations, { sessions, listings, verifications })
+}
+
+/**
+ * Linkage profiles as a store keeps them (EventStore.scanProfiles): an account is derived from its records once, and
+ * read back from its profile until records about it are stored again.
+ */
+export const LINKAGE_PROFILES: ProfileCodec<LinkageAccount> = {
+  derive: linkageAccountOf,
+  encode: encodeLinkageProfile,
+  decode: decodeLinkageProfile,
 }
 
 /** Run links (with their evidence) kept in memory for the clusters read most recently. */
@@ -76,7 +88,7 @@ export class LiveLinkage {
   /** Reads every registered account and the latest run: seconds per hundred thousand accounts. */
   static async load(deps: LiveLinkageDeps): Promise<LiveLinkage> {
     const live = new LiveLinkage(deps)
-    await deps.events.scanAccounts((state, events) => live.hold(linkageAccountOf(state, events)))
+    await deps.events.scanProfiles(LINKAGE_PROFILES, (account) => live.hold(account))
     await live.reloadRun()
     return live
   }

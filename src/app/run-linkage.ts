@@ -1,7 +1,7 @@
 import { LinkageIndex, type LinkResult, linkIndex, type TimeLevelWeights } from '../core/linkage/index.ts'
 import type { Instant } from '../core/time.ts'
 import type { Clock, EventStore, LinkageRun, LinkageStore, StoredLink } from '../ports/index.ts'
-import { linkageAccountOf } from './live-linkage.ts'
+import { LINKAGE_PROFILES } from './live-linkage.ts'
 
 export interface RunLinkageDeps {
   readonly events: EventStore
@@ -19,6 +19,8 @@ export interface ClusterSummary {
 
 export interface LinkageSummary {
   readonly accounts: number
+  /** Of the accounts, those derived from their records (new, or with records stored since the last run's read). */
+  readonly derivedProfiles: number
   readonly clusters: number
   /** Accounts in a cluster of two or more. */
   readonly linkedAccounts: number
@@ -46,15 +48,14 @@ export async function runLinkage(
   const index = new LinkageIndex()
   // Kept beside the index (which has no use for it): policies read when control of an account changed.
   const controlChanges = new Map<string, Instant>()
-  await deps.events.scanAccounts((state, events) => {
-    const account = linkageAccountOf(state, events)
+  const scan = await deps.events.scanProfiles(LINKAGE_PROFILES, (account) => {
     if (account.controlChangedAt !== null) controlChanges.set(account.id, account.controlChangedAt as Instant)
     index.add(account)
   })
   const result = linkIndex(index)
   const run = toRun(result, controlChanges, deps.clock.now())
   const version = await deps.linkage.saveLinkage(run)
-  return { summary: summarise(result, run, version, opts.biggest ?? 5), run }
+  return { summary: { ...summarise(result, run, version, opts.biggest ?? 5), derivedProfiles: scan.derived }, run }
 }
 
 function toRun(result: LinkResult, controlChanges: ReadonlyMap<string, Instant>, at: Instant): LinkageRun {
@@ -76,7 +77,12 @@ function toRun(result: LinkResult, controlChanges: ReadonlyMap<string, Instant>,
   return { weights: result.weights, clusters, links, controlChanges, at }
 }
 
-function summarise(result: LinkResult, run: LinkageRun, version: number, biggest: number): LinkageSummary {
+function summarise(
+  result: LinkResult,
+  run: LinkageRun,
+  version: number,
+  biggest: number,
+): Omit<LinkageSummary, 'derivedProfiles'> {
   const sizes = new Map<string, string[]>()
   for (const [account, cluster] of run.clusters) {
     const members = sizes.get(cluster)

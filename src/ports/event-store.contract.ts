@@ -11,7 +11,7 @@ import {
 import { type AccountSummary, summaryAt } from '../core/features/index.ts'
 import type { AccountId } from '../core/ids.ts'
 import { toInstant } from '../core/time.ts'
-import type { EventStore } from './event-store.ts'
+import type { EventStore, ProfileCodec } from './event-store.ts'
 
 const NOW = toInstant(Date.UTC(2026, 0, 1))
 const A1 = 'a1' as AccountId
@@ -377,6 +377,79 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       for (const id of ['a1', 'b2']) assert.deepEqual(await store.scanAccount(id as AccountId), scanned.get(id), id)
       assert.equal(await store.scanAccount('c3' as AccountId), undefined, 'known but not registered')
       assert.equal(await store.scanAccount('nobody' as AccountId), undefined)
+    })
+
+    it('keeps a profile per account and derives again only the accounts with records stored since', async () => {
+      const derivedFor: string[] = []
+      const codec = (version: number): ProfileCodec<{ id: string; records: number; status: string }> => ({
+        derive: (state, events) => {
+          derivedFor.push(state.id)
+          return { id: state.id, records: events.length, status: state.status }
+        },
+        encode: (p) => JSON.stringify([version, p]),
+        decode: (text) => {
+          const [v, p] = JSON.parse(text)
+          return v === version ? p : undefined
+        },
+      })
+      const scan = async (version = 1) => {
+        derivedFor.length = 0
+        const visited: unknown[] = []
+        const counts = await store.scanProfiles(codec(version), (p) => visited.push(p))
+        return { visited, counts, derived: [...derivedFor] }
+      }
+      await store.append(
+        ['b2', 'a1'].flatMap((account) => [
+          toEventInput(anAccountRecord({ account })),
+          toEventInput(aSessionRecord({ account, at: '2024-03-01T00:00:00Z' })),
+        ]),
+        NOW,
+      )
+      await store.append([toEventInput(aSessionRecord({ account: 'c3' }))], NOW)
+      const order: string[] = []
+      await store.scanAccounts((state) => order.push(state.id))
+      const first = await scan()
+      assert.deepEqual(first.derived, order, 'every registered account derived once, in the scan order')
+      assert.deepEqual(first.counts, { visited: 2, derived: 2 })
+      assert.deepEqual(first.visited, [
+        { id: 'a1', records: 2, status: 'active' },
+        { id: 'b2', records: 2, status: 'active' },
+      ])
+      const second = await scan()
+      assert.deepEqual(second.derived, [], 'nothing stored since: every profile read back')
+      assert.deepEqual(second.visited, first.visited)
+      assert.deepEqual(second.counts, { visited: 2, derived: 0 })
+      await store.append([toEventInput(aStatusRecord('suspended', { account: 'b2' }))], NOW)
+      await store.append([toEventInput(aSessionRecord({ account: 'b2' }))], NOW)
+      const third = await scan()
+      assert.deepEqual(third.derived, ['b2'])
+      assert.deepEqual(third.visited, [
+        { id: 'a1', records: 2, status: 'active' },
+        { id: 'b2', records: 4, status: 'suspended' },
+      ])
+      assert.deepEqual((await scan(2)).derived, ['a1', 'b2'], 'profiles another version wrote are derived again')
+      assert.deepEqual((await scan(2)).derived, [])
+      await store.rebuildState()
+      assert.deepEqual((await scan(2)).derived, ['a1', 'b2'], 'a rebuild of the state drops every profile')
+    })
+
+    it('scans profiles past a page of accounts, each once, in the scan order', async () => {
+      const ids = Array.from({ length: 2_345 }, (_, i) => `p${String(i).padStart(5, '0')}`)
+      await store.append(
+        ids.map((account) => toEventInput(anAccountRecord({ account }))),
+        NOW,
+      )
+      const codec: ProfileCodec<string> = {
+        derive: (state) => state.id,
+        encode: (id) => id,
+        decode: (text) => text,
+      }
+      const first: string[] = []
+      assert.deepEqual(await store.scanProfiles(codec, (id) => first.push(id)), { visited: 2_345, derived: 2_345 })
+      const again: string[] = []
+      assert.deepEqual(await store.scanProfiles(codec, (id) => again.push(id)), { visited: 2_345, derived: 0 })
+      assert.deepEqual(first, ids)
+      assert.deepEqual(again, ids)
     })
 
     it('lists only the events of the types asked for, in the same order', async () => {

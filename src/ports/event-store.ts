@@ -88,6 +88,24 @@ export type ScannedEvent =
   | { readonly type: 'listing'; readonly at: Instant; readonly record: ListingRecord }
   | { readonly type: 'verification'; readonly at: Instant; readonly record: VerificationRecord }
 
+/**
+ * How a scan derives one value per account from its state and events, writes it as text to keep in the store, and
+ * reads it back (see {@link EventStore.scanProfiles}).
+ */
+export interface ProfileCodec<T> {
+  derive(state: AccountState, events: readonly ScannedEvent[]): T
+  encode(profile: T): string
+  /** The profile a stored text holds; undefined when this codec (its version) did not write it: derived again. */
+  decode(text: string): T | undefined
+}
+
+export interface ProfileScan {
+  /** Registered accounts visited. */
+  readonly visited: number
+  /** Of them, those derived from their records (no profile kept, or records stored since it was): the rest were read. */
+  readonly derived: number
+}
+
 export interface CountBy {
   readonly [key: string]: number
 }
@@ -126,6 +144,14 @@ export interface EventStore {
   stats(): Promise<StoreStats>
   /** Visits every registered account with its events in time order; returns the number of accounts visited. */
   scanAccounts(visit: (state: AccountState, events: readonly ScannedEvent[]) => void): Promise<number>
+  /**
+   * Visits every registered account's profile in the order of {@link scanAccounts}: the profile the store keeps for it
+   * when no record about the account was stored since it was kept and `codec` reads it, else the profile `codec`
+   * derives from the account's state and events as scanAccounts gives them, which the store then keeps. A store holds
+   * one profile per account (the linkage profile: what linkage derives of an account's records), so that a scan reads
+   * one row per account unchanged since the last, not all its records.
+   */
+  scanProfiles<T>(codec: ProfileCodec<T>, visit: (profile: T) => void): Promise<ProfileScan>
   /**
    * One registered account as {@link scanAccounts} visits it (the same state and events, in the same order), or
    * undefined when the store holds no registration of it: what the live linkage re-reads when records about an

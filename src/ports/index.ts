@@ -7,6 +7,8 @@ export type {
   EventSource,
   EventStore,
   FoldedAccount,
+  ProfileCodec,
+  ProfileScan,
   ScannedEvent,
   StoredEvent,
   StoreStats,

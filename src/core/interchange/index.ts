@@ -22,4 +22,4 @@ export type {
   VerificationRecord,
 } from './records.ts'
 export { PROFILE_FIELDS, RECORD_TYPES } from './records.ts'
-export { parseTimestamp } from './schema.ts'
+export { ACCOUNT_STATUSES, parseTimestamp } from './schema.ts'

@@ -20,6 +20,8 @@ import type {
   CountBy,
   EventInput,
   EventStore,
+  ProfileCodec,
+  ProfileScan,
   ScannedEvent,
   StoredEvent,
   StoreStats,
@@ -52,6 +54,12 @@ const INT8_OID = 20
 /**
  * bigint columns (epoch milliseconds, seq, counts) arrive as numbers: every value the store keeps is far below 2^53.
  */
+/** An account's records stored so far, from its row: a kept profile derived from as many is still current. */
+const RECORD_COUNT = 'a.n_account + a.n_session + a.n_update + a.n_listing + a.n_verification + a.n_status'
+
+/** Accounts read per page by scanProfiles. */
+const PROFILE_PAGE = 1000
+
 function storeTypes(): TypeOverrides {
   const types = new TypeOverrides()
   types.setTypeParser(INT8_OID, Number)
@@ -222,6 +230,76 @@ export class PostgresEventStore implements EventStore {
     })
   }
 
+  /**
+   * A page of accounts at a time, in id order as scanAccounts, with their kept profiles; the accounts of a page whose
+   * profile is missing or out of date are read in one statement, and their new profiles written in another.
+   */
+  async scanProfiles<T>(codec: ProfileCodec<T>, visit: (profile: T) => void): Promise<ProfileScan> {
+    return this.guard('scanning linkage profiles', async () => {
+      let after = ''
+      let visited = 0
+      let derived = 0
+      for (;;) {
+        const { rows } = await this.pool.query<[string, number, number | null, string | null]>({
+          text: `SELECT a.id, ${RECORD_COUNT}, p.records, p.body FROM accounts a
+                 LEFT JOIN linkage_profiles p ON p.id = a.id
+                 WHERE a.registered AND a.id > $1 ORDER BY a.id LIMIT ${PROFILE_PAGE}`,
+          values: [after],
+          rowMode: 'array',
+        })
+        if (rows.length === 0) break
+        after = rows[rows.length - 1]![0]
+        const held = rows.map(([, records, kept, body]) =>
+          kept === records && body !== null ? codec.decode(body) : undefined,
+        )
+        const stale = rows.filter((_, i) => held[i] === undefined).map(([id]) => id)
+        const fresh = stale.length === 0 ? new Map() : await this.derivedProfiles(codec, stale)
+        rows.forEach(([id], i) => {
+          const profile = held[i] ?? fresh.get(id)?.profile
+          if (profile === undefined) return
+          visit(profile)
+          visited += 1
+        })
+        derived += fresh.size
+      }
+      return { visited, derived }
+    })
+  }
+
+  /** Derives the profiles of these accounts from their records and keeps them; by id, with the text kept. */
+  private async derivedProfiles<T>(
+    codec: ProfileCodec<T>,
+    ids: readonly string[],
+  ): Promise<Map<string, { profile: T }>> {
+    const { rows } = await this.pool.query<AccountRow & { scanned: [RecordType, number, string][] | null }>(
+      `SELECT a.*, (SELECT json_agg(json_build_array(e.type, e.at, e.body) ORDER BY e.digest)
+                    FROM events e WHERE e.account = a.id) AS scanned
+       FROM accounts a WHERE a.id = ANY($1::text[]) AND a.registered ORDER BY a.id`,
+      [ids],
+    )
+    const out = new Map<string, { profile: T }>()
+    const kept: { ids: string[]; records: number[]; bodies: string[] } = { ids: [], records: [], bodies: [] }
+    for (const row of rows) {
+      const state = fromAccountRow(row)
+      const events = (row.scanned ?? []).map(([type, at, body]) => toScannedEvent(type, at as Instant, body))
+      const profile = codec.derive(
+        state,
+        events.sort((x, y) => x.at - y.at),
+      )
+      out.set(row.id, { profile })
+      kept.ids.push(row.id)
+      kept.records.push(Object.values(state.eventCounts).reduce((n, c) => n + c, 0))
+      kept.bodies.push(codec.encode(profile))
+    }
+    await this.pool.query(
+      `INSERT INTO linkage_profiles (id, records, body)
+       SELECT * FROM unnest($1::text[], $2::integer[], $3::text[])
+       ON CONFLICT (id) DO UPDATE SET records = excluded.records, body = excluded.body`,
+      [kept.ids, kept.records, kept.bodies],
+    )
+    return out
+  }
+
   /** Streams accounts and events through cursors over one snapshot: memory holds the states, not the log. */
   async scanAccounts(visit: (state: AccountState, events: readonly ScannedEvent[]) => void): Promise<number> {
     return this.guard('scanning accounts', () =>
@@ -328,6 +406,7 @@ export class PostgresEventStore implements EventStore {
         await client.query(LOCK_EVENT_WRITERS)
         await client.query('DELETE FROM accounts')
         await client.query('DELETE FROM account_profiles')
+        await client.query('DELETE FROM linkage_profiles')
         let rebuilt = 0
         let pending: AccountState[] = []
         let current: string | undefined

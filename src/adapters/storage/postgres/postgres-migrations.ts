@@ -8,6 +8,7 @@ import { POSTGRES_MIGRATION_10 } from './postgres-migration-10.ts'
 import { POSTGRES_MIGRATION_11 } from './postgres-migration-11.ts'
 import { POSTGRES_MIGRATION_12 } from './postgres-migration-12.ts'
 import { POSTGRES_MIGRATION_13 } from './postgres-migration-13.ts'
+import { POSTGRES_MIGRATION_14 } from './postgres-migration-14.ts'
 
 export interface PostgresMigration {
   readonly version: number
@@ -232,6 +233,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 11, sql: POSTGRES_MIGRATION_11 },
   { version: 12, sql: POSTGRES_MIGRATION_12 },
   { version: 13, sql: POSTGRES_MIGRATION_13 },
+  { version: 14, sql: POSTGRES_MIGRATION_14 },
 ]
 
 /**

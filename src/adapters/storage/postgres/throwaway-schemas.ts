@@ -48,6 +48,7 @@ export class ThrowawaySchemas {
       stats: () => store.stats(),
       scanAccounts: (visit) => store.scanAccounts(visit),
       scanAccount: (id) => store.scanAccount(id),
+      scanProfiles: (codec, visit) => store.scanProfiles(codec, visit),
       scanSummaries: (visit) => store.scanSummaries(visit),
       readSummaryColumns: () => store.readSummaryColumns(),
       summariesOf: (ids) => store.summariesOf(ids),

@@ -26,6 +26,8 @@ import type {
   EventInput,
   EventStore,
   FoldedAccount,
+  ProfileCodec,
+  ProfileScan,
   ScannedEvent,
   StoredEvent,
   StoreStats,
@@ -314,16 +316,68 @@ export class SqliteEventStore implements EventStore {
   async scanAccount(id: AccountId): Promise<{ state: AccountState; events: readonly ScannedEvent[] } | undefined> {
     return this.guard('reading an account', () => {
       this.finishBulkLoad()
-      const row = this.sql.rows('SELECT * FROM accounts WHERE id = ? AND registered = 1').get(id) as
-        | AccountRow
-        | undefined
-      if (row === undefined) return undefined
-      // The rows in the order of the scan (the index's: by digest), then sorted by time as the scan sorts them.
-      const rows = this.sql
-        .raw('SELECT type, at, body FROM events INDEXED BY events_by_account WHERE account = ? ORDER BY digest')
-        .all(id) as [RecordType, number, string][]
-      const events = rows.map(([type, at, body]) => toScannedEvent(type, at as Instant, body))
-      return { state: fromAccountRow(row, undefined), events: events.sort((x, y) => x.at - y.at) }
+      return this.readScanned(id)
+    })
+  }
+
+  /** One registered account's state and events as the scan gives them; undefined when it is not registered. */
+  private readScanned(id: string): { state: AccountState; events: ScannedEvent[] } | undefined {
+    const row = this.sql.rows('SELECT * FROM accounts WHERE id = ? AND registered = 1').get(id) as
+      | AccountRow
+      | undefined
+    if (row === undefined) return undefined
+    // The rows in the order of the scan (the index's: by digest), then sorted by time as the scan sorts them.
+    const rows = this.sql
+      .raw('SELECT type, at, body FROM events INDEXED BY events_by_account WHERE account = ? ORDER BY digest')
+      .all(id) as [RecordType, number, string][]
+    const events = rows.map(([type, at, body]) => toScannedEvent(type, at as Instant, body))
+    return { state: fromAccountRow(row, undefined), events: events.sort((x, y) => x.at - y.at) }
+  }
+
+  async scanProfiles<T>(codec: ProfileCodec<T>, visit: (profile: T) => void): Promise<ProfileScan> {
+    return this.guard('scanning linkage profiles', () => {
+      this.finishBulkLoad()
+      // A page of accounts at a time (by id, the order of scanAccounts), their kept profiles beside them; the page's
+      // new profiles are written once it is visited, with no statement reading the table open meanwhile.
+      const page = this.sql.raw(
+        `SELECT a.id, ${RECORD_COUNT} AS records, p.records, p.body FROM accounts a
+         LEFT JOIN linkage_profiles p ON p.id = a.id
+         WHERE a.registered = 1 AND a.id > ? ORDER BY a.id LIMIT ${PROFILE_PAGE}`,
+      )
+      const keep = this.sql.rows(
+        `INSERT INTO linkage_profiles (id, records, body) VALUES (?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET records = excluded.records, body = excluded.body`,
+      )
+      let after = ''
+      let visited = 0
+      let derived = 0
+      for (;;) {
+        const rows = page.all(after) as [string, number, number | null, string | null][]
+        if (rows.length === 0) break
+        const kept: [string, number, string][] = []
+        for (const [id, records, keptRecords, body] of rows) {
+          const held = keptRecords === records && body !== null ? codec.decode(body) : undefined
+          if (held !== undefined) visit(held)
+          else {
+            const scanned = this.readScanned(id)
+            if (scanned === undefined) continue
+            const profile = codec.derive(scanned.state, scanned.events)
+            kept.push([id, records, codec.encode(profile)])
+            visit(profile)
+            derived += 1
+          }
+          visited += 1
+        }
+        after = rows[rows.length - 1]![0]
+        if (kept.length > 0) {
+          writeGroupsOf(this.db, this.file).write(() => {
+            for (const row of kept) keep.run(row)
+          })
+          for (const [, , text] of kept) this.charsSinceCheckpoint += text.length
+          this.checkpoint()
+        }
+      }
+      return { visited, derived }
     })
   }
 
@@ -371,7 +425,7 @@ export class SqliteEventStore implements EventStore {
     return this.guard('rebuilding account state', () =>
       this.db.transaction(() => {
         this.finishBulkLoad()
-        this.db.exec('DELETE FROM accounts; DELETE FROM account_profiles')
+        this.db.exec('DELETE FROM accounts; DELETE FROM account_profiles; DELETE FROM linkage_profiles')
         const ids = this.db.prepare('SELECT DISTINCT account FROM events').pluck().all() as string[]
         for (const id of ids) {
           const events = this.readEvents(id).map((ev) => toAccountEvent(ev.record, ev.at))
@@ -442,6 +496,12 @@ export class SqliteEventStore implements EventStore {
     }
   }
 }
+
+/** An account's records stored so far, from its row: a kept profile derived from as many is still current. */
+const RECORD_COUNT = 'a.n_account + a.n_session + a.n_update + a.n_listing + a.n_verification + a.n_status'
+
+/** Accounts read per page by scanProfiles. */
+const PROFILE_PAGE = 1000
 
 function toScannedEvent(type: RecordType, at: Instant, body: string): ScannedEvent {
   switch (type) {

@@ -7,6 +7,7 @@ import { SQLITE_MIGRATION_10 } from './sqlite-migration-10.ts'
 import { SQLITE_MIGRATION_11 } from './sqlite-migration-11.ts'
 import { SQLITE_MIGRATION_12 } from './sqlite-migration-12.ts'
 import { SQLITE_MIGRATION_13 } from './sqlite-migration-13.ts'
+import { SQLITE_MIGRATION_14 } from './sqlite-migration-14.ts'
 
 export interface SqliteMigration {
   readonly version: number
@@ -224,4 +225,5 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { version: 11, sql: SQLITE_MIGRATION_11 },
   { version: 12, sql: SQLITE_MIGRATION_12 },
   { version: 13, sql: SQLITE_MIGRATION_13 },
+  { version: 14, sql: SQLITE_MIGRATION_14 },
 ]

@@ -1,0 +1,89 @@
+import { ACCOUNT_STATUSES, type AccountStatus } from '../interchange/index.ts'
+import { EVIDENCE_KINDS, type EvidenceKind } from './evidence-kinds.ts'
+import type { LinkageAccount, LinkageKey } from './linkage-input.ts'
+
+/**
+ * The version of what {@link toLinkageAccount} derives from an account's records, written into every stored profile.
+ * A profile of another version is derived again. Bump it whenever the derivation changes what it gives (the
+ * identifiers' normalisation, the keys of sessions, listings and verifications, the change of control), so that no
+ * store keeps linking on values an older version derived; linkage-profile.test.ts pins the profiles of a fixed
+ * marketplace to this number and fails until it is bumped.
+ */
+export const LINKAGE_PROFILE_VERSION = 1
+
+const STATUSES: ReadonlySet<unknown> = new Set(ACCOUNT_STATUSES)
+
+/**
+ * One account as linkage sees it ({@link LinkageAccount}), as text to keep in a store: a JSON array of the version,
+ * the account, and its keys as [kind, key, from, until, flags?] (face descriptors as their float32 values, exactly).
+ */
+export function encodeLinkageProfile(account: LinkageAccount): string {
+  const keys = account.keys.map((k) =>
+    k.flags && k.flags.length > 0 ? [k.kind, k.key, k.from, k.until, k.flags] : [k.kind, k.key, k.from, k.until],
+  )
+  return JSON.stringify([
+    LINKAGE_PROFILE_VERSION,
+    account.id,
+    account.status,
+    account.controlChangedAt,
+    keys,
+    account.documentImages,
+    account.listingImages,
+    account.faces.map((f) => Array.from(f)),
+  ])
+}
+
+/**
+ * The account a stored profile holds; undefined when the text is not a profile of this version (another version
+ * wrote it, or it is damaged): the caller derives the account again from its records.
+ */
+export function decodeLinkageProfile(text: string): LinkageAccount | undefined {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 8 || parsed[0] !== LINKAGE_PROFILE_VERSION) return undefined
+  const [, id, status, controlChangedAt, keys, documentImages, listingImages, faces] = parsed
+  if (typeof id !== 'string' || !STATUSES.has(status)) return undefined
+  if (controlChangedAt !== null && typeof controlChangedAt !== 'number') return undefined
+  if (!Array.isArray(keys) || !isStrings(documentImages) || !isStrings(listingImages) || !Array.isArray(faces)) {
+    return undefined
+  }
+  const decodedKeys: LinkageKey[] = []
+  for (const k of keys) {
+    const key = decodeKey(k)
+    if (key === undefined) return undefined
+    decodedKeys.push(key)
+  }
+  const decodedFaces: Float32Array[] = []
+  for (const f of faces) {
+    if (!Array.isArray(f) || !f.every((x) => typeof x === 'number')) return undefined
+    decodedFaces.push(Float32Array.from(f))
+  }
+  return {
+    id,
+    status: status as AccountStatus,
+    controlChangedAt,
+    keys: decodedKeys,
+    documentImages,
+    listingImages,
+    faces: decodedFaces,
+  }
+}
+
+function decodeKey(k: unknown): LinkageKey | undefined {
+  if (!Array.isArray(k) || (k.length !== 4 && k.length !== 5)) return undefined
+  const [kind, key, from, until, flags] = k
+  if (typeof kind !== 'string' || !Object.hasOwn(EVIDENCE_KINDS, kind) || typeof key !== 'string') return undefined
+  if (typeof from !== 'number' || (until !== null && typeof until !== 'number')) return undefined
+  if (flags !== undefined && !isStrings(flags)) return undefined
+  return flags === undefined
+    ? { kind: kind as EvidenceKind, key, from, until }
+    : { kind: kind as EvidenceKind, key, flags, from, until }
+}
+
+function isStrings(x: unknown): x is string[] {
+  return Array.isArray(x) && x.every((s) => typeof s === 'string')
+}
