@@ -1,16 +1,14 @@
 // The part of the linkage index that blocking uses, as (account, key) rows a database can load.
 import { closeSync, openSync, writeSync } from 'node:fs'
+import { bringsCandidates } from '../../src/core/linkage/candidate-pairs.ts'
 import type { LinkageIndex } from '../../src/core/linkage/index.ts'
-import { isBandKind } from '../../src/core/linkage/linkage-index.ts'
 
 /**
  * True for the keys forEachCandidatePair draws pairs from: personal values and near-match bands that are not shared
- * by design. The rule is private to src/core/linkage/candidate-pairs.ts; it is repeated here, and the component
- * counts of the benchmark tell when the two drift apart.
+ * by design, listing bands only while held by few shops (the engine's own rule, bringsCandidates).
  */
 export function isBlockingKey(index: LinkageIndex, key: number): boolean {
-  if (index.isBlocked(key)) return false
-  return isBandKind(index.kind(key)) || index.keyClass(key) === 'personal'
+  return !index.isBlocked(key) && bringsCandidates(index, key)
 }
 
 /** Every (account, key) of a blocking key, accounts and keys as the index numbers them, accounts ascending per key. */
