@@ -119,7 +119,7 @@ describe('runLinkage with linkage profiles', () => {
  * pinned again).
  */
 const PINNED: Readonly<Record<number, string>> = {
-  1: '481464963b433a6e25217a28f8c2d617908b9ba4b51c060a526903897f41d21c',
+  1: '0655dc368ba80df331be608faa69ee8278fd53ebee21f667001178704e798542',
 }
 
 describe('linkage profiles', () => {
@@ -199,6 +199,7 @@ describe('linkage profiles', () => {
       faces: [Float32Array.from([0.1, 0.2])],
     }
     const text = LINKAGE_PROFILES.encode(account)
+    const face = (JSON.parse(text) as unknown[][])[7]![0] as string
     assert.deepEqual(LINKAGE_PROFILES.decode(text), account)
     for (const bad of [
       '',
@@ -207,6 +208,9 @@ describe('linkage profiles', () => {
       text.replace('"email"', '"no_such_kind"'),
       text.replace('"active"', '"lost"'),
       text.replace('"a@b.c",1', '"a@b.c","1"'),
+      text.replace(`"${face}"`, '"not base64!"'),
+      text.replace(`"${face}"`, '[0.1,0.2]'),
+      text.replace(`"${face}"`, '"AAAA"'),
       '{"id":"a1"}',
       'null',
     ]) {

@@ -15,7 +15,8 @@ const STATUSES: ReadonlySet<unknown> = new Set(ACCOUNT_STATUSES)
 
 /**
  * One account as linkage sees it ({@link LinkageAccount}), as text to keep in a store: a JSON array of the version,
- * the account, and its keys as [kind, key, from, until, flags?] (face descriptors as their float32 values, exactly).
+ * the account, and its keys as [kind, key, from, until, flags?]; face descriptors as the base64 of their float32
+ * values, little-endian (exact, and a third of their decimal text).
  */
 export function encodeLinkageProfile(account: LinkageAccount): string {
   const keys = account.keys.map((k) =>
@@ -29,7 +30,7 @@ export function encodeLinkageProfile(account: LinkageAccount): string {
     keys,
     account.documentImages,
     account.listingImages,
-    account.faces.map((f) => Array.from(f)),
+    account.faces.map(encodeFace),
   ])
 }
 
@@ -59,8 +60,9 @@ export function decodeLinkageProfile(text: string): LinkageAccount | undefined {
   }
   const decodedFaces: Float32Array[] = []
   for (const f of faces) {
-    if (!Array.isArray(f) || !f.every((x) => typeof x === 'number')) return undefined
-    decodedFaces.push(Float32Array.from(f))
+    const face = typeof f === 'string' ? decodeFace(f) : undefined
+    if (face === undefined) return undefined
+    decodedFaces.push(face)
   }
   return {
     id,
@@ -86,4 +88,27 @@ function decodeKey(k: unknown): LinkageKey | undefined {
 
 function isStrings(x: unknown): x is string[] {
   return Array.isArray(x) && x.every((s) => typeof s === 'string')
+}
+
+function encodeFace(face: Float32Array): string {
+  const view = new DataView(new ArrayBuffer(face.length * 4))
+  face.forEach((x, i) => view.setFloat32(i * 4, x, true))
+  let binary = ''
+  for (let i = 0; i < view.byteLength; i++) binary += String.fromCharCode(view.getUint8(i))
+  return btoa(binary)
+}
+
+function decodeFace(text: string): Float32Array | undefined {
+  let binary: string
+  try {
+    binary = atob(text)
+  } catch {
+    return undefined
+  }
+  if (binary.length % 4 !== 0) return undefined
+  const view = new DataView(new ArrayBuffer(binary.length))
+  for (let i = 0; i < binary.length; i++) view.setUint8(i, binary.charCodeAt(i))
+  const face = new Float32Array(binary.length / 4)
+  for (let i = 0; i < face.length; i++) face[i] = view.getFloat32(i * 4, true)
+  return face
 }
