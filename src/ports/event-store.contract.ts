@@ -445,7 +445,22 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         decode: (text) => text,
       }
       const first: string[] = []
-      assert.deepEqual(await store.scanProfiles(codec, (id) => first.push(id)), { visited: 2_345, derived: 2_345 })
+      // Other work runs while a long scan goes on (a server's requests while its live linkage loads).
+      let turns = 0
+      let scanning = true
+      const tick = () => {
+        turns++
+        if (scanning) setImmediate(tick)
+      }
+      setImmediate(tick)
+      let turnsSeen = 0
+      const counts = await store.scanProfiles(codec, (id) => {
+        first.push(id)
+        turnsSeen = turns
+      })
+      scanning = false
+      assert.deepEqual(counts, { visited: 2_345, derived: 2_345 })
+      assert.ok(turnsSeen > 0, 'the event loop turned while the scan ran')
       const again: string[] = []
       assert.deepEqual(await store.scanProfiles(codec, (id) => again.push(id)), { visited: 2_345, derived: 0 })
       assert.deepEqual(first, ids)

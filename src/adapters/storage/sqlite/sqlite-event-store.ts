@@ -334,26 +334,34 @@ export class SqliteEventStore implements EventStore {
     return { state: fromAccountRow(row, undefined), events: events.sort((x, y) => x.at - y.at) }
   }
 
+  /**
+   * A page of accounts at a time (by id, the order of scanAccounts), their kept profiles beside them; the page's new
+   * profiles are written once it is visited, with no statement reading the table open meanwhile. The event loop turns
+   * between pages: a server answers requests while its live linkage loads.
+   */
   async scanProfiles<T>(codec: ProfileCodec<T>, visit: (profile: T) => void): Promise<ProfileScan> {
-    return this.guard('scanning linkage profiles', () => {
+    const doing = 'scanning linkage profiles'
+    const { page, keep } = this.guard(doing, () => {
       this.finishBulkLoad()
-      // A page of accounts at a time (by id, the order of scanAccounts), their kept profiles beside them; the page's
-      // new profiles are written once it is visited, with no statement reading the table open meanwhile.
-      const page = this.sql.raw(
-        `SELECT a.id, ${RECORD_COUNT} AS records, p.records, p.body FROM accounts a
-         LEFT JOIN linkage_profiles p ON p.id = a.id
-         WHERE a.registered = 1 AND a.id > ? ORDER BY a.id LIMIT ${PROFILE_PAGE}`,
-      )
-      const keep = this.sql.rows(
-        `INSERT INTO linkage_profiles (id, records, body) VALUES (?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET records = excluded.records, body = excluded.body`,
-      )
-      let after = ''
-      let visited = 0
-      let derived = 0
-      for (;;) {
+      return {
+        page: this.sql.raw(
+          `SELECT a.id, ${RECORD_COUNT} AS records, p.records, p.body FROM accounts a
+           LEFT JOIN linkage_profiles p ON p.id = a.id
+           WHERE a.registered = 1 AND a.id > ? ORDER BY a.id LIMIT ${PROFILE_PAGE}`,
+        ),
+        keep: this.sql.rows(
+          `INSERT INTO linkage_profiles (id, records, body) VALUES (?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET records = excluded.records, body = excluded.body`,
+        ),
+      }
+    })
+    let after = ''
+    let visited = 0
+    let derived = 0
+    for (;;) {
+      const done = this.guard(doing, () => {
         const rows = page.all(after) as [string, number, number | null, string | null][]
-        if (rows.length === 0) break
+        if (rows.length === 0) return true
         const kept: [string, number, string][] = []
         for (const [id, records, keptRecords, body] of rows) {
           const held = keptRecords === records && body !== null ? codec.decode(body) : undefined
@@ -376,9 +384,12 @@ export class SqliteEventStore implements EventStore {
           for (const [, , text] of kept) this.charsSinceCheckpoint += text.length
           this.checkpoint()
         }
-      }
-      return { visited, derived }
-    })
+        return false
+      })
+      if (done) break
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    return { visited, derived }
   }
 
   async scanSummaries(visit: (summary: AccountSummary) => void): Promise<number> {
