@@ -92,7 +92,7 @@ function isStrings(x: unknown): x is string[] {
 
 function encodeFace(face: Float32Array): string {
   const view = new DataView(new ArrayBuffer(face.length * 4))
-  face.forEach((x, i) => view.setFloat32(i * 4, x, true))
+  for (let i = 0; i < face.length; i++) view.setFloat32(i * 4, face[i]!, true)
   let binary = ''
   for (let i = 0; i < view.byteLength; i++) binary += String.fromCharCode(view.getUint8(i))
   return btoa(binary)
