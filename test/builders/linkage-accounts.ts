@@ -33,3 +33,17 @@ export function anAccount(id: string, keys: LinkageKey[], over: Partial<LinkageA
     ...over,
   }
 }
+
+/** Unit face descriptors of 128 dimensions drawn from a fixed generator: strangers' faces, the same for a seed. */
+export function randomFaces(count: number, seed: number): Float32Array[] {
+  let s = seed >>> 0
+  const uniform = () => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0
+    return s / 2 ** 32 - 0.5
+  }
+  return Array.from({ length: count }, () => {
+    const v = Float32Array.from({ length: 128 }, () => uniform() + uniform() + uniform())
+    const norm = Math.hypot(...v)
+    return v.map((x) => x / norm)
+  })
+}

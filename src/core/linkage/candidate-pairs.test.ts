@@ -25,7 +25,7 @@ function sharedBrowser(): LinkageAccount[] {
   return out
 }
 
-function pairsOf(index: LinkageIndex, each: typeof forEachCandidatePair): Set<string> {
+function pairsOf(index: LinkageIndex, each: typeof forEachCorroboratedPair): Set<string> {
   const seen = new Set<string>()
   each(index, (a, b) => seen.add(`${index.ids[Math.min(a, b)]}|${index.ids[Math.max(a, b)]}`))
   return seen

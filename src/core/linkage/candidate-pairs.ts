@@ -88,16 +88,16 @@ function holdsKey(keys: Int32Array, key: number): boolean {
  * large key that share a second value are compared as well: forEachCorroboratedPair). A pair is visited once per key
  * it shares; callers deduplicate.
  */
-export function forEachCandidatePair(index: LinkageIndex, visit: (a: number, b: number) => void): void {
+export function forEachCandidatePair(index: LinkageIndex, visit: (a: number, b: number, key: number) => void): void {
   for (let key = 0; key < index.keyCount; key++) {
     const d = index.degree(key)
     if (d < 2 || index.isBlocked(key) || !bringsCandidates(index, key)) continue
     const holders = index.holders(key)
     if (d <= ALL_PAIRS_MAX_DEGREE) {
-      for (let i = 0; i < d; i++) for (let j = i + 1; j < d; j++) visit(holders[i]!, holders[j]!)
+      for (let i = 0; i < d; i++) for (let j = i + 1; j < d; j++) visit(holders[i]!, holders[j]!, key)
     } else {
-      for (let i = 0; i + 1 < d; i++) visit(holders[i]!, holders[i + 1]!)
-      for (let h = 0; h < HUBS_PER_KEY; h++) for (let i = h + 2; i < d; i++) visit(holders[h]!, holders[i]!)
+      for (let i = 0; i + 1 < d; i++) visit(holders[i]!, holders[i + 1]!, key)
+      for (let h = 0; h < HUBS_PER_KEY; h++) for (let i = h + 2; i < d; i++) visit(holders[h]!, holders[i]!, key)
     }
   }
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { anAccount, key } from '../../../test/builders/linkage-accounts.ts'
+import { anAccount, key, randomFaces } from '../../../test/builders/linkage-accounts.ts'
 import { detectControlChange } from './control-change.ts'
 import { evidencePath } from './evidence-path.ts'
 import { linkAccounts } from './link-accounts.ts'
@@ -103,6 +103,21 @@ describe('linkAccounts', () => {
       anAccount('farm1', [key('person_name', 'li wei')], { faces: [unit] }),
       anAccount('farm2', [key('person_name', 'zhang min')], { faces: [noisy] }),
     ])
+    assert.equal(clusterOf(r, 'farm1'), clusterOf(r, 'farm2'))
+  })
+
+  it('compares no two faces that share a band by chance, and still the two that are one face', () => {
+    // Random unit descriptors: thousands of strangers, of whom some pairs share one of the 32 bands of 20 signs by
+    // chance (about 3 in 100,000 pairs), and two shops with one face read twice.
+    const [face, ...faces] = randomFaces(3001, 12345) as [Float32Array, ...Float32Array[]]
+    const strangers = faces.map((f, i) => anAccount(`s${i}`, [], { faces: [f] }))
+    const twice = face.map((v, i) => v + (i % 5 === 0 ? 0.01 : -0.004))
+    const r = linkAccounts([
+      ...strangers,
+      anAccount('farm1', [key('person_name', 'li wei')], { faces: [face] }),
+      anAccount('farm2', [key('person_name', 'zhang min')], { faces: [twice] }),
+    ])
+    assert.equal(r.candidatePairs, 1, 'the one face is the only pair compared')
     assert.equal(clusterOf(r, 'farm1'), clusterOf(r, 'farm2'))
   })
 

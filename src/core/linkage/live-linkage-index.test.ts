@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { anAccount, key, keyBetween } from '../../../test/builders/linkage-accounts.ts'
+import { anAccount, key, keyBetween, randomFaces } from '../../../test/builders/linkage-accounts.ts'
 import { linkAccounts } from './link-accounts.ts'
 import { listingTitleKey } from './linkage-account-of.ts'
 import type { LinkageAccount } from './linkage-input.ts'
@@ -121,6 +121,23 @@ describe('LiveLinkageIndex', () => {
       live.pairsOf(t, w).filter((p) => p.score >= w.linkThreshold),
       [],
     )
+  })
+
+  it('compares no two faces that share a band by chance, and still the two that are one face', () => {
+    const live = new LiveLinkageIndex()
+    const [face, ...faces] = randomFaces(3001, 12345) as [Float32Array, ...Float32Array[]]
+    for (const [i, f] of faces.entries()) live.upsert(anAccount(`s${i}`, [], { faces: [f] }))
+    const a = live.upsert(anAccount('farm1', [], { faces: [face] }))
+    const b = live.upsert(anAccount('farm2', [], { faces: [face.map((v, i) => v + (i % 5 === 0 ? 0.01 : -0.004))] }))
+    let byChance = 0
+    let compared = 0
+    for (let n = 0; n < live.size; n++) {
+      byChance += live.candidatesOf(n).length
+      compared += live.candidatesOf(n, 0.7).length
+    }
+    assert.ok(byChance > 2, `${byChance} candidates through bands alone`)
+    assert.equal(compared, 2)
+    assert.deepEqual(live.candidatesOf(a, 0.7), [b])
   })
 
   it('compares shops that share a photo of their own, not every shop that shows a stock photo', () => {

@@ -13,7 +13,7 @@ import { groupBit } from './evidence-kinds.ts'
 import { type IndexKind, KeyInterner, packHashes } from './key-interner.ts'
 import type { LinkageAccount } from './linkage-input.ts'
 import { cachedBandTable } from './near-match-bands.ts'
-import { comparePair, type PairEvidence } from './pair-evidence.ts'
+import { closestFaces, comparePair, type PairEvidence, sameFaceMinCosine } from './pair-evidence.ts'
 import { cachedTitleTable, type TitleTable } from './title-bands.ts'
 import type { LinkageWeights } from './weights.ts'
 
@@ -215,27 +215,32 @@ export class LiveLinkageIndex implements EvidenceIndex {
    * holders (and every holder when it is one of those). Ascending. A listing-photo or title band held by more than
    * OWN_CONTENT_MAX_SHOPS shops brings no candidate (bringsCandidates): whatever it stands for weighs nothing (a stock
    * photo, common words), and the shops that share one are many. And the holders of a large value that share a second
-   * value with the account (forEachCorroboratedPartner).
+   * value with the account (forEachCorroboratedPartner). With `faceMin`, a face band brings only the holders with a
+   * face that close to one of the account's (a band shared by chance brings none, as in a bulk run).
    */
-  candidatesOf(account: number): number[] {
+  candidatesOf(account: number, faceMin?: number): number[] {
     const found = new Set<number>()
     for (const key of this.keysOf(account)) {
       const d = this.degrees[key]!
       if (d < 2 || this.isBlocked(key) || !bringsCandidates(this, key)) continue
+      const checked = faceMin !== undefined && this.kind(key) === 'band_face'
+      const add = (h: number) => {
+        if (!checked || h === account || closestFaces(this, account, h) >= faceMin) found.add(h)
+      }
       if (d <= ALL_PAIRS_MAX_DEGREE) {
         // Every holder: read off the holder list as it is (no sorted copy for a band of a few shops).
-        for (let e = this.heads[key]!; e !== NONE; e = this.entryNext[e]!) found.add(this.entryAccount[e]!)
+        for (let e = this.heads[key]!; e !== NONE; e = this.entryNext[e]!) add(this.entryAccount[e]!)
         continue
       }
       const holders = this.holders(key)
       const at = positionOf(holders, account)
       if (at < HUBS_PER_KEY) {
-        for (const h of holders) found.add(h)
+        for (const h of holders) add(h)
         continue
       }
-      for (let h = 0; h < HUBS_PER_KEY; h++) found.add(holders[h]!)
-      if (at > 0) found.add(holders[at - 1]!)
-      if (at + 1 < d) found.add(holders[at + 1]!)
+      for (let h = 0; h < HUBS_PER_KEY; h++) add(holders[h]!)
+      if (at > 0) add(holders[at - 1]!)
+      if (at + 1 < d) add(holders[at + 1]!)
     }
     forEachCorroboratedPartner(this, account, largeKeysOf(this, account, []), (b) => found.add(b))
     found.delete(account)
@@ -249,7 +254,7 @@ export class LiveLinkageIndex implements EvidenceIndex {
    */
   pairsOf(account: number, weights: LinkageWeights, skip?: (candidate: number) => boolean): PairEvidence[] {
     const pairs: PairEvidence[] = []
-    for (const c of this.candidatesOf(account)) {
+    for (const c of this.candidatesOf(account, sameFaceMinCosine(weights))) {
       if (skip?.(c)) continue
       const p = comparePair(this, weights, Math.min(account, c), Math.max(account, c))
       if (p.score > 0) pairs.push(p)

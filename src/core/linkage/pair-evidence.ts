@@ -163,11 +163,22 @@ function documentImageEvidence(index: EvidenceIndex, w: LinkageWeights, a: numbe
   return [{ kind: 'document_image', class: 'personal', value: pair, sharedBy, weight, reason }]
 }
 
-function faceEvidence(index: EvidenceIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
+/** The highest cosine similarity between a face of one account and a face of the other (-1 when one has none). */
+export function closestFaces(index: EvidenceIndex, a: number, b: number): number {
   let best = -1
   for (const x of index.accounts[a]!.faces)
     for (const y of index.accounts[b]!.faces) best = Math.max(best, cosine(x, y))
-  const min = w.face?.minCosine ?? SAME_FACE_MIN_COSINE
+  return best
+}
+
+/** The similarity from which two face descriptors are one face, for these weights. */
+export function sameFaceMinCosine(w: LinkageWeights): number {
+  return w.face?.minCosine ?? SAME_FACE_MIN_COSINE
+}
+
+function faceEvidence(index: EvidenceIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
+  const best = closestFaces(index, a, b)
+  const min = sameFaceMinCosine(w)
   if (best < min) return []
   const sharedBy = bandDegree(index, a, b, 'band_face')
   const exact = valueWeight(w, 'face', exclusiveDegree(sharedBy, index.size) ?? sharedBy, index.size)
