@@ -51,15 +51,15 @@ const REBUILD_ACCOUNTS_PER_WRITE = 2_000
 
 const INT8_OID = 20
 
-/**
- * bigint columns (epoch milliseconds, seq, counts) arrive as numbers: every value the store keeps is far below 2^53.
- */
 /** An account's records stored so far, from its row: a kept profile derived from as many is still current. */
 const RECORD_COUNT = 'a.n_account + a.n_session + a.n_update + a.n_listing + a.n_verification + a.n_status'
 
 /** Accounts read per page by scanProfiles. */
 const PROFILE_PAGE = 1000
 
+/**
+ * bigint columns (epoch milliseconds, seq, counts) arrive as numbers: every value the store keeps is far below 2^53.
+ */
 function storeTypes(): TypeOverrides {
   const types = new TypeOverrides()
   types.setTypeParser(INT8_OID, Number)
@@ -215,16 +215,21 @@ export class PostgresEventStore implements EventStore {
   }
 
   async scanAccount(id: AccountId): Promise<{ state: AccountState; events: readonly ScannedEvent[] } | undefined> {
-    return this.guard('reading an account', async () => {
-      // One statement (one round trip, one snapshot): the row, and the events in the scan's order (by digest).
-      const { rows } = await this.pool.query<AccountRow & { scanned: [RecordType, number, string][] | null }>(
-        `SELECT a.*, (SELECT json_agg(json_build_array(e.type, e.at, e.body) ORDER BY e.digest)
-                      FROM events e WHERE e.account = a.id) AS scanned
-         FROM accounts a WHERE a.id = $1 AND a.registered`,
-        [id],
-      )
-      const row = rows[0]
-      if (row === undefined) return undefined
+    return this.guard('reading an account', async () => (await this.readScanned([id]))[0])
+  }
+
+  /**
+   * Registered accounts as the scan gives them, in id order: each row and its events in the scan's order (by digest,
+   * then sorted by time), in one statement (one round trip, one snapshot).
+   */
+  private async readScanned(ids: readonly string[]): Promise<{ state: AccountState; events: ScannedEvent[] }[]> {
+    const { rows } = await this.pool.query<AccountRow & { scanned: [RecordType, number, string][] | null }>(
+      `SELECT a.*, (SELECT json_agg(json_build_array(e.type, e.at, e.body) ORDER BY e.digest)
+                    FROM events e WHERE e.account = a.id) AS scanned
+       FROM accounts a WHERE a.id = ANY($1::text[]) AND a.registered ORDER BY a.id`,
+      [ids],
+    )
+    return rows.map((row) => {
       const events = (row.scanned ?? []).map(([type, at, body]) => toScannedEvent(type, at as Instant, body))
       return { state: fromAccountRow(row), events: events.sort((x, y) => x.at - y.at) }
     })
@@ -253,9 +258,9 @@ export class PostgresEventStore implements EventStore {
           kept === records && body !== null ? codec.decode(body) : undefined,
         )
         const stale = rows.filter((_, i) => held[i] === undefined).map(([id]) => id)
-        const fresh = stale.length === 0 ? new Map() : await this.derivedProfiles(codec, stale)
+        const fresh = stale.length === 0 ? new Map<string, T>() : await this.derivedProfiles(codec, stale)
         rows.forEach(([id], i) => {
-          const profile = held[i] ?? fresh.get(id)?.profile
+          const profile = held[i] ?? fresh.get(id)
           if (profile === undefined) return
           visit(profile)
           visited += 1
@@ -266,28 +271,14 @@ export class PostgresEventStore implements EventStore {
     })
   }
 
-  /** Derives the profiles of these accounts from their records and keeps them; by id, with the text kept. */
-  private async derivedProfiles<T>(
-    codec: ProfileCodec<T>,
-    ids: readonly string[],
-  ): Promise<Map<string, { profile: T }>> {
-    const { rows } = await this.pool.query<AccountRow & { scanned: [RecordType, number, string][] | null }>(
-      `SELECT a.*, (SELECT json_agg(json_build_array(e.type, e.at, e.body) ORDER BY e.digest)
-                    FROM events e WHERE e.account = a.id) AS scanned
-       FROM accounts a WHERE a.id = ANY($1::text[]) AND a.registered ORDER BY a.id`,
-      [ids],
-    )
-    const out = new Map<string, { profile: T }>()
+  /** Derives the profiles of these accounts from their records and keeps them; by id. */
+  private async derivedProfiles<T>(codec: ProfileCodec<T>, ids: readonly string[]): Promise<Map<string, T>> {
+    const out = new Map<string, T>()
     const kept: { ids: string[]; records: number[]; bodies: string[] } = { ids: [], records: [], bodies: [] }
-    for (const row of rows) {
-      const state = fromAccountRow(row)
-      const events = (row.scanned ?? []).map(([type, at, body]) => toScannedEvent(type, at as Instant, body))
-      const profile = codec.derive(
-        state,
-        events.sort((x, y) => x.at - y.at),
-      )
-      out.set(row.id, { profile })
-      kept.ids.push(row.id)
+    for (const { state, events } of await this.readScanned(ids)) {
+      const profile = codec.derive(state, events)
+      out.set(state.id, profile)
+      kept.ids.push(state.id)
       kept.records.push(Object.values(state.eventCounts).reduce((n, c) => n + c, 0))
       kept.bodies.push(codec.encode(profile))
     }
