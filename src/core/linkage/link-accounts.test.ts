@@ -121,6 +121,26 @@ describe('linkAccounts', () => {
     assert.equal(clusterOf(r, 'farm1'), clusterOf(r, 'farm2'))
   })
 
+  it('compares no two document images that share a band by chance, and still the one image submitted twice', () => {
+    let x = 987654321
+    const hex = () =>
+      Array.from({ length: 2 }, () => {
+        x = (Math.imul(x, 1103515245) + 12345) >>> 0
+        return x.toString(16).padStart(8, '0')
+      }).join('')
+    const strangers = Array.from({ length: 3000 }, (_, i) => anAccount(`s${i}`, [], { documentImages: [hex()] }))
+    const image = hex()
+    // The same scan twice: two bits apart.
+    const again = (Number.parseInt(image.slice(0, 8), 16) ^ 0x00010001).toString(16).padStart(8, '0') + image.slice(8)
+    const r = linkAccounts([
+      ...strangers,
+      anAccount('farm1', [key('person_name', 'li wei')], { documentImages: [image] }),
+      anAccount('farm2', [key('person_name', 'zhang min')], { documentImages: [again] }),
+    ])
+    assert.equal(r.candidatePairs, 1, 'the one image is the only pair compared')
+    assert.equal(clusterOf(r, 'farm1'), clusterOf(r, 'farm2'))
+  })
+
   it('learns m-probabilities in (0, 1) for every evidence group it sees', () => {
     const r = linkAccounts([
       ...background(500),

@@ -5,7 +5,7 @@ import { EVIDENCE_GROUPS, EVIDENCE_KINDS, groupBit, TIME_GROUPS } from './eviden
 import { type FaceThreshold, learnFaceThreshold } from './face-threshold.ts'
 import { LinkageIndex } from './linkage-index.ts'
 import type { LinkageAccount } from './linkage-input.ts'
-import { closestFaces, comparePair, type PairEvidence, sameFaceMinCosine } from './pair-evidence.ts'
+import { bandMatchHolds, comparePair, type PairEvidence } from './pair-evidence.ts'
 import { farApart, initialWeights, type LinkageWeights, timeLevelWeights, withThresholds } from './weights.ts'
 
 export interface LinkResult {
@@ -46,13 +46,11 @@ export function linkIndex(index: LinkageIndex, opts: { readonly version?: number
   // Pairs as numbers (a · n + b) in typed arrays: a million accounts give tens of millions of visits, which a set and
   // an array of tuples would hold in gigabytes of heap.
   const learned = new PairCodes()
-  // A face band shared by chance (20 signs of 128 dimensions agree for one stranger pair in a million, and the pairs
-  // grow with the square of the faces) brings no pair unless the two faces are one: they would weigh nothing, and at
-  // a million accounts they were millions of the candidates. A pair that also shares something else is brought by it.
-  const faceMin = sameFaceMinCosine(start)
+  // A face or document-image band shared by chance brings no pair (see bandMatchHolds): such a pair would weigh
+  // nothing, and their number grows with the square of the base. A pair that also shares something else is brought by it.
+  const holds = bandMatchHolds(index, start)
   forEachCandidatePair(index, (a, b, key) => {
-    if (index.kind(key) === 'band_face' && closestFaces(index, a, b) < faceMin) return
-    learned.push(a * n + b)
+    if (holds(index.kind(key), a, b)) learned.push(a * n + b)
   })
   const chained = learned.sortedUnique()
   // The first scoring only feeds the agreement patterns: folded as it goes, not kept.

@@ -129,15 +129,19 @@ describe('LiveLinkageIndex', () => {
     for (const [i, f] of faces.entries()) live.upsert(anAccount(`s${i}`, [], { faces: [f] }))
     const a = live.upsert(anAccount('farm1', [], { faces: [face] }))
     const b = live.upsert(anAccount('farm2', [], { faces: [face.map((v, i) => v + (i % 5 === 0 ? 0.01 : -0.004))] }))
+    const weights = {
+      ...initialWeights(live.size, 1),
+      face: { minCosine: 0.7, strangersMedian: 0, strangersSpread: 0.09, pairs: 1 },
+    }
     let byChance = 0
     let compared = 0
     for (let n = 0; n < live.size; n++) {
       byChance += live.candidatesOf(n).length
-      compared += live.candidatesOf(n, 0.7).length
+      compared += live.candidatesOf(n, weights).length
     }
     assert.ok(byChance > 2, `${byChance} candidates through bands alone`)
     assert.equal(compared, 2)
-    assert.deepEqual(live.candidatesOf(a, 0.7), [b])
+    assert.deepEqual(live.candidatesOf(a, weights), [b])
   })
 
   it('compares shops that share a photo of their own, not every shop that shows a stock photo', () => {

@@ -13,7 +13,7 @@ import { groupBit } from './evidence-kinds.ts'
 import { type IndexKind, KeyInterner, packHashes } from './key-interner.ts'
 import type { LinkageAccount } from './linkage-input.ts'
 import { cachedBandTable } from './near-match-bands.ts'
-import { closestFaces, comparePair, type PairEvidence, sameFaceMinCosine } from './pair-evidence.ts'
+import { bandMatchHolds, comparePair, type PairEvidence } from './pair-evidence.ts'
 import { cachedTitleTable, type TitleTable } from './title-bands.ts'
 import type { LinkageWeights } from './weights.ts'
 
@@ -215,17 +215,19 @@ export class LiveLinkageIndex implements EvidenceIndex {
    * holders (and every holder when it is one of those). Ascending. A listing-photo or title band held by more than
    * OWN_CONTENT_MAX_SHOPS shops brings no candidate (bringsCandidates): whatever it stands for weighs nothing (a stock
    * photo, common words), and the shops that share one are many. And the holders of a large value that share a second
-   * value with the account (forEachCorroboratedPartner). With `faceMin`, a face band brings only the holders with a
-   * face that close to one of the account's (a band shared by chance brings none, as in a bulk run).
+   * value with the account (forEachCorroboratedPartner). With `weights`, a face or document-image band brings only
+   * the holders in whom what it stands for is near enough to weigh (bandMatchHolds: a band shared by chance brings
+   * none, as in a bulk run).
    */
-  candidatesOf(account: number, faceMin?: number): number[] {
+  candidatesOf(account: number, weights?: LinkageWeights): number[] {
     const found = new Set<number>()
+    const holds = weights === undefined ? undefined : bandMatchHolds(this, weights)
     for (const key of this.keysOf(account)) {
       const d = this.degrees[key]!
       if (d < 2 || this.isBlocked(key) || !bringsCandidates(this, key)) continue
-      const checked = faceMin !== undefined && this.kind(key) === 'band_face'
+      const kind = this.kind(key)
       const add = (h: number) => {
-        if (!checked || h === account || closestFaces(this, account, h) >= faceMin) found.add(h)
+        if (holds === undefined || h === account || holds(kind, account, h)) found.add(h)
       }
       if (d <= ALL_PAIRS_MAX_DEGREE) {
         // Every holder: read off the holder list as it is (no sorted copy for a band of a few shops).
@@ -254,7 +256,7 @@ export class LiveLinkageIndex implements EvidenceIndex {
    */
   pairsOf(account: number, weights: LinkageWeights, skip?: (candidate: number) => boolean): PairEvidence[] {
     const pairs: PairEvidence[] = []
-    for (const c of this.candidatesOf(account, sameFaceMinCosine(weights))) {
+    for (const c of this.candidatesOf(account, weights)) {
       if (skip?.(c)) continue
       const p = comparePair(this, weights, Math.min(account, c), Math.max(account, c))
       if (p.score > 0) pairs.push(p)

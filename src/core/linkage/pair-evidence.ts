@@ -151,10 +151,34 @@ function bandDegree(index: EvidenceIndex, a: number, b: number, kind: string): n
   return most
 }
 
-function documentImageEvidence(index: EvidenceIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
-  const near = closestHashes(index.documentHashes[a]!, index.documentHashes[b]!, SAME_IMAGE_MAX_BITS, () =>
+/** The two accounts' closest document images: their positions and how many bits apart. */
+function closestDocumentImages(index: EvidenceIndex, a: number, b: number) {
+  return closestHashes(index.documentHashes[a]!, index.documentHashes[b]!, SAME_IMAGE_MAX_BITS, () =>
     index.documentBandTables(a, b),
   )
+}
+
+/**
+ * Whether what a near-match band of this kind stands for is near enough in the two accounts to weigh: two faces that
+ * are one face, two document images within SAME_IMAGE_MAX_BITS. A band shares only part of a descriptor or hash, so
+ * strangers share one by chance (a pair in a million per face band, more per image band), and such pairs grow with
+ * the square of the base: the candidate finders bring a pair through these bands only when this holds. True for
+ * every other kind.
+ */
+export function bandMatchHolds(
+  index: EvidenceIndex,
+  w: LinkageWeights,
+): (kind: string, a: number, b: number) => boolean {
+  const faceMin = sameFaceMinCosine(w)
+  return (kind, a, b) => {
+    if (kind === 'band_face') return closestFaces(index, a, b) >= faceMin
+    if (kind === 'band_document_image') return closestDocumentImages(index, a, b).distance <= SAME_IMAGE_MAX_BITS
+    return true
+  }
+}
+
+function documentImageEvidence(index: EvidenceIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
+  const near = closestDocumentImages(index, a, b)
   if (near.distance > SAME_IMAGE_MAX_BITS) return []
   const pair = `${index.accounts[a]!.documentImages[near.i]} ~ ${index.accounts[b]!.documentImages[near.j]}`
   const sharedBy = bandDegree(index, a, b, 'band_document_image')
