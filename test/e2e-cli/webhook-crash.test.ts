@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import { once } from 'node:events'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { describe, it } from 'node:test'
 import { verifyWebhookSignature } from '../../src/adapters/webhooks/webhook-signature.ts'
 import { runCli, scratch, show, startCli, waitFor, withStore } from './run-cli.ts'
@@ -28,10 +28,15 @@ caps:
   per_rule_per_day: 1000000
 `
 
-/** A marketplace endpoint that verifies each delivery and keeps what it received, in order. */
+/**
+ * A marketplace endpoint that verifies each delivery and keeps what it received, in order, with whether it came over a
+ * connection the first (killed) run opened: a request that run sent just before the kill may be read only after it.
+ */
 function receiver() {
-  const received: { id: string; valid: boolean }[] = []
+  const received: { id: string; valid: boolean; firstRun: boolean }[] = []
   const hung: ServerResponse[] = []
+  const firstRunSockets = new Set<Socket>()
+  let firstRunOver = false
   let answering = true
   let hungOnce = false
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -42,7 +47,8 @@ function receiver() {
       const header = req.headers['oneseller-signature'] as string | undefined
       const t = Number(/t=(\d+)/.exec(header ?? '')?.[1])
       const valid = verifyWebhookSignature({ secret: SECRET, header, body, nowSeconds: t }).ok
-      received.push({ id: (JSON.parse(body) as { id: string }).id, valid })
+      const id = (JSON.parse(body) as { id: string }).id
+      received.push({ id, valid, firstRun: firstRunSockets.has(req.socket) })
       if (!hungOnce && received.length >= HANG_AFTER) {
         hungOnce = true
         answering = false
@@ -51,9 +57,16 @@ function receiver() {
       else hung.push(res)
     })
   })
+  server.on('connection', (socket: Socket) => {
+    if (!firstRunOver) firstRunSockets.add(socket)
+  })
   return {
     server,
     received,
+    /** From now on connections are the next run's. */
+    endFirstRun() {
+      firstRunOver = true
+    },
     resume() {
       answering = true
     },
@@ -97,7 +110,7 @@ describe('webhook delivery killed mid-way', () => {
     first.child.kill('SIGKILL')
     const killed = await first.done
     assert.equal(killed.signal, 'SIGKILL')
-    const inFlightAtKill = new Set(hook.received.slice(HANG_AFTER - 1).map((r) => r.id))
+    hook.endFirstRun()
     const acknowledged = new Set(hook.received.slice(0, HANG_AFTER - 1).map((r) => r.id))
 
     hook.resume()
@@ -106,6 +119,12 @@ describe('webhook delivery killed mid-way', () => {
     const second = await runCli(['tick', '--db', db, '--now', later, '--json'], { env })
     assert.equal(second.code, 0, show(second))
 
+    // In flight at the kill: sent by the first run and never answered to it (hung, or read after the kill).
+    const inFlightAtKill = new Set(hook.received.filter((r) => r.firstRun && !acknowledged.has(r.id)).map((r) => r.id))
+    assert.ok(
+      hook.received.slice(0, HANG_AFTER + 2).every((r) => r.firstRun),
+      'the first deliveries came over the first run',
+    )
     const ids = hook.received.map((r) => r.id)
     const unique = new Set(ids)
     assert.equal(unique.size, ACCOUNTS, 'every decision was delivered: nothing lost')
