@@ -8,7 +8,7 @@ export function bringsCandidates(index: EvidenceIndex, key: number): boolean {
   const kind = index.kind(key)
   // A listing band held by more shops than own content is held by stands for a stock photo or common words: it weighs
   // nothing, and the pairs of its shops are many.
-  if (kind === 'band_listing_image' || kind === 'band_listing_title') return index.degree(key) <= OWN_CONTENT_MAX_SHOPS
+  if (isListingBand(kind)) return index.degree(key) <= OWN_CONTENT_MAX_SHOPS
   return isBandKind(kind) || index.keyClass(key) === 'personal'
 }
 
@@ -30,8 +30,12 @@ export const CORROBORATING_MAX_DEGREE = 512
 function corroborates(index: EvidenceIndex, key: number): boolean {
   const d = index.degree(key)
   if (d < 2 || d > CORROBORATING_MAX_DEGREE || index.isBlocked(key)) return false
-  const kind = index.kind(key)
-  return (kind !== 'band_listing_image' && kind !== 'band_listing_title') || d <= OWN_CONTENT_MAX_SHOPS
+  return !isListingBand(index.kind(key)) || d <= OWN_CONTENT_MAX_SHOPS
+}
+
+/** A band of listing photos or titles: content, which honest shops share widely (stock photos, common words). */
+function isListingBand(kind: string): boolean {
+  return kind === 'band_listing_image' || kind === 'band_listing_title'
 }
 
 /**
@@ -127,7 +131,7 @@ export function largeKeysOf(index: EvidenceIndex, account: number, out: number[]
   for (const key of index.keysOf(account)) {
     if (index.degree(key) <= ALL_PAIRS_MAX_DEGREE || index.isBlocked(key)) continue
     const kind = index.kind(key)
-    if (kind === 'band_listing_image' || kind === 'band_listing_title') continue
+    if (isListingBand(kind)) continue
     if (isBandKind(kind) || index.keyClass(key) === 'personal') out.push(key)
   }
   return out
