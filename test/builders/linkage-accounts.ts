@@ -34,16 +34,31 @@ export function anAccount(id: string, keys: LinkageKey[], over: Partial<LinkageA
   }
 }
 
-/** Unit face descriptors of 128 dimensions drawn from a fixed generator: strangers' faces, the same for a seed. */
-export function randomFaces(count: number, seed: number): Float32Array[] {
+/** Uniform numbers in [-0.5, 0.5) from a fixed generator (a linear congruential one): the same for a seed. */
+function seededUniform(seed: number): () => number {
   let s = seed >>> 0
-  const uniform = () => {
+  return () => {
     s = (Math.imul(s, 1103515245) + 12345) >>> 0
     return s / 2 ** 32 - 0.5
   }
+}
+
+/** Unit face descriptors of 128 dimensions drawn from a fixed generator: strangers' faces, the same for a seed. */
+export function randomFaces(count: number, seed: number): Float32Array[] {
+  const uniform = seededUniform(seed)
   return Array.from({ length: count }, () => {
     const v = Float32Array.from({ length: 128 }, () => uniform() + uniform() + uniform())
     const norm = Math.hypot(...v)
     return v.map((x) => x / norm)
   })
+}
+
+/** 64-bit image hashes (16 hex digits) drawn from a fixed generator: strangers' documents, the same for a seed. */
+export function randomImageHashes(count: number, seed: number): string[] {
+  const uniform = seededUniform(seed)
+  const word = () =>
+    Math.floor((uniform() + 0.5) * 2 ** 32)
+      .toString(16)
+      .padStart(8, '0')
+  return Array.from({ length: count }, () => word() + word())
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { anAccount, key, randomFaces } from '../../../test/builders/linkage-accounts.ts'
+import { anAccount, key, randomFaces, randomImageHashes } from '../../../test/builders/linkage-accounts.ts'
 import { detectControlChange } from './control-change.ts'
 import { evidencePath } from './evidence-path.ts'
 import { linkAccounts } from './link-accounts.ts'
@@ -20,6 +20,24 @@ function background(n: number): LinkageAccount[] {
 
 function clusterOf(r: ReturnType<typeof linkAccounts>, id: string): number {
   return r.clustering.labels[r.index.lookupAccount(id)]!
+}
+
+/**
+ * Links strangers (each with its own near-match values, some sharing a band by chance) and two shops under different
+ * names whose values are one: only the two shops are compared, and they are linked.
+ */
+function onlyTheOnePairCompared(
+  strangers: Partial<LinkageAccount>[],
+  one: Partial<LinkageAccount>,
+  twice: Partial<LinkageAccount>,
+): void {
+  const r = linkAccounts([
+    ...strangers.map((over, i) => anAccount(`s${i}`, [], over)),
+    anAccount('farm1', [key('person_name', 'li wei')], one),
+    anAccount('farm2', [key('person_name', 'zhang min')], twice),
+  ])
+  assert.equal(r.candidatePairs, 1, 'the one pair is the only pair compared')
+  assert.equal(clusterOf(r, 'farm1'), clusterOf(r, 'farm2'))
 }
 
 describe('linkAccounts', () => {
@@ -107,38 +125,27 @@ describe('linkAccounts', () => {
   })
 
   it('compares no two faces that share a band by chance, and still the two that are one face', () => {
-    // Random unit descriptors: thousands of strangers, of whom some pairs share one of the 32 bands of 20 signs by
-    // chance (about 3 in 100,000 pairs), and two shops with one face read twice.
+    // Thousands of strangers, of whom some pairs share one of the 32 bands of 20 signs by chance (about 3 in 100,000
+    // pairs), and two shops with one face read twice.
     const [face, ...faces] = randomFaces(3001, 12345) as [Float32Array, ...Float32Array[]]
-    const strangers = faces.map((f, i) => anAccount(`s${i}`, [], { faces: [f] }))
     const twice = face.map((v, i) => v + (i % 5 === 0 ? 0.01 : -0.004))
-    const r = linkAccounts([
-      ...strangers,
-      anAccount('farm1', [key('person_name', 'li wei')], { faces: [face] }),
-      anAccount('farm2', [key('person_name', 'zhang min')], { faces: [twice] }),
-    ])
-    assert.equal(r.candidatePairs, 1, 'the one face is the only pair compared')
-    assert.equal(clusterOf(r, 'farm1'), clusterOf(r, 'farm2'))
+    onlyTheOnePairCompared(
+      faces.map((f) => ({ faces: [f] })),
+      { faces: [face] },
+      { faces: [twice] },
+    )
   })
 
   it('compares no two document images that share a band by chance, and still the one image submitted twice', () => {
-    let x = 987654321
-    const hex = () =>
-      Array.from({ length: 2 }, () => {
-        x = (Math.imul(x, 1103515245) + 12345) >>> 0
-        return x.toString(16).padStart(8, '0')
-      }).join('')
-    const strangers = Array.from({ length: 3000 }, (_, i) => anAccount(`s${i}`, [], { documentImages: [hex()] }))
-    const image = hex()
+    const [image, ...images] = randomImageHashes(3001, 987654321) as [string, ...string[]]
     // The same scan twice: two bits apart.
-    const again = (Number.parseInt(image.slice(0, 8), 16) ^ 0x00010001).toString(16).padStart(8, '0') + image.slice(8)
-    const r = linkAccounts([
-      ...strangers,
-      anAccount('farm1', [key('person_name', 'li wei')], { documentImages: [image] }),
-      anAccount('farm2', [key('person_name', 'zhang min')], { documentImages: [again] }),
-    ])
-    assert.equal(r.candidatePairs, 1, 'the one image is the only pair compared')
-    assert.equal(clusterOf(r, 'farm1'), clusterOf(r, 'farm2'))
+    const again =
+      ((Number.parseInt(image.slice(0, 8), 16) ^ 0x00010001) >>> 0).toString(16).padStart(8, '0') + image.slice(8)
+    onlyTheOnePairCompared(
+      images.map((h) => ({ documentImages: [h] })),
+      { documentImages: [image] },
+      { documentImages: [again] },
+    )
   })
 
   it('learns m-probabilities in (0, 1) for every evidence group it sees', () => {
