@@ -27,6 +27,7 @@ import type {
   StoreStats,
 } from '../../../ports/index.ts'
 import { SUMMARY_COLUMNS, type SummaryRow, SummaryRows } from '../account-summary-row.ts'
+import { PROFILE_PAGE, RECORD_COUNT } from '../linkage-profile-rows.ts'
 import { PostgresAccessStores } from './postgres-access-stores.ts'
 import { type AccountRow, fromAccountRow, SELECT_ACCOUNT, writeAccountStates } from './postgres-account-rows.ts'
 import { appendEvents, BEGIN_AND_LOCK_EVENT_WRITERS, decodeBody, LOCK_EVENT_WRITERS } from './postgres-append.ts'
@@ -50,12 +51,6 @@ const SUMMARY_FETCH_ROWS = 50_000
 const REBUILD_ACCOUNTS_PER_WRITE = 2_000
 
 const INT8_OID = 20
-
-/** An account's records stored so far, from its row: a kept profile derived from as many is still current. */
-const RECORD_COUNT = 'a.n_account + a.n_session + a.n_update + a.n_listing + a.n_verification + a.n_status'
-
-/** Accounts read per page by scanProfiles. */
-const PROFILE_PAGE = 1000
 
 /**
  * bigint columns (epoch milliseconds, seq, counts) arrive as numbers: every value the store keeps is far below 2^53.

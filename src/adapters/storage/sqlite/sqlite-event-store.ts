@@ -33,6 +33,7 @@ import type {
   StoreStats,
 } from '../../../ports/index.ts'
 import { SUMMARY_COLUMNS, type SummaryRow, SummaryRows } from '../account-summary-row.ts'
+import { PROFILE_PAGE, RECORD_COUNT } from '../linkage-profile-rows.ts'
 import { type AccountRow, fromAccountRow, type ProfileRow } from './account-row.ts'
 import { SqliteAccessStores } from './sqlite-access-stores.ts'
 import { SqliteAppender } from './sqlite-appender.ts'
@@ -507,12 +508,6 @@ export class SqliteEventStore implements EventStore {
     }
   }
 }
-
-/** An account's records stored so far, from its row: a kept profile derived from as many is still current. */
-const RECORD_COUNT = 'a.n_account + a.n_session + a.n_update + a.n_listing + a.n_verification + a.n_status'
-
-/** Accounts read per page by scanProfiles. */
-const PROFILE_PAGE = 1000
 
 function toScannedEvent(type: RecordType, at: Instant, body: string): ScannedEvent {
   switch (type) {
