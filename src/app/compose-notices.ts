@@ -12,6 +12,7 @@ import type {
   Requirement,
   WorkflowStore,
 } from '../ports/index.ts'
+import { nextTurn, RECORDS_PER_TURN } from './next-turn.ts'
 
 /** The follower of the audit trail that turns what happened to sellers into notices. */
 export const NOTICES_CURSOR = 'workflow.notices'
@@ -54,12 +55,14 @@ export async function composeNotices(deps: NoticeDeps, now: Instant): Promise<nu
     const page = await deps.policies.listAudit({ afterSeq: position, limit: AUDIT_PAGE })
     if (page.length === 0) break
     const notices: NewNotice[] = []
-    for (const record of page) {
+    for (const [i, record] of page.entries()) {
+      if (i > 0 && i % RECORDS_PER_TURN === 0) await nextTurn()
       const notice = await context.noticeFor(record, now)
       if (notice !== undefined) notices.push(notice)
     }
     position = page.at(-1)!.seq
     composed += await deps.workflows.insertNotices(notices, { name: NOTICES_CURSOR, position })
+    await nextTurn()
   }
   return composed
 }

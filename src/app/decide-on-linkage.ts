@@ -11,6 +11,7 @@ import type { Instant } from '../core/time.ts'
 import type { Clock, EventStore, LinkageStore, PolicyStore } from '../ports/index.ts'
 import { activeVersions } from './decide-account.ts'
 import { compilePolicy } from './manage-policies.ts'
+import { nextTurn } from './next-turn.ts'
 import { guard, readFeatureTable, sweepSubject, toDecision } from './run-sweep.ts'
 
 export interface LinkageDecisionDeps {
@@ -104,6 +105,7 @@ export async function decideOnLinkage(
       const r = await deps.policies.recordDecisions(batch)
       if (stored.mode === 'live') live += r.recorded
       else shadow += r.recorded
+      await nextTurn()
     }
   }
   return { fired: counts, live, shadow, heldBack }

@@ -1,6 +1,7 @@
 import type { Instant } from '../core/time.ts'
 import { type WebhookEvent, webhookEventOf } from '../core/webhooks/webhook-event.ts'
 import type { Job, JobQueue, PolicyStore, WebhookSender, WorkflowStore } from '../ports/index.ts'
+import { nextTurn, RECORDS_PER_TURN } from './next-turn.ts'
 import { type JobHandler, JobRunner, type RetryPolicy } from './run-jobs.ts'
 
 /** The follower of the audit trail that queues webhook deliveries. */
@@ -31,7 +32,8 @@ export async function queueWebhooks(deps: QueueDeps, now: Instant): Promise<numb
   for (;;) {
     const page = await deps.policies.listAudit({ afterSeq: position, limit: AUDIT_PAGE })
     if (page.length === 0) break
-    for (const record of page) {
+    for (const [i, record] of page.entries()) {
+      if (i > 0 && i % RECORDS_PER_TURN === 0) await nextTurn()
       const event = webhookEventOf(record)
       if (event === undefined) continue
       const job = await deps.jobs.enqueue({
@@ -45,6 +47,7 @@ export async function queueWebhooks(deps: QueueDeps, now: Instant): Promise<numb
     }
     position = page.at(-1)!.seq
     await deps.workflows.moveCursor({ name: WEBHOOKS_CURSOR, position })
+    await nextTurn()
   }
   return queued
 }

@@ -27,6 +27,7 @@ import type {
   StoredPolicy,
 } from '../ports/index.ts'
 import { compilePolicy } from './manage-policies.ts'
+import { nextTurn } from './next-turn.ts'
 
 export interface SweepDeps {
   readonly events: EventStore
@@ -153,6 +154,7 @@ export async function runSweep(deps: SweepDeps, req: SweepRequest): Promise<Swee
       recorded += r.recorded
       already += r.existing
       progress('applying', Math.min(i + size, guarded.kept.length), guarded.kept.length)
+      await nextTurn()
     }
   } catch (e) {
     // Best effort: the store may be what failed. A re-run records what this one did not.

@@ -186,6 +186,29 @@ describe('runWorkflows', () => {
     assert.equal(readdirSync(join(dir, 'outbox')).length, 1)
   })
 
+  it('lets the event loop turn while it composes thousands of notices', async () => {
+    // The server runs the tick on the thread that answers requests, over a store that answers synchronously.
+    const accounts = Array.from({ length: 3_000 }, (_, i) => `b${i}`)
+    const at = '2026-01-01T00:00:00Z'
+    await events.append(
+      accounts.map((account) => toEventInput(anAccountRecord({ account, at, email: `${account}@example.com` }))),
+      T0,
+    )
+    await deps.policies.recordDecisions(accounts.map((account) => aDecision(account)))
+    let turns = 0
+    let running = true
+    const tick = () => {
+      turns += 1
+      if (running) setImmediate(tick)
+    }
+    setImmediate(tick)
+    const { sender: _, ...composeOnly } = deps
+    const report = await runWorkflows(composeOnly, day(0))
+    running = false
+    assert.ok(report.noticesComposed >= 3_000, `${report.noticesComposed} notices`)
+    assert.ok(turns >= 10, `the event loop turned ${turns} times during the tick`)
+  })
+
   it('composes no notice twice when two schedulers run at once', async () => {
     const other = SqliteEventStore.open(join(dir, 'store.db'))
     try {

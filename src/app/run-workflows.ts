@@ -8,6 +8,7 @@ import {
 } from '../core/verification/requirement-lifecycle.ts'
 import type { EventStore, NoticeSender, PolicyStore, WorkflowStore } from '../ports/index.ts'
 import { composeNotices, type NoticeSettings } from './compose-notices.ts'
+import { nextTurn } from './next-turn.ts'
 
 /** Followers' names in the store's `cursors` table. */
 export const VERIFICATIONS_CURSOR = 'workflow.verifications'
@@ -70,6 +71,7 @@ export async function runWorkflows(deps: WorkflowDeps, now: Instant): Promise<Ti
     const n = await deps.workflows.markRestrictionsInForce(now, BATCH)
     inForce += n
     if (n < BATCH) break
+    await nextTurn()
   }
   const noticesComposed = await composeNotices(deps, now)
   const delivered = deps.sender === undefined ? { sent: 0, failed: 0 } : await deliverNotices(deps, deps.sender, now)
@@ -109,6 +111,7 @@ async function followVerifications(deps: WorkflowDeps, now: Instant): Promise<Re
     })
     all.push(...onlyApplied(changes, appliedIds))
     position = page.lastSeq
+    await nextTurn()
   }
   return all
 }
@@ -129,6 +132,7 @@ async function sweepDue(
     all.push(...onlyApplied(changes, appliedIds))
     // Another scheduler moved them first: what is left is theirs; stop rather than spin on the same rows.
     if (appliedIds.length === 0 || batch.length < BATCH) break
+    await nextTurn()
   }
   return all
 }
