@@ -46,8 +46,9 @@ const BURST_SIZE = 25
 function makeFarm(ctx: CohortContext, size: number): Farm {
   const { rng } = ctx
   const country: Country = rng.pickWeighted(['CN', 'US', 'GB', 'DE'], [0.65, 0.15, 0.1, 0.1])
+  const id = ctx.operatorIds.next()
   return {
-    id: ctx.operatorIds.next(),
+    id,
     country,
     ref: rng.chance(0.6) ? `sp-${rng.hex(8)}` : `https://sellercentral.example/invite/${rng.hex(12)}`,
     channelType: rng.chance(0.6) ? 'partner' : 'invite',
@@ -55,7 +56,10 @@ function makeFarm(ctx: CohortContext, size: number): Farm {
     faces: Array.from({ length: rng.between(1, 3) }, () => rng.uint32()),
     documentImages: Array.from({ length: rng.between(1, 3) }, () => [rng.uint32(), rng.uint32()] as const),
     voip: makeVoipBlock(rng, country),
-    mailStem: rng.pick(['shop', 'store', 'seller', 'trade', 'goods', 'mall', 'best']) + rng.hex(2),
+    // A mailbox has one owner: the stem ends in a tag of the farm's own (from its unique id), so that two farms never
+    // number their mailboxes from the same stem (with a word and two hex digits alone, farms of a large marketplace
+    // did, and shared dozens of addresses no two parties can share).
+    mailStem: `${rng.pick(['shop', 'store', 'seller', 'trade', 'goods', 'mall', 'best'])}${rng.hex(2)}${id.slice(-3)}`,
     mailDomain: rng.pick(['outlook.com', 'hotmail.com', 'gmail.com', `${rng.hex(6)}.com`]),
     device: makeDevice(rng, false),
     network: makeDatacenterBlock(rng),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { AccountRecord } from '../core/interchange/index.ts'
+import { DEFAULT_COHORT_SHARES, generateMarketplace } from './generate-marketplace.ts'
 import { loadFixture } from './marketplace-fixture.ts'
 
 const N = 20_000
@@ -110,6 +111,31 @@ describe('the generated populations', () => {
     biggest.sort((x, y) => x - y)
     const firstBurst = biggest.filter((t) => t - (biggest[0] ?? 0) < 6 * 86_400_000)
     assert.ok(firstBurst.length >= 5, `first burst has ${firstBurst.length} registrations within 6 days`)
+  })
+
+  it('never give two farms one mailbox, however many farms there are', () => {
+    // A marketplace of farms alone: hundreds of farms, each numbering its mailboxes from a stem of its own.
+    const owner = new Map<string, string>()
+    const shared: string[] = []
+    const farmsOnly = Object.fromEntries(Object.keys(DEFAULT_COHORT_SHARES).map((k) => [k, k === 'farm' ? 1 : 0]))
+    const shares = farmsOnly as typeof DEFAULT_COHORT_SHARES
+    for (const cohort of generateMarketplace({ accounts: 20_000, seed: 5, shares })) {
+      let at = 0
+      cohort.truth.forEach((truth, k) => {
+        const span = cohort.spans[k] ?? 0
+        for (const line of cohort.lines.slice(at, at + span)) {
+          for (const [, email] of line.matchAll(/"email":"([^"]+)"/g)) {
+            const mailbox = (email as string).toLowerCase()
+            const held = owner.get(mailbox)
+            if (held === undefined) owner.set(mailbox, truth.operator)
+            else if (held !== truth.operator) shared.push(mailbox)
+          }
+        }
+        at += span
+      })
+    }
+    assert.ok(owner.size > 10_000, `${owner.size} mailboxes`)
+    assert.deepEqual(shared.slice(0, 5), [])
   })
 
   it('give purchased accounts a new bank and contact after the takeover', () => {
