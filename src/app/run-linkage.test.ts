@@ -119,7 +119,8 @@ describe('runLinkage with linkage profiles', () => {
  * pinned again).
  */
 const PINNED: Readonly<Record<number, string>> = {
-  1: '0655dc368ba80df331be608faa69ee8278fd53ebee21f667001178704e798542',
+  // Version 2: a German business licence's number is partial, as the registration it repeats (the records gained one).
+  2: '9fab1ddb3243b7d7cd03fe73f8e693a75edb8016548988e8c90b6c4c92e7e460',
 }
 
 describe('linkage profiles', () => {
@@ -161,6 +162,7 @@ describe('linkage profiles', () => {
           face,
           outcome: 'passed',
         }),
+        aVerificationRecord('business_licence', { account: 'p1', documentNumber: 'HRB 178066 B' }),
         anUpdateRecord({ email: 'Other.Seller@Example.com' }, { account: 'p1', at: '2024-03-01T00:00:00Z' }),
         aStatusRecord('suspended', { account: 'p1', at: '2024-03-02T00:00:00Z' }),
       ].map((r, i) => toEventInput(r, i + 1)),
@@ -186,6 +188,32 @@ describe('linkage profiles', () => {
       PINNED[LINKAGE_PROFILE_VERSION],
       `the derivation changed what it gives: bump LINKAGE_PROFILE_VERSION (core/linkage/linkage-profile.ts) and pin its digest here. The profile is now:\n${texts[0]}`,
     )
+  })
+
+  it('weigh a German business licence number without its court as partial, as the registration it repeats', async () => {
+    const events = SqliteEventStore.open(':memory:')
+    await events.append(
+      [
+        anAccountRecord({ account: 'de1' }),
+        aVerificationRecord('business_licence', { account: 'de1', documentNumber: 'HRB 178066 B' }),
+        anAccountRecord({ account: 'gb1' }),
+        aVerificationRecord('business_licence', { account: 'gb1', documentNumber: '11417048' }),
+        anAccountRecord({ account: 'id1' }),
+        aVerificationRecord('id_document', { account: 'id1', documentNumber: 'PR123456' }),
+      ].map((r, i) => toEventInput(r, i + 1)),
+      toInstant(Date.parse('2024-04-01T00:00:00Z')),
+    )
+    const documentKeys = new Map<string, unknown>()
+    await events.scanAccounts((state, scanned) => {
+      const derived = LINKAGE_PROFILES.derive(state, scanned)
+      const k = derived.keys.find((x) => x.kind === 'document_number')
+      documentKeys.set(derived.id, k && { key: k.key, flags: k.flags })
+    })
+    await events.close()
+    assert.deepEqual(documentKeys.get('de1'), { key: 'HRB178066B', flags: ['partial_number'] })
+    // A Companies House number is unique in its country; an identity document that looks like one is not a licence.
+    assert.deepEqual(documentKeys.get('gb1'), { key: '11417048', flags: undefined })
+    assert.deepEqual(documentKeys.get('id1'), { key: 'PR123456', flags: undefined })
   })
 
   it('refuses a damaged profile or one of another version, so that it is derived again', () => {

@@ -18,6 +18,15 @@ function checkJpCorporateNumber(digits: string): IdentifierProblem[] {
 }
 
 /**
+ * A German Handelsregister number (`HRB12345`, letters and digits only, upper case): numbered by each register court,
+ * so without the court two unrelated companies can hold it. For a number typed elsewhere than the registration (the
+ * number of a submitted business licence).
+ */
+export function isCourtScopedRegisterNumber(compact: string): boolean {
+  return HANDELSREGISTER.test(compact)
+}
+
+/**
  * Normalises a business registration number for the registering country:
  * CN unified social credit code (GB 32100-2015); DE Handelsregister number (`HRB 12345 B` → `HRB12345B`, leading
  * zeros dropped; the court is not part of the number as sellers type it, so the key is flagged `partial_number`); GB Companies House number (8 characters,

@@ -3,7 +3,7 @@ export { compileSharedAddresses, deriveAddressIdentifiers, deriveLocalityIdentif
 export type { AddressUnit } from './address-unit.ts'
 export { deriveBankIdentifier, normaliseBankAccount, normaliseIban } from './bank.ts'
 export { businessNameTokens, normaliseBusinessName } from './business-name.ts'
-export { normaliseBusinessRegistration, normaliseTaxId } from './business-number.ts'
+export { isCourtScopedRegisterNumber, normaliseBusinessRegistration, normaliseTaxId } from './business-number.ts'
 export { deriveCardIdentifiers, normaliseCardNumber } from './card.ts'
 export {
   icaoCheckDigit,

@@ -1,5 +1,10 @@
 import { type AccountEvent, type AccountState, accountHistory } from '../accounts/index.ts'
-import { deriveSessionIdentifiers, type Identifier, normaliseFaceDescriptor } from '../identifiers/index.ts'
+import {
+  deriveSessionIdentifiers,
+  type Identifier,
+  isCourtScopedRegisterNumber,
+  normaliseFaceDescriptor,
+} from '../identifiers/index.ts'
 import type { ListingRecord, SessionRecord, VerificationRecord } from '../interchange/index.ts'
 import { detectControlChange } from './control-change.ts'
 import type { EvidenceKind } from './evidence-kinds.ts'
@@ -114,7 +119,11 @@ export function toLinkageAccount(
   for (const { record, at } of activity.verifications) {
     if (at < since) continue
     if (record.documentNumber) {
-      keys.add({ kind: 'document_number', key: documentNumberKey(record.documentNumber) }, at, at)
+      const key = documentNumberKey(record.documentNumber)
+      // A business licence's number is the register number: a German one without its court is as partial here as
+      // where it is declared (strangers' companies hold one number at two courts).
+      const partial = record.kind === 'business_licence' && isCourtScopedRegisterNumber(key)
+      keys.add({ kind: 'document_number', key, ...(partial ? { flags: ['partial_number'] } : {}) }, at, at)
     }
     if (record.imageHash) documentImages.add(record.imageHash.toLowerCase())
     if (record.face) {

@@ -9,7 +9,7 @@ import type { LinkageAccount, LinkageKey } from './linkage-input.ts'
  * store keeps linking on values an older version derived; linkage-profile.test.ts pins the profiles of a fixed
  * marketplace to this number and fails until it is bumped.
  */
-export const LINKAGE_PROFILE_VERSION = 1
+export const LINKAGE_PROFILE_VERSION = 2
 
 const STATUSES: ReadonlySet<unknown> = new Set(ACCOUNT_STATUSES)
 
