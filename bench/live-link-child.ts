@@ -2,6 +2,7 @@
 // a record about them is stored (re-read from the store, re-linked) and reads each one's cluster; prints what it took,
 // as JSON on the last line.
 
+import { PerformanceObserver } from 'node:perf_hooks'
 import { SqliteEventStore } from '../src/adapters/storage/sqlite/sqlite-event-store.ts'
 import { LiveLinkage } from '../src/app/live-linkage.ts'
 import { median } from './harness.ts'
@@ -11,6 +12,23 @@ if (!db) throw new Error('usage: live-link-child.ts DB [SAMPLES]')
 const samples = Number(samplesArg ?? 2000)
 const events = SqliteEventStore.open(db)
 const deps = { events, linkage: events.linkageStore() }
+/** `--phases`: where the slowest samples' time went (store reads, garbage collection, the rest: linking in memory). */
+const phases = process.argv.includes('--phases')
+let readMs = 0
+if (phases) {
+  const timed =
+    <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
+    async (...a: A): Promise<R> => {
+      const t = performance.now()
+      try {
+        return await f(...a)
+      } finally {
+        readMs += performance.now() - t
+      }
+    }
+  events.scanAccount = timed(events.scanAccount.bind(events))
+  deps.linkage.clusterOf = timed(deps.linkage.clusterOf.bind(deps.linkage))
+}
 let started = performance.now()
 const live = await LiveLinkage.load(deps)
 const loadSeconds = (performance.now() - started) / 1000
@@ -23,9 +41,19 @@ await events.scanSummaries((s) => {
 const step = Math.max(1, Math.floor(ids.length / samples))
 const update: number[] = []
 const lookup: number[] = []
+const reads: number[] = []
+const gcs: number[] = []
+const sizes: number[] = []
+let gcMs = 0
+const gcObserver = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcMs += e.duration
+})
+if (phases) gcObserver.observe({ entryTypes: ['gc'] })
 let linked = 0
 for (let i = 0; i < ids.length && update.length < samples; i += step) {
   const id = ids[i]!
+  readMs = 0
+  gcMs = 0
   started = performance.now()
   await live.refresh([id])
   const mid = performance.now()
@@ -34,6 +62,27 @@ for (let i = 0; i < ids.length && update.length < samples; i += step) {
   update.push(mid - started)
   lookup.push(end - mid)
   if ((view?.members.length ?? 0) > 1) linked++
+  if (phases) {
+    // Garbage collection is reported when its entry is delivered: let the observer run before reading it.
+    await new Promise((resolve) => setImmediate(resolve))
+    reads.push(readMs)
+    gcs.push(gcMs)
+    sizes.push(view?.members.length ?? 0)
+  }
+}
+gcObserver.disconnect()
+if (phases) {
+  const both = update.map((u, i) => u + lookup[i]!)
+  const slowest = both
+    .map((ms, i) => ({ ms, read: reads[i]!, gc: gcs[i]!, cluster: sizes[i]! }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, Math.max(1, Math.ceil(both.length / 100)))
+  const sum = (f: (x: (typeof slowest)[number]) => number) => slowest.reduce((t, x) => t + f(x), 0)
+  process.stderr.write(
+    `slowest 1 % (${slowest.length} samples, ${sum((x) => x.ms).toFixed(0)} ms): store reads ${sum((x) => x.read).toFixed(0)} ms, ` +
+      `garbage collection ${sum((x) => x.gc).toFixed(0)} ms, the rest ${sum((x) => x.ms - x.read - x.gc).toFixed(0)} ms; ` +
+      `clusters of ${slowest.map((x) => x.cluster).join(', ')}\n`,
+  )
 }
 const both = update.map((u, i) => u + lookup[i]!)
 const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.99))]!
