@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import { once } from 'node:events'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import { describe, it } from 'node:test'
 import { verifyWebhookSignature } from '../../src/adapters/webhooks/webhook-signature.ts'
 import { runCli, scratch, show, startCli, waitFor, withStore } from './run-cli.ts'
@@ -14,6 +14,8 @@ const SECRET = 'webhook-secret-of-this-test'
 const ACCOUNTS = 120
 /** The receiver stops answering once it has this many requests: the run is killed with them in flight. */
 const HANG_AFTER = 30
+/** Where the first run delivers; the second run delivers to another path of the same receiver. */
+const FIRST_RUN_PATH = '/hooks/first-run'
 
 const POLICY = `policy: look-at-everyone
 rules:
@@ -29,14 +31,14 @@ caps:
 `
 
 /**
- * A marketplace endpoint that verifies each delivery and keeps what it received, in order, with whether it came over a
- * connection the first (killed) run opened: a request that run sent just before the kill may be read only after it.
+ * A marketplace endpoint that verifies each delivery and keeps what it received, in order, with whether the first
+ * (killed) run sent it: each run is given its own path, so a request that run sent just before the kill counts as its
+ * own even when it is read after the kill (judged by the connection, one accepted before the kill could still be
+ * announced after it).
  */
 function receiver() {
   const received: { id: string; valid: boolean; firstRun: boolean }[] = []
   const hung: ServerResponse[] = []
-  const firstRunSockets = new Set<Socket>()
-  let firstRunOver = false
   let answering = true
   let hungOnce = false
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -48,7 +50,7 @@ function receiver() {
       const t = Number(/t=(\d+)/.exec(header ?? '')?.[1])
       const valid = verifyWebhookSignature({ secret: SECRET, header, body, nowSeconds: t }).ok
       const id = (JSON.parse(body) as { id: string }).id
-      received.push({ id, valid, firstRun: firstRunSockets.has(req.socket) })
+      received.push({ id, valid, firstRun: req.url === FIRST_RUN_PATH })
       if (!hungOnce && received.length >= HANG_AFTER) {
         hungOnce = true
         answering = false
@@ -57,16 +59,9 @@ function receiver() {
       else hung.push(res)
     })
   })
-  server.on('connection', (socket: Socket) => {
-    if (!firstRunOver) firstRunSockets.add(socket)
-  })
   return {
     server,
     received,
-    /** From now on connections are the next run's. */
-    endFirstRun() {
-      firstRunOver = true
-    },
     resume() {
       answering = true
     },
@@ -99,24 +94,24 @@ describe('webhook delivery killed mid-way', () => {
     hook.server.listen(0, '127.0.0.1')
     await once(hook.server, 'listening')
     t.after(() => hook.close())
-    const env = {
-      ONESELLER_WEBHOOK_URL: `http://127.0.0.1:${(hook.server.address() as AddressInfo).port}/hooks`,
+    const base = `http://127.0.0.1:${(hook.server.address() as AddressInfo).port}`
+    const env = (path: string) => ({
+      ONESELLER_WEBHOOK_URL: `${base}${path}`,
       ONESELLER_WEBHOOK_SECRET: SECRET,
       ONESELLER_OUTBOX: s.path('outbox'),
-    }
+    })
     const now = Date.now()
-    const first = startCli(['tick', '--db', db, '--now', new Date(now).toISOString()], { env })
+    const first = startCli(['tick', '--db', db, '--now', new Date(now).toISOString()], { env: env(FIRST_RUN_PATH) })
     await waitFor('deliveries in flight', () => hook.received.length >= HANG_AFTER + 2, 25_000)
     first.child.kill('SIGKILL')
     const killed = await first.done
     assert.equal(killed.signal, 'SIGKILL')
-    hook.endFirstRun()
     const acknowledged = new Set(hook.received.slice(0, HANG_AFTER - 1).map((r) => r.id))
 
     hook.resume()
     // Ten minutes later: the dead run's leases (60 s) have lapsed, so its deliveries are taken up again.
     const later = new Date(now + 10 * 60_000).toISOString()
-    const second = await runCli(['tick', '--db', db, '--now', later, '--json'], { env })
+    const second = await runCli(['tick', '--db', db, '--now', later, '--json'], { env: env('/hooks/second-run') })
     assert.equal(second.code, 0, show(second))
 
     // In flight at the kill: sent by the first run and never answered to it (hung, or read after the kill).
@@ -124,6 +119,10 @@ describe('webhook delivery killed mid-way', () => {
     assert.ok(
       hook.received.slice(0, HANG_AFTER + 2).every((r) => r.firstRun),
       'the first deliveries came over the first run',
+    )
+    assert.ok(
+      hook.received.some((r) => !r.firstRun),
+      'the second run delivered to its own path',
     )
     const ids = hook.received.map((r) => r.id)
     const unique = new Set(ids)
