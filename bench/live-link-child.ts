@@ -71,8 +71,8 @@ for (let i = 0; i < ids.length && update.length < samples; i += step) {
   }
 }
 gcObserver.disconnect()
+const both = update.map((u, i) => u + lookup[i]!)
 if (phases) {
-  const both = update.map((u, i) => u + lookup[i]!)
   const slowest = both
     .map((ms, i) => ({ ms, read: reads[i]!, gc: gcs[i]!, cluster: sizes[i]! }))
     .sort((a, b) => b.ms - a.ms)
@@ -84,7 +84,6 @@ if (phases) {
       `clusters of ${slowest.map((x) => x.cluster).join(', ')}\n`,
   )
 }
-const both = update.map((u, i) => u + lookup[i]!)
 const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.99))]!
 await events.close()
 console.log(
