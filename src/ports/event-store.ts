@@ -31,6 +31,12 @@ export interface EventInput {
   readonly identifiers?: readonly Identifier[] | undefined
   /** The record as received (compact JSON, unknown fields kept): stored verbatim. */
   readonly body: string
+  /**
+   * The body's UTF-8, when the record was read as bytes and its body is the line as read: a store may write these
+   * bytes as the body's text instead of decoding `body` (an import reads a file's lines as bytes and never decodes
+   * most of them).
+   */
+  readonly bodyUtf8?: Uint8Array | undefined
   /** The first 16 bytes of SHA-256(body): the record's identity, which makes appends idempotent. */
   readonly digest: Uint8Array
   readonly source: EventSource

@@ -52,8 +52,10 @@ export async function* readLineChunks(
     }
   }
   /**
-   * A line of `chunk` from `start` to the newline at `nl`, known to be UTF-8: the same as {@link finish} gives for
-   * it (no final carriage return, no leading byte-order mark, blank lines skipped), decoded without a check.
+   * A line of `chunk` from `start` to the newline at `nl`, known to be UTF-8: the same line as {@link finish} gives
+   * (no final carriage return, no leading byte-order mark, blank lines skipped), left as bytes in the chunk. An
+   * import decodes nothing here: the bytes go to the parser thread as they are, and a store decodes a record's text
+   * when it writes it, so no string per line lives while its batch waits to be stored.
    */
   const readUtf8 = (chunk: Buffer, start: number, nl: number): SourceLine | undefined => {
     lineNo += 1
@@ -62,8 +64,8 @@ export async function* readLineChunks(
     if (end - start > maxLineBytes) return { lineNo, problem: `line is longer than ${maxLineBytes} bytes`, endOffset }
     const from =
       chunk[start] === BOM[0] && chunk[start + 1] === BOM[1] && chunk[start + 2] === BOM[2] ? start + 3 : start
-    const text = chunk.toString('utf8', from, end)
-    return text.charCodeAt(0) === OPEN_BRACE || text.trim() !== '' ? { lineNo, text, endOffset } : undefined
+    const line = { lineNo, utf8: chunk, start: from, end, endOffset }
+    return chunk[from] === OPEN_BRACE || chunk.toString('utf8', from, end).trim() !== '' ? line : undefined
   }
   for await (const chunk of stream) {
     const lines: SourceLine[] = []

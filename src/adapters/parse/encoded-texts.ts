@@ -16,20 +16,29 @@ const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
 /** A UTF-16 code unit takes at most 3 bytes of UTF-8. */
 const MAX_BYTES_PER_UNIT = 3
 
-/** Encodes texts into `spare` when it is large enough (a buffer that came back from the other thread). */
-export function encodeTexts(texts: readonly string[], spare?: ArrayBuffer): EncodedTexts {
+/** A line to encode: its text, or its UTF-8 as read (`utf8[start, end)`). */
+export type LineContent = string | { readonly utf8: Buffer; readonly start: number; readonly end: number }
+
+/**
+ * Encodes texts into `spare` when it is large enough (a buffer that came back from the other thread). A line given
+ * as UTF-8 is copied as it is: it was never decoded, and is not encoded again.
+ */
+export function encodeTexts(texts: readonly LineContent[], spare?: ArrayBuffer): EncodedTexts {
   let size = 0
-  for (const t of texts) size += t.length
-  size *= MAX_BYTES_PER_UNIT
+  for (const t of texts) size += typeof t === 'string' ? t.length * MAX_BYTES_PER_UNIT : t.end - t.start
   const bytes = Buffer.from(spare !== undefined && spare.byteLength >= size ? spare : new ArrayBuffer(size))
   const ends = new Int32Array(texts.length)
   const irregular = new Map<number, string>()
   let end = 0
-  texts.forEach((t, i) => {
-    if (t.isWellFormed()) end += bytes.write(t, end)
+  for (let i = 0; i < texts.length; i++) {
+    const t = texts[i] as LineContent
+    if (typeof t !== 'string') {
+      bytes.set(t.utf8.subarray(t.start, t.end), end)
+      end += t.end - t.start
+    } else if (t.isWellFormed()) end += bytes.write(t, end)
     else irregular.set(i, t)
     ends[i] = end
-  })
+  }
   return { bytes, ends, irregular }
 }
 

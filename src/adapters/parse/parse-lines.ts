@@ -2,7 +2,7 @@ import { hash } from 'node:crypto'
 import { registrationIdentifiers, toStateChange } from '../../core/accounts/index.ts'
 import type { AccountId } from '../../core/ids.ts'
 import { parseRecordLine, RECORD_TYPES, type RecordType } from '../../core/interchange/index.ts'
-import type { EventInput, LineRejection, ParsedLines, SourceLine } from '../../ports/index.ts'
+import { type EventInput, type LineRejection, type ParsedLines, type SourceLine, textOf } from '../../ports/index.ts'
 import { foldAccounts } from './fold-accounts.ts'
 
 export const DIGEST_BYTES = 16
@@ -35,9 +35,10 @@ export function parseLines(sourceName: string, lines: readonly SourceLine[], fol
       rejections.push({ lineNo: line.lineNo, type: 'unknown', issues: [{ field: '(line)', message: line.problem }] })
       continue
     }
-    const parsed = parseRecordLine(line.text)
+    const text = textOf(line) as string
+    const parsed = parseRecordLine(text)
     if (!parsed.ok) {
-      rejections.push({ lineNo: line.lineNo, type: guessType(line.text), issues: parsed.error })
+      rejections.push({ lineNo: line.lineNo, type: guessType(text), issues: parsed.error })
       continue
     }
     const { record, at, body } = parsed.value

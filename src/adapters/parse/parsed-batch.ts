@@ -16,7 +16,7 @@ import type {
   ParsedLines,
   SourceLine,
 } from '../../ports/index.ts'
-import { bytesOf, decodeText, type EncodedTexts } from './encoded-texts.ts'
+import { bytesOf, decodeText, type EncodedTexts, type LineContent } from './encoded-texts.ts'
 import { type FoldableEvent, foldAccounts } from './fold-accounts.ts'
 import { DIGEST_BYTES, guessType, writeDigest } from './parse-lines.ts'
 
@@ -178,9 +178,10 @@ function fromFoldedColumns(c: FoldedColumns): Map<string, FoldedAccount> {
   return folded
 }
 
-/** The lines of a batch as sent to be parsed: the texts, their line numbers, and the lines that are not text. */
+/** The lines of a batch as sent to be parsed: the lines that are text, their numbers, and the lines that are not. */
 export interface LineTexts {
-  readonly texts: string[]
+  /** The lines read as text, or as UTF-8 to be decoded when needed. */
+  readonly texts: LineContent[]
   readonly lineNos: Int32Array
   /** Lines that could not be read as text (too long, not UTF-8), already rejected; in line order. */
   readonly problems: LineRejection[]
@@ -188,16 +189,16 @@ export interface LineTexts {
 
 /** Splits lines into what a parser needs (texts and their numbers) and the lines already rejected. */
 export function toLineTexts(lines: readonly SourceLine[]): LineTexts {
-  const texts: string[] = []
+  const texts: LineContent[] = []
   const lineNos = new Int32Array(lines.length)
   const problems: LineRejection[] = []
   for (const line of lines) {
-    if ('text' in line) {
-      lineNos[texts.length] = line.lineNo
-      texts.push(line.text)
-    } else {
+    if ('problem' in line) {
       problems.push({ lineNo: line.lineNo, type: 'unknown', issues: [{ field: '(line)', message: line.problem }] })
+      continue
     }
+    lineNos[texts.length] = line.lineNo
+    texts.push('text' in line ? line.text : line)
   }
   return { texts, lineNos: lineNos.subarray(0, texts.length), problems }
 }
@@ -207,24 +208,69 @@ export function toLineTexts(lines: readonly SourceLine[]): LineTexts {
  * asks for them only for an account it already held (it takes the folded state of a new one), and then they are
  * derived again from the body, which gives the very record the parser validated.
  */
+const OPEN_BRACE = 0x7b
+const CLOSE_BRACE = 0x7d
+
+interface ReceivedBatch {
+  readonly sourceName: string
+  readonly sent: LineTexts
+  readonly parsed: ParsedBatch
+}
+
 class ParsedEvent implements EventInput {
-  readonly account: AccountId
-  readonly type: RecordType
-  readonly at: Instant
-  readonly body: string
-  readonly digest: Uint8Array
-  readonly source: EventSource
   private record: InterchangeRecord | undefined
   private changeRead: StateChangingRecord | undefined
   private identifiersRead: readonly Identifier[] | undefined
 
-  constructor(e: Omit<EventInput, 'change' | 'identifiers'>) {
-    this.account = e.account
-    this.type = e.type
-    this.at = e.at
-    this.body = e.body
-    this.digest = e.digest
-    this.source = e.source
+  /**
+   * Every field is read from the batch's columns when asked for (the body decoded from the line sent, the digest a
+   * view of the batch's digests): what lives while a batch waits to be stored is one small object per record.
+   */
+  constructor(
+    private readonly batch: ReceivedBatch,
+    private readonly i: number,
+  ) {}
+
+  get account(): AccountId {
+    return this.batch.parsed.accounts[this.i] as AccountId
+  }
+
+  get type(): RecordType {
+    return RECORD_TYPES[this.batch.parsed.types[this.i] as number] as RecordType
+  }
+
+  get at(): Instant {
+    return this.batch.parsed.ats[this.i] as Instant
+  }
+
+  get digest(): Uint8Array {
+    return this.batch.parsed.digests.subarray(this.i * DIGEST_BYTES, (this.i + 1) * DIGEST_BYTES)
+  }
+
+  get source(): EventSource {
+    return { name: this.batch.sourceName, line: this.lineNo }
+  }
+
+  private get lineNo(): number {
+    return this.batch.sent.lineNos[this.batch.parsed.positions[this.i] as number] as number
+  }
+
+  /**
+   * What parseRecordLine stores as the body: the line, trimmed. A line read as UTF-8 is decoded each time it is asked
+   * for (a store asks once, to write it): a string per record kept while its batch waits for the store cost the
+   * storing thread more in garbage collection than decoding it late.
+   */
+  get body(): string {
+    const line = this.batch.sent.texts[this.batch.parsed.positions[this.i] as number] as LineContent
+    return (typeof line === 'string' ? line : line.utf8.toString('utf8', line.start, line.end)).trim()
+  }
+
+  get bodyUtf8(): Uint8Array | undefined {
+    const line = this.batch.sent.texts[this.batch.parsed.positions[this.i] as number] as LineContent
+    if (typeof line === 'string') return undefined
+    // A line that begins and ends with a brace has nothing to trim: its body is the line as read.
+    const { utf8, start, end } = line
+    return utf8[start] === OPEN_BRACE && utf8[end - 1] === CLOSE_BRACE ? utf8.subarray(start, end) : undefined
   }
 
   get change(): StateChangingRecord | undefined {
@@ -242,7 +288,7 @@ class ParsedEvent implements EventInput {
   private validated(): InterchangeRecord {
     if (this.record === undefined) {
       const parsed = parseRecordLine(this.body)
-      if (!parsed.ok) throw new Error(`line ${this.source.line} validated on the parser thread, not here`)
+      if (!parsed.ok) throw new Error(`line ${this.lineNo} validated on the parser thread, not here`)
       this.record = parsed.value.record
     }
     return this.record
@@ -253,19 +299,8 @@ class ParsedEvent implements EventInput {
 export function fromParsedBatch(sourceName: string, sent: LineTexts, b: ParsedBatch): ParsedLines {
   const n = b.accounts.length
   const events: EventInput[] = new Array(n)
-  for (let i = 0; i < n; i++) {
-    const type = RECORD_TYPES[b.types[i] as number] as RecordType
-    const position = b.positions[i] as number
-    events[i] = new ParsedEvent({
-      account: b.accounts[i] as AccountId,
-      type,
-      at: b.ats[i] as Instant,
-      // What parseRecordLine stores as the body: the line, trimmed.
-      body: (sent.texts[position] as string).trim(),
-      digest: b.digests.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES),
-      source: { name: sourceName, line: sent.lineNos[position] as number },
-    })
-  }
+  const batch: ReceivedBatch = { sourceName, sent, parsed: b }
+  for (let i = 0; i < n; i++) events[i] = new ParsedEvent(batch, i)
   return { events, rejections: mergeByLine(sent.problems, b.rejections), folded: fromFoldedColumns(b.folded) }
 }
 

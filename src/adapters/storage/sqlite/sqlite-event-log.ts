@@ -45,11 +45,17 @@ export class SqliteEventLog {
   private readonly rowBySeq: Database.Statement
   private readonly lastSeq: Database.Statement
   private readonly args: unknown[] = new Array(ROWS_PER_INSERT * COLUMNS)
+  /**
+   * The size of the bodies written so far, in bytes or characters as they came (a measure of how much the WAL grew,
+   * for the store's checkpoints, not an exact one).
+   */
+  bodySizeWritten = 0
   /** Set while bulk loading: the digests stored since the load started. */
   private bulk: DigestTable | undefined
 
   constructor(private readonly db: Database.Database) {
-    const row = `(${new Array(COLUMNS).fill('?').join(', ')})`
+    // The body as text, whether it comes as text or as its UTF-8 (`EventInput.bodyUtf8`: stored as TEXT all the same).
+    const row = '(?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?)'
     const rows = new Array(ROWS_PER_INSERT).fill(row).join(', ')
     this.insertOne = db.prepare(`${INSERT} ${row} ${ON_CONFLICT}`)
     this.insertMany = db.prepare(`${INSERT} ${rows} ${ON_CONFLICT}`)
@@ -169,8 +175,16 @@ export class SqliteEventLog {
     for (; i < events.length; i++) {
       const e = events[i] as EventInput
       last = Number(
-        this.plainOne.run(e.account, e.digest, e.type, e.at, e.body, common.sourceId, e.source.line, common.storedAt)
-          .lastInsertRowid,
+        this.plainOne.run(
+          e.account,
+          e.digest,
+          e.type,
+          e.at,
+          this.bodyOf(e),
+          common.sourceId,
+          e.source.line,
+          common.storedAt,
+        ).lastInsertRowid,
       )
     }
     if (last !== first + events.length - 1) {
@@ -187,7 +201,7 @@ export class SqliteEventLog {
       args[k++] = e.digest
       args[k++] = e.type
       args[k++] = e.at
-      args[k++] = e.body
+      args[k++] = this.bodyOf(e)
       args[k++] = common.sourceId
       args[k++] = e.source.line
       args[k++] = common.storedAt
@@ -222,13 +236,20 @@ export class SqliteEventLog {
     }
   }
 
+  /** The body to bind: its UTF-8 when at hand (no decoding), else its text; counted in {@link bodySizeWritten}. */
+  private bodyOf(e: EventInput): string | Uint8Array {
+    const body = e.bodyUtf8 ?? e.body
+    this.bodySizeWritten += body.length
+    return body
+  }
+
   private appendOne(e: EventInput, sourceId: number, storedAt: number): LogEntry {
     const { changes, lastInsertRowid } = this.insertOne.run(
       e.account,
       e.digest,
       e.type,
       e.at,
-      e.body,
+      this.bodyOf(e),
       sourceId,
       e.source.line,
       storedAt,

@@ -127,6 +127,33 @@ describe('SqliteEventStore appends', () => {
     await alone.close()
   })
 
+  it('stores a body given as its UTF-8 as the same text, in every script, in bulk and appended alike', async () => {
+    const names = ['山田 太郎', 'Zoë Ørsted', 'محمد', '👩‍👩‍👧 e\u0301', '𝔘𝔫𝔦']
+    const asText = names.flatMap((name, i) =>
+      Array.from({ length: 40 }, (_, j) =>
+        toEventInput(aSessionRecord({ account: ACCOUNTS[i % 3], device: `${name} ${j}`, at: day(j % 5) }), j),
+      ),
+    )
+    const asBytes = asText.map((e) => ({ ...e, bodyUtf8: Buffer.from(e.body) }))
+    const bulk = SqliteEventStore.open(join(dir, `s${n++}.db`), { bulkLoadBatch: 10 })
+    const appended = fresh()
+    const reference = fresh()
+    await bulk.append(asBytes, NOW)
+    await appended.append(asBytes.slice(0, 1), NOW)
+    await appended.append(asBytes, NOW)
+    await reference.append(asText.slice(0, 1), NOW)
+    await reference.append(asText, NOW)
+    for (const store of [bulk, appended]) {
+      // Read back as text (a BLOB would come back as a Buffer, and differ).
+      assert.deepEqual(tablesOf(store.file), tablesOf(reference.file))
+      const db = new Database(store.file, { readonly: true })
+      assert.deepEqual(db.prepare('SELECT DISTINCT typeof(body) FROM events').pluck().all(), ['text'])
+      db.close()
+      await store.close()
+    }
+    await reference.close()
+  })
+
   it('keeps the write-ahead log short while checkpoints run on their own thread, and loses nothing', async () => {
     const file = join(dir, 'checkpointed.db')
     const store = SqliteEventStore.open(file, { checkpointThreadAfter: 0 })

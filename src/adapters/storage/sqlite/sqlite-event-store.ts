@@ -143,6 +143,7 @@ export class SqliteEventStore implements EventStore {
   ): Promise<readonly AppendOutcome[]> {
     await this.checkpointer?.settle()
     try {
+      const sizeBefore = this.appender.log.bodySizeWritten
       const outcomes = writeGroupsOf(this.db, this.file).write(() => {
         if (!this.appendedBefore && events.length >= (this.options.bulkLoadBatch ?? BULK_LOAD_BATCH)) {
           this.appender.log.startBulkLoad()
@@ -151,7 +152,7 @@ export class SqliteEventStore implements EventStore {
         return this.appender.append(events, storedAt, (name) => this.sourceId(name), folded)
       })
       this.appended += events.length
-      for (const e of events) this.charsSinceCheckpoint += e.body.length
+      this.charsSinceCheckpoint += this.appender.log.bodySizeWritten - sizeBefore
       this.checkpoint()
       return outcomes
     } catch (e) {
