@@ -37,6 +37,7 @@ import { PROFILE_PAGE, RECORD_COUNT } from '../linkage-profile-rows.ts'
 import { type AccountRow, fromAccountRow, type ProfileRow } from './account-row.ts'
 import { SqliteAccessStores } from './sqlite-access-stores.ts'
 import { SqliteAppender } from './sqlite-appender.ts'
+import { SqliteBulkReader } from './sqlite-bulk-reader.ts'
 import { toStorageError } from './sqlite-errors.ts'
 import { ensureLogIndex } from './sqlite-event-log.ts'
 import { SqliteJobQueue } from './sqlite-job-queue.ts'
@@ -98,12 +99,16 @@ export class SqliteEventStore implements EventStore {
   /** Whether this connection has appended already: only its first append may start a bulk load. */
   private appendedBefore = false
 
+  /** Whole-table reads that let the thread answer requests meanwhile, on a connection of their own. */
+  private readonly bulkReader: SqliteBulkReader
+
   private constructor(
     private readonly db: Database.Database,
     readonly file: string,
     private readonly options: SqliteStoreOptions,
   ) {
     this.sql = statementsOf(db)
+    this.bulkReader = new SqliteBulkReader(file, db)
     this.appender = new SqliteAppender(db, (id) => this.readEvents(id).map((ev) => toAccountEvent(ev.record, ev.at)))
     this.selectAccount = db.prepare('SELECT * FROM accounts WHERE id = ?')
     this.selectProfile = db.prepare('SELECT * FROM account_profiles WHERE id = ?')
@@ -409,14 +414,23 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** The scan of {@link scanSummaries}, each row copied into columns as it is read (one summary object for all). */
+  /** Read on a connection of its own, letting the thread answer requests meanwhile (see {@link SqliteBulkReader}). */
   async readSummaryColumns(): Promise<AccountSummaryColumns> {
-    return this.guard('reading account summaries', () => {
-      const summaries = new SummaryRows()
-      const columns = new SummaryColumnsBuilder()
-      const rows = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM accounts`).raw().iterate() as Iterable<SummaryRow>
-      for (const row of rows) summaries.addTo(columns, row)
-      return columns.finish()
-    })
+    try {
+      return await this.bulkReader.read(async ({ db, row }) => {
+        const summaries = new SummaryRows()
+        const columns = new SummaryColumnsBuilder()
+        const rows = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM accounts`).raw().iterate() as Iterable<SummaryRow>
+        for (const r of rows) {
+          summaries.addTo(columns, r)
+          const turn = row()
+          if (turn) await turn
+        }
+        return columns.finish()
+      })
+    } catch (e) {
+      throw toStorageError(e, 'reading account summaries', this.file)
+    }
   }
 
   async summariesOf(ids: readonly string[]): Promise<readonly AccountSummary[]> {
@@ -452,7 +466,7 @@ export class SqliteEventStore implements EventStore {
 
   /** The linkage runs, kept in the same database file. */
   linkageStore(): SqliteLinkageStore {
-    return new SqliteLinkageStore(this.db, this.file)
+    return new SqliteLinkageStore(this.db, this.file, this.bulkReader)
   }
 
   /**
@@ -498,6 +512,7 @@ export class SqliteEventStore implements EventStore {
     if (this.db.open) this.guard('indexing the records loaded', () => this.finishBulkLoad())
     // The checkpoint thread's connection first: the last one to close copies the log back and removes it.
     await this.checkpointer?.close()
+    this.bulkReader.close()
     if (this.db.open) this.db.close()
   }
 

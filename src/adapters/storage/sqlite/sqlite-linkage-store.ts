@@ -9,6 +9,7 @@ import {
 } from '../../../core/linkage/index.ts'
 import type { Instant } from '../../../core/time.ts'
 import type { ClusterView, LinkageRun, LinkageStore, StoredLink } from '../../../ports/index.ts'
+import { type BulkRead, SqliteBulkReader } from './sqlite-bulk-reader.ts'
 import { toStorageError } from './sqlite-errors.ts'
 import { type SqliteStatements, statementsOf } from './sqlite-statements.ts'
 
@@ -34,6 +35,7 @@ export class SqliteLinkageStore implements LinkageStore {
   constructor(
     private readonly db: Database.Database,
     private readonly file: string,
+    private readonly bulkReader: SqliteBulkReader,
   ) {
     this.sql = statementsOf(db)
   }
@@ -84,23 +86,19 @@ export class SqliteLinkageStore implements LinkageStore {
 
   async readLinkageSummary(account?: string): Promise<LinkageSummaryData> {
     try {
+      if (account === undefined) return await this.bulkReader.read((r) => readWholeRun(r))
       // One read transaction: a save committing in between cannot pair this run's clusters with the next one's links.
       return this.db.transaction(() => {
         const builder = new LinkageSummaryBuilder()
-        const one = account !== undefined
         const ofCluster = 'WHERE c.cluster = (SELECT cluster FROM clusters WHERE account = ?)'
-        const args = one ? [account] : []
-        // One account's cluster (every decision reads it): statements prepared once; the whole run: prepared here.
-        const raw = (sql: string) => (one ? this.sql.raw(sql) : this.db.prepare(sql).raw())
-        const clusters = raw(
-          `SELECT c.account, c.cluster, c.control_change_at FROM clusters c ${one ? ofCluster : ''}`,
-        ).iterate(...args) as Iterable<[string, string, number | null]>
+        // One account's cluster (every decision reads it): statements prepared once.
+        const clusters = this.sql
+          .raw(`SELECT c.account, c.cluster, c.control_change_at FROM clusters c ${ofCluster}`)
+          .iterate(account) as Iterable<[string, string, number | null]>
         for (const [member, cluster, at] of clusters) builder.addAccount(member, cluster, at)
-        const links = raw(
-          one
-            ? `SELECT l.a, l.b, l.score, l.kinds FROM links l JOIN clusters c ON c.account = l.a ${ofCluster}`
-            : 'SELECT a, b, score, kinds FROM links',
-        ).iterate(...args) as Iterable<[string, string, number, string]>
+        const links = this.sql
+          .raw(`SELECT l.a, l.b, l.score, l.kinds FROM links l JOIN clusters c ON c.account = l.a ${ofCluster}`)
+          .iterate(account) as Iterable<[string, string, number, string]>
         for (const [a, b, score, kinds] of links) builder.addLink(a, b, score, linkKindMask(kinds))
         return builder.finish()
       })()
@@ -122,4 +120,29 @@ export class SqliteLinkageStore implements LinkageStore {
       throw toStorageError(e, 'reading linkage weights', this.file)
     }
   }
+}
+
+/**
+ * The whole latest run, in one read transaction of the bulk reader (a save committing in between cannot pair this
+ * run's clusters with the next one's links), a turn of the event loop given every so many rows.
+ */
+async function readWholeRun({ db, row }: BulkRead): Promise<LinkageSummaryData> {
+  const builder = new LinkageSummaryBuilder()
+  const clusters = db.prepare('SELECT account, cluster, control_change_at FROM clusters').raw().iterate() as Iterable<
+    [string, string, number | null]
+  >
+  for (const [member, cluster, at] of clusters) {
+    builder.addAccount(member, cluster, at)
+    const turn = row()
+    if (turn) await turn
+  }
+  const links = db.prepare('SELECT a, b, score, kinds FROM links').raw().iterate() as Iterable<
+    [string, string, number, string]
+  >
+  for (const [a, b, score, kinds] of links) {
+    builder.addLink(a, b, score, linkKindMask(kinds))
+    const turn = row()
+    if (turn) await turn
+  }
+  return builder.finish()
 }
