@@ -14,20 +14,21 @@ const events = SqliteEventStore.open(db)
 const deps = { events, linkage: events.linkageStore() }
 /** `--phases`: where the slowest samples' time went (store reads, garbage collection, the rest: linking in memory). */
 const phases = process.argv.includes('--phases')
-let readMs = 0
+/** Milliseconds of store reads in the sample being measured: the account's records, and its run cluster's links. */
+const readMs = { scan: 0, links: 0 }
 if (phases) {
   const timed =
-    <A extends unknown[], R>(f: (...a: A) => Promise<R>) =>
+    <A extends unknown[], R>(bucket: keyof typeof readMs, f: (...a: A) => Promise<R>) =>
     async (...a: A): Promise<R> => {
       const t = performance.now()
       try {
         return await f(...a)
       } finally {
-        readMs += performance.now() - t
+        readMs[bucket] += performance.now() - t
       }
     }
-  events.scanAccount = timed(events.scanAccount.bind(events))
-  deps.linkage.clusterOf = timed(deps.linkage.clusterOf.bind(deps.linkage))
+  events.scanAccount = timed('scan', events.scanAccount.bind(events))
+  deps.linkage.clusterOf = timed('links', deps.linkage.clusterOf.bind(deps.linkage))
 }
 let started = performance.now()
 const live = await LiveLinkage.load(deps)
@@ -42,6 +43,7 @@ const step = Math.max(1, Math.floor(ids.length / samples))
 const update: number[] = []
 const lookup: number[] = []
 const reads: number[] = []
+const scans: number[] = []
 const gcs: number[] = []
 const sizes: number[] = []
 let gcMs = 0
@@ -52,7 +54,8 @@ if (phases) gcObserver.observe({ entryTypes: ['gc'] })
 let linked = 0
 for (let i = 0; i < ids.length && update.length < samples; i += step) {
   const id = ids[i]!
-  readMs = 0
+  readMs.scan = 0
+  readMs.links = 0
   gcMs = 0
   started = performance.now()
   await live.refresh([id])
@@ -65,7 +68,8 @@ for (let i = 0; i < ids.length && update.length < samples; i += step) {
   if (phases) {
     // Garbage collection is reported when its entry is delivered: let the observer run before reading it.
     await new Promise((resolve) => setImmediate(resolve))
-    reads.push(readMs)
+    reads.push(readMs.scan + readMs.links)
+    scans.push(readMs.scan)
     gcs.push(gcMs)
     sizes.push(view?.members.length ?? 0)
   }
@@ -74,7 +78,14 @@ gcObserver.disconnect()
 const both = update.map((u, i) => u + lookup[i]!)
 if (phases) {
   const slowest = both
-    .map((ms, i) => ({ ms, read: reads[i]!, gc: gcs[i]!, cluster: sizes[i]! }))
+    .map((ms, i) => ({
+      ms,
+      update: update[i]!,
+      read: reads[i]!,
+      scan: scans[i]!,
+      gc: gcs[i]!,
+      cluster: sizes[i]!,
+    }))
     .sort((a, b) => b.ms - a.ms)
     .slice(0, Math.max(1, Math.ceil(both.length / 100)))
   const sum = (f: (x: (typeof slowest)[number]) => number) => slowest.reduce((t, x) => t + f(x), 0)
@@ -83,6 +94,13 @@ if (phases) {
       `garbage collection ${sum((x) => x.gc).toFixed(0)} ms, the rest ${sum((x) => x.ms - x.read - x.gc).toFixed(0)} ms; ` +
       `clusters of ${slowest.map((x) => x.cluster).join(', ')}\n`,
   )
+  for (const x of slowest) {
+    const f = (v: number) => v.toFixed(1)
+    process.stderr.write(
+      `  ${f(x.ms)} ms: update ${f(x.update)} (records read ${f(x.scan)}), lookup ${f(x.ms - x.update)} ` +
+        `(run links read ${f(x.read - x.scan)}), garbage collection ${f(x.gc)}; cluster of ${x.cluster}\n`,
+    )
+  }
 }
 const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.99))]!
 await events.close()
