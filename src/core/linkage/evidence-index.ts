@@ -44,6 +44,11 @@ export interface EvidenceIndex {
   comparedInTime(key: number): boolean
   /** The band table of an account's listing titles (built once per account, when first asked for). */
   titleTable(account: number): TitleTable
+  /**
+   * The account's delivery points and buildings (gathered once per account, when first asked for; whether shared by
+   * design is asked of each when used): a shop with thousands of keys is not scanned again for each of its candidates.
+   */
+  addressKeys(account: number): readonly number[]
   documentBandTables(a: number, b: number): readonly [Float64Array, Float64Array]
   listingBandTables(a: number, b: number): readonly [Float64Array, Float64Array]
 }

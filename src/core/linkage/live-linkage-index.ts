@@ -13,7 +13,7 @@ import { groupBit } from './evidence-kinds.ts'
 import { type IndexKind, KeyInterner, packHashes } from './key-interner.ts'
 import type { LinkageAccount } from './linkage-input.ts'
 import { cachedBandTable } from './near-match-bands.ts'
-import { bandMatchHolds, comparePair, type PairEvidence } from './pair-evidence.ts'
+import { bandMatchHolds, cachedAddressKeys, comparePair, type PairEvidence } from './pair-evidence.ts'
 import { cachedTitleTable, type TitleTable } from './title-bands.ts'
 import type { LinkageWeights } from './weights.ts'
 
@@ -43,6 +43,7 @@ export class LiveLinkageIndex implements EvidenceIndex {
   private readonly listingTables: (Float64Array | undefined)[] = []
   /** Band tables of the accounts' listing titles, built when an account is first matched through them. */
   private readonly titleTables: (TitleTable | undefined)[] = []
+  private readonly addressKeyLists: (readonly number[] | undefined)[] = []
   /** Per key: how many accounts hold it, and the first entry of its holder list. */
   private degrees = new Int32Array(1 << 16)
   private heads = new Int32Array(1 << 16).fill(NONE)
@@ -118,6 +119,7 @@ export class LiveLinkageIndex implements EvidenceIndex {
     }
     this.keyLists[n] = next
     this.spanLists[n] = spans
+    this.addressKeyLists[n] = undefined
     return n
   }
 
@@ -192,6 +194,11 @@ export class LiveLinkageIndex implements EvidenceIndex {
   /** The band table of an account's listing titles (built once per account, when first asked for). */
   titleTable(account: number): TitleTable {
     return cachedTitleTable(this.titleTables, this, account)
+  }
+
+  /** The account's delivery points and buildings (gathered once per account, when first asked for). */
+  addressKeys(account: number): readonly number[] {
+    return cachedAddressKeys(this.addressKeyLists, this, account)
   }
 
   documentBandTables(a: number, b: number): readonly [Float64Array, Float64Array] {

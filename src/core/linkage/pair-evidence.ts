@@ -347,14 +347,14 @@ const TYPO_STREET_MIN_LENGTH = 7
  * nothing, as when typed alike.
  */
 function addressTypoEvidence(index: EvidenceIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
-  const inA = addressKeys(index, a)
+  const inA = index.addressKeys(a)
   if (inA.length === 0) return []
-  const inB = addressKeys(index, b)
+  const inB = index.addressKeys(b)
   for (const kind of ['address', 'address_building'] as const) {
     for (const x of inA) {
-      if (index.kind(x) !== kind) continue
+      if (index.kind(x) !== kind || index.isBlocked(x)) continue
       for (const y of inB) {
-        if (index.kind(y) !== kind) continue
+        if (index.kind(y) !== kind || index.isBlocked(y)) continue
         const streets = typoStreets(index.keyText(x), index.keyText(y))
         if (streets === undefined) continue
         const sharedBy = Math.max(index.degree(x), index.degree(y), 2)
@@ -368,13 +368,24 @@ function addressTypoEvidence(index: EvidenceIndex, w: LinkageWeights, a: number,
   return []
 }
 
-/** An account's delivery points and buildings, those not shared by design. */
-function addressKeys(index: EvidenceIndex, account: number): number[] {
+/**
+ * An account's delivery points and buildings ({@link EvidenceIndex.addressKeys}), from `lists` or gathered and kept
+ * there when first asked for. Whether one is shared by design is asked when it is used: another account may declare
+ * it so later.
+ */
+export function cachedAddressKeys(
+  lists: (readonly number[] | undefined)[],
+  index: Pick<EvidenceIndex, 'keysOf' | 'kind' | 'isBlocked'>,
+  account: number,
+): readonly number[] {
+  const held = lists[account]
+  if (held !== undefined) return held
   const out: number[] = []
   for (const k of index.keysOf(account)) {
     const kind = index.kind(k)
-    if ((kind === 'address' || kind === 'address_building') && !index.isBlocked(k)) out.push(k)
+    if (kind === 'address' || kind === 'address_building') out.push(k)
   }
+  lists[account] = out
   return out
 }
 
