@@ -9,7 +9,7 @@ import {
 } from '../../../core/linkage/index.ts'
 import type { Instant } from '../../../core/time.ts'
 import type { ClusterView, LinkageRun, LinkageStore, StoredLink } from '../../../ports/index.ts'
-import { type BulkRead, SqliteBulkReader } from './sqlite-bulk-reader.ts'
+import type { BulkRead, SqliteBulkReader } from './sqlite-bulk-reader.ts'
 import { toStorageError } from './sqlite-errors.ts'
 import { type SqliteStatements, statementsOf } from './sqlite-statements.ts'
 
