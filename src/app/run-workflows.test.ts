@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, it } from 'node:test'
 import { anAccountRecord, aVerificationRecord, toEventInput } from '../../test/builders/records.ts'
+import { turnsDuring } from '../../test/event-loop.ts'
 import { OutboxSender } from '../adapters/mail/outbox-sender.ts'
 import { SqliteEventStore } from '../adapters/storage/sqlite/sqlite-event-store.ts'
 import type { Action } from '../core/policy/policy.ts'
@@ -195,16 +196,8 @@ describe('runWorkflows', () => {
       T0,
     )
     await deps.policies.recordDecisions(accounts.map((account) => aDecision(account)))
-    let turns = 0
-    let running = true
-    const tick = () => {
-      turns += 1
-      if (running) setImmediate(tick)
-    }
-    setImmediate(tick)
     const { sender: _, ...composeOnly } = deps
-    const report = await runWorkflows(composeOnly, day(0))
-    running = false
+    const { result: report, turns } = await turnsDuring(() => runWorkflows(composeOnly, day(0)))
     assert.ok(report.noticesComposed >= 3_000, `${report.noticesComposed} notices`)
     assert.ok(turns >= 10, `the event loop turned ${turns} times during the tick`)
   })

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { anAccountRecord, toEventInput } from '../../../../test/builders/records.ts'
+import { turnsDuring } from '../../../../test/event-loop.ts'
 import type { LinkageWeights } from '../../../core/linkage/index.ts'
 import { toInstant } from '../../../core/time.ts'
 import { ROWS_PER_TURN } from './sqlite-bulk-reader.ts'
@@ -20,21 +21,6 @@ const WEIGHTS: LinkageWeights = {
   strongThreshold: 20,
   circumstantialCap: 4,
   contentCap: 6,
-}
-
-/** Counts the turns of the event loop while `read` runs: none when it holds the thread to its end. */
-async function turnsDuring<T>(read: () => Promise<T>): Promise<{ result: T; turns: number }> {
-  let turns = 0
-  let running = true
-  const tick = () => {
-    turns += 1
-    if (running) setImmediate(tick)
-  }
-  setImmediate(tick)
-  // Started in the same turn as the ticker: a read that never yields ends before its first tick.
-  const result = await read()
-  running = false
-  return { result, turns }
 }
 
 describe('SqliteEventStore whole-table reads', () => {
