@@ -203,11 +203,6 @@ export function toLineTexts(lines: readonly SourceLine[]): LineTexts {
   return { texts, lineNos: lineNos.subarray(0, texts.length), problems }
 }
 
-/**
- * An event as the parser thread sent it. Its state change (and a registration's identifiers) did not travel: a store
- * asks for them only for an account it already held (it takes the folded state of a new one), and then they are
- * derived again from the body, which gives the very record the parser validated.
- */
 const OPEN_BRACE = 0x7b
 const CLOSE_BRACE = 0x7d
 
@@ -217,6 +212,11 @@ interface ReceivedBatch {
   readonly parsed: ParsedBatch
 }
 
+/**
+ * An event as the parser thread sent it. Its state change (and a registration's identifiers) did not travel: a store
+ * asks for them only for an account it already held (it takes the folded state of a new one), and then they are
+ * derived again from the body, which gives the very record the parser validated.
+ */
 class ParsedEvent implements EventInput {
   private record: InterchangeRecord | undefined
   private changeRead: StateChangingRecord | undefined
@@ -255,18 +255,23 @@ class ParsedEvent implements EventInput {
     return this.batch.sent.lineNos[this.batch.parsed.positions[this.i] as number] as number
   }
 
+  /** The line the record was read from, as it was sent to the parser. */
+  private get line(): LineContent {
+    return this.batch.sent.texts[this.batch.parsed.positions[this.i] as number] as LineContent
+  }
+
   /**
    * What parseRecordLine stores as the body: the line, trimmed. A line read as UTF-8 is decoded each time it is asked
    * for (a store asks once, to write it): a string per record kept while its batch waits for the store cost the
    * storing thread more in garbage collection than decoding it late.
    */
   get body(): string {
-    const line = this.batch.sent.texts[this.batch.parsed.positions[this.i] as number] as LineContent
+    const line = this.line
     return (typeof line === 'string' ? line : line.utf8.toString('utf8', line.start, line.end)).trim()
   }
 
   get bodyUtf8(): Uint8Array | undefined {
-    const line = this.batch.sent.texts[this.batch.parsed.positions[this.i] as number] as LineContent
+    const line = this.line
     if (typeof line === 'string') return undefined
     // A line that begins and ends with a brace has nothing to trim: its body is the line as read.
     const { utf8, start, end } = line
