@@ -413,8 +413,10 @@ export class SqliteEventStore implements EventStore {
     })
   }
 
-  /** The scan of {@link scanSummaries}, each row copied into columns as it is read (one summary object for all). */
-  /** Read on a connection of its own, letting the thread answer requests meanwhile (see {@link SqliteBulkReader}). */
+  /**
+   * The scan of {@link scanSummaries}, each row copied into columns as it is read (one summary object for all), on a
+   * connection of its own that lets the thread answer requests meanwhile (see {@link SqliteBulkReader}).
+   */
   async readSummaryColumns(): Promise<AccountSummaryColumns> {
     try {
       return await this.bulkReader.read(async ({ db, row }) => {
