@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { NODE_FLAGS } from '../src/cli/node-flags.ts'
 
 /** One benchmark's table. */
 export interface BenchTable {
@@ -18,10 +19,16 @@ export function summarise(xs: readonly number[]): { median: number; min: number;
   return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) }
 }
 
-/** Runs a TypeScript file in a fresh node process (so memory is measured alone) and returns its JSON output. */
+/**
+ * Runs a TypeScript file in a fresh node process (so memory is measured alone), with the command's Node flags, and
+ * returns its JSON output.
+ */
 export function runChild<T>(script: string, args: readonly string[]): T {
   const path = fileURLToPath(new URL(script, import.meta.url))
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 })
+  const r = spawnSync(process.execPath, [...NODE_FLAGS, '--import', 'tsx', path, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  })
   if (r.status !== 0) throw new Error(`${script} failed (${r.status}): ${r.stderr}`)
   const last = r.stdout.trim().split('\n').pop() ?? ''
   return JSON.parse(last) as T

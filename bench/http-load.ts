@@ -5,6 +5,7 @@ import { closeSync, openSync, readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
+import { NODE_FLAGS } from '../src/cli/node-flags.ts'
 
 const BIN = fileURLToPath(new URL('../bin/oneseller.js', import.meta.url))
 /**
@@ -36,6 +37,7 @@ export async function startServer(db: string, logFile: string, profileDir?: stri
   const child = spawn(
     process.execPath,
     [
+      ...NODE_FLAGS,
       ...(profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]),
       BIN,
       'serve',

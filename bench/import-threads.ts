@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { NODE_FLAGS } from '../src/cli/node-flags.ts'
 import { type BenchTable, isMain, renderMarkdown, summarise } from './harness.ts'
 
 /** Linux's USER_HZ, the unit of /proc/PID/task/TID/stat's times (100 on every common kernel). */
@@ -24,7 +25,7 @@ interface ThreadRun {
 async function importWatched(file: string, db: string): Promise<ThreadRun> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('./import-child.ts', import.meta.url)), file, db],
+    [...NODE_FLAGS, '--import', 'tsx', fileURLToPath(new URL('./import-child.ts', import.meta.url)), file, db],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   )
   const pid = child.pid as number

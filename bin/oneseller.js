@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=32
 // Entry point of the `oneseller` command: loads the TypeScript sources through tsx's loader.
 import { register } from 'tsx/esm/api'
 

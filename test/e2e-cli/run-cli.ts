@@ -5,8 +5,9 @@ import { join } from 'node:path'
 import type { TestContext } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
+import { NODE_FLAGS } from '../../src/cli/node-flags.ts'
 
-/** The real command, as a user runs it. */
+/** The real command, as a user runs it (with the Node flags of its first line). */
 export const BIN = fileURLToPath(new URL('../../bin/oneseller.js', import.meta.url))
 
 /** Root ignores file modes; a child run as this user does not. */
@@ -46,7 +47,7 @@ export function startCli(args: readonly string[], opts: CliOptions = {}): Runnin
   delete env.NODE_OPTIONS
   delete env.NODE_ENV
   Object.assign(env, opts.env)
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, BIN, ...args], {
     cwd: opts.cwd ?? tmpdir(),
     env,
     stdio: ['pipe', 'pipe', 'pipe'],
