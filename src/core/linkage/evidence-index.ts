@@ -45,10 +45,12 @@ export interface EvidenceIndex {
   /** The band table of an account's listing titles (built once per account, when first asked for). */
   titleTable(account: number): TitleTable
   /**
-   * The account's delivery points and buildings (gathered once per account, when first asked for; whether shared by
-   * design is asked of each when used): a shop with thousands of keys is not scanned again for each of its candidates.
+   * The account's keys of the values a person types and may type differently: delivery points and buildings, the
+   * representative's name with birth date, identity document numbers (gathered once per account, when first asked
+   * for; whether shared by design is asked of each when used). Compared one by one for a near match, they are few,
+   * and a shop with thousands of keys is not scanned again for each of its candidates.
    */
-  addressKeys(account: number): readonly number[]
+  retypedKeys(account: number): readonly number[]
   documentBandTables(a: number, b: number): readonly [Float64Array, Float64Array]
   listingBandTables(a: number, b: number): readonly [Float64Array, Float64Array]
 }

@@ -6,7 +6,7 @@ import { groupBit } from './evidence-kinds.ts'
 import { type IndexKind, KeyInterner, packHashes } from './key-interner.ts'
 import type { LinkageAccount } from './linkage-input.ts'
 import { cachedBandTable } from './near-match-bands.ts'
-import { cachedAddressKeys } from './pair-evidence.ts'
+import { cachedRetypedKeys } from './pair-evidence.ts'
 import { cachedTitleTable, type TitleTable } from './title-bands.ts'
 
 export type { BandKind, IndexKind } from './key-interner.ts'
@@ -71,7 +71,7 @@ export class LinkageIndex implements EvidenceIndex {
   private readonly listingTables: (Float64Array | undefined)[] = []
   /** Band tables of the accounts' listing titles, built when an account is first matched through them. */
   private readonly titleTables: (TitleTable | undefined)[] = []
-  private readonly addressKeyLists: (readonly number[] | undefined)[] = []
+  private readonly retypedKeyLists: (readonly number[] | undefined)[] = []
   private readonly indexById = new Map<string, number>()
   /**
    * Interns keys while accounts are added, and holds every key's kind, flags and text (typed arrays: ten million keys
@@ -251,9 +251,9 @@ export class LinkageIndex implements EvidenceIndex {
     return cachedTitleTable(this.titleTables, this, account)
   }
 
-  /** The account's delivery points and buildings (gathered once per account, when first asked for). */
-  addressKeys(account: number): readonly number[] {
-    return cachedAddressKeys(this.addressKeyLists, this, account)
+  /** The account's addresses, identities and identity documents (gathered once per account, when first asked for). */
+  retypedKeys(account: number): readonly number[] {
+    return cachedRetypedKeys(this.retypedKeyLists, this, account)
   }
 
   /** The band tables of two accounts' document image hashes (built once per account, when first asked for). */

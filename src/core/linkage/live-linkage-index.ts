@@ -13,7 +13,7 @@ import { groupBit } from './evidence-kinds.ts'
 import { type IndexKind, KeyInterner, packHashes } from './key-interner.ts'
 import type { LinkageAccount } from './linkage-input.ts'
 import { cachedBandTable } from './near-match-bands.ts'
-import { bandMatchHolds, cachedAddressKeys, comparePair, type PairEvidence } from './pair-evidence.ts'
+import { bandMatchHolds, cachedRetypedKeys, comparePair, type PairEvidence } from './pair-evidence.ts'
 import { cachedTitleTable, type TitleTable } from './title-bands.ts'
 import type { LinkageWeights } from './weights.ts'
 
@@ -43,7 +43,7 @@ export class LiveLinkageIndex implements EvidenceIndex {
   private readonly listingTables: (Float64Array | undefined)[] = []
   /** Band tables of the accounts' listing titles, built when an account is first matched through them. */
   private readonly titleTables: (TitleTable | undefined)[] = []
-  private readonly addressKeyLists: (readonly number[] | undefined)[] = []
+  private readonly retypedKeyLists: (readonly number[] | undefined)[] = []
   /** Per key: how many accounts hold it, and the first entry of its holder list. */
   private degrees = new Int32Array(1 << 16)
   private heads = new Int32Array(1 << 16).fill(NONE)
@@ -119,7 +119,7 @@ export class LiveLinkageIndex implements EvidenceIndex {
     }
     this.keyLists[n] = next
     this.spanLists[n] = spans
-    this.addressKeyLists[n] = undefined
+    this.retypedKeyLists[n] = undefined
     return n
   }
 
@@ -196,9 +196,9 @@ export class LiveLinkageIndex implements EvidenceIndex {
     return cachedTitleTable(this.titleTables, this, account)
   }
 
-  /** The account's delivery points and buildings (gathered once per account, when first asked for). */
-  addressKeys(account: number): readonly number[] {
-    return cachedAddressKeys(this.addressKeyLists, this, account)
+  /** The account's addresses, identities and identity documents (gathered once per account, when first asked for). */
+  retypedKeys(account: number): readonly number[] {
+    return cachedRetypedKeys(this.retypedKeyLists, this, account)
   }
 
   documentBandTables(a: number, b: number): readonly [Float64Array, Float64Array] {

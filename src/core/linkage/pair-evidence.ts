@@ -63,7 +63,8 @@ export function comparePair(index: EvidenceIndex, w: LinkageWeights, a: number, 
   const ka = index.keysOf(a)
   const kb = index.keysOf(b)
   const raw: Evidence[] = []
-  const bands = new Set<string>()
+  /** The near-match band kinds the two share, each with the most accounts one of its shared bands holds. */
+  const bands = new Map<string, number>()
   let i = 0
   let j = 0
   while (i < ka.length && j < kb.length) {
@@ -73,7 +74,7 @@ export function comparePair(index: EvidenceIndex, w: LinkageWeights, a: number, 
     else if (x > y) j++
     else {
       const kind = index.kind(x)
-      if (kind.startsWith('band_')) bands.add(kind)
+      if (kind.startsWith('band_')) bands.set(kind, Math.max(bands.get(kind) ?? 2, index.degree(x)))
       else if (index.comparedInTime(x)) {
         raw.push(exactEvidence(index, w, x, { kind: kind as EvidenceKind, daysApart: index.daysApart(a, i, b, j) }))
       } else raw.push(exactEvidence(index, w, x, { kind: kind as EvidenceKind }))
@@ -81,12 +82,18 @@ export function comparePair(index: EvidenceIndex, w: LinkageWeights, a: number, 
       j++
     }
   }
-  if (bands.has('band_document_image')) raw.push(...documentImageEvidence(index, w, a, b))
-  if (bands.has('band_face')) raw.push(...faceEvidence(index, w, a, b))
-  if (bands.has('band_listing_image')) raw.push(...listingImageEvidence(index, w, a, b))
-  if (bands.has('band_listing_title')) raw.push(...listingTitleEvidence(index, w, a, b))
-  if (bands.has('band_person')) {
-    if (!raw.some((e) => e.kind === 'person_identity')) raw.push(...personEvidence(index, w, a, b))
+  const documentImages = bands.get('band_document_image')
+  if (documentImages !== undefined) raw.push(...documentImageEvidence(index, w, { a, b, sharedBy: documentImages }))
+  const faces = bands.get('band_face')
+  if (faces !== undefined) raw.push(...faceEvidence(index, w, { a, b, sharedBy: faces }))
+  const listingImages = bands.get('band_listing_image')
+  if (listingImages !== undefined) raw.push(...listingImageEvidence(index, w, { a, b, sharedBy: listingImages }))
+  const titles = bands.get('band_listing_title')
+  if (titles !== undefined) raw.push(...listingTitleEvidence(index, w, { a, b, sharedBy: titles }))
+  const persons = bands.get('band_person')
+  if (persons !== undefined) {
+    if (!raw.some((e) => e.kind === 'person_identity'))
+      raw.push(...personEvidence(index, w, { a, b, sharedBy: persons }))
     if (!raw.some((e) => EVIDENCE_KINDS[e.kind].group === 'identity_document'))
       raw.push(...documentTypoEvidence(index, w, a, b))
   }
@@ -134,23 +141,6 @@ function describeTime(w: LinkageWeights, group: string, daysApart: number): stri
   return `${when} (${farApart(daysApart) ? `more than ${CLOSE_IN_TIME_DAYS} days apart` : 'close in time'}: ${bits > 0 ? '+' : ''}${bits.toFixed(1)} bits)`
 }
 
-/** How many accounts are near a value: the largest band it shares (an upper bound, so the weight errs low). */
-function bandDegree(index: EvidenceIndex, a: number, b: number, kind: string): number {
-  let most = 2
-  const ka = index.keysOf(a)
-  const kb = index.keysOf(b)
-  for (let i = 0, j = 0; i < ka.length && j < kb.length; ) {
-    if (ka[i]! < kb[j]!) i++
-    else if (ka[i]! > kb[j]!) j++
-    else {
-      if (index.kind(ka[i]!) === kind) most = Math.max(most, index.degree(ka[i]!))
-      i++
-      j++
-    }
-  }
-  return most
-}
-
 /** The two accounts' closest document images: their positions and how many bits apart. */
 function closestDocumentImages(index: EvidenceIndex, a: number, b: number) {
   return closestHashes(index.documentHashes[a]!, index.documentHashes[b]!, SAME_IMAGE_MAX_BITS, () =>
@@ -177,11 +167,21 @@ export function bandMatchHolds(
   }
 }
 
-function documentImageEvidence(index: EvidenceIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
+/**
+ * Two accounts compared for a near match of one kind, and `sharedBy`: how many accounts are near the value, taken as
+ * the most accounts one of the near-match bands of that kind the two share holds (at least 2; an upper bound, so the
+ * weight errs low).
+ */
+interface NearPair {
+  readonly a: number
+  readonly b: number
+  readonly sharedBy: number
+}
+
+function documentImageEvidence(index: EvidenceIndex, w: LinkageWeights, { a, b, sharedBy }: NearPair): Evidence[] {
   const near = closestDocumentImages(index, a, b)
   if (near.distance > SAME_IMAGE_MAX_BITS) return []
   const pair = `${index.accounts[a]!.documentImages[near.i]} ~ ${index.accounts[b]!.documentImages[near.j]}`
-  const sharedBy = bandDegree(index, a, b, 'band_document_image')
   const weight = valueWeight(w, 'document_image', exclusiveDegree(sharedBy, index.size) ?? sharedBy, index.size)
   const reason = `the same document image submitted by both (${near.distance} of 64 bits apart), seen on ${sharedBy} accounts`
   return [{ kind: 'document_image', class: 'personal', value: pair, sharedBy, weight, reason }]
@@ -200,11 +200,10 @@ export function sameFaceMinCosine(w: LinkageWeights): number {
   return w.face?.minCosine ?? SAME_FACE_MIN_COSINE
 }
 
-function faceEvidence(index: EvidenceIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
+function faceEvidence(index: EvidenceIndex, w: LinkageWeights, { a, b, sharedBy }: NearPair): Evidence[] {
   const best = closestFaces(index, a, b)
   const min = sameFaceMinCosine(w)
   if (best < min) return []
-  const sharedBy = bandDegree(index, a, b, 'band_face')
   const exact = valueWeight(w, 'face', exclusiveDegree(sharedBy, index.size) ?? sharedBy, index.size)
   // Below the usual threshold, a face read differently: strangers in this base never come that close, but near it
   // more often than at the top.
@@ -216,12 +215,11 @@ function faceEvidence(index: EvidenceIndex, w: LinkageWeights, a: number, b: num
   return [{ kind: 'face', class: 'personal', value: `cosine ${best.toFixed(3)}`, sharedBy, weight, reason }]
 }
 
-function listingImageEvidence(index: EvidenceIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
+function listingImageEvidence(index: EvidenceIndex, w: LinkageWeights, { a, b, sharedBy }: NearPair): Evidence[] {
   const items = closestHashes(index.listingHashes[a]!, index.listingHashes[b]!, SAME_IMAGE_MAX_BITS, () =>
     index.listingBandTables(a, b),
   ).matched
   if (items === 0) return []
-  const sharedBy = bandDegree(index, a, b, 'band_listing_image')
   if (sharedBy > OWN_CONTENT_MAX_SHOPS) {
     const reason = `${items} listing photo${items === 1 ? '' : 's'} in common, but seen in up to ${sharedBy} shops: stock photos, no evidence`
     return [{ kind: 'listing_image', class: 'content', value: `${items} photos`, sharedBy, weight: 0, reason, items }]
@@ -246,10 +244,9 @@ function listingImageEvidence(index: EvidenceIndex, w: LinkageWeights, a: number
  * of one shop with a near duplicate in the other, and weighed as a title less the close-match penalty (strangers'
  * titles are similar more often than equal).
  */
-function listingTitleEvidence(index: EvidenceIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
+function listingTitleEvidence(index: EvidenceIndex, w: LinkageWeights, { a, b, sharedBy }: NearPair): Evidence[] {
   const { matched: items, example } = nearDuplicateTitles(index.titleTable(a), index.titleTable(b))
   if (items === 0 || example === undefined) return []
-  const sharedBy = bandDegree(index, a, b, 'band_listing_title')
   const value = `${items} title${items === 1 ? '' : 's'}, e.g. "${example[0]}" ~ "${example[1]}"`
   if (sharedBy > OWN_CONTENT_MAX_SHOPS) {
     const reason = `${items} listing title${items === 1 ? '' : 's'} nearly the same, but their words are in up to ${sharedBy} shops' titles: common products, no evidence`
@@ -262,7 +259,7 @@ function listingTitleEvidence(index: EvidenceIndex, w: LinkageWeights, a: number
 
 function personIdentities(index: EvidenceIndex, account: number): { name: string; date: string; text: string }[] {
   const out: { name: string; date: string; text: string }[] = []
-  for (const k of index.keysOf(account)) {
+  for (const k of index.retypedKeys(account)) {
     if (index.kind(k) !== 'person_identity' || index.isBlocked(k)) continue
     const text = index.keyText(k)
     const bar = text.lastIndexOf('|')
@@ -271,7 +268,7 @@ function personIdentities(index: EvidenceIndex, account: number): { name: string
   return out
 }
 
-function personEvidence(index: EvidenceIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
+function personEvidence(index: EvidenceIndex, w: LinkageWeights, { a, b, sharedBy }: NearPair): Evidence[] {
   let best = 0
   let pair = ''
   for (const x of personIdentities(index, a))
@@ -284,7 +281,6 @@ function personEvidence(index: EvidenceIndex, w: LinkageWeights, a: number, b: n
       }
     }
   if (best < SAME_PERSON_MIN_SIMILARITY) return []
-  const sharedBy = bandDegree(index, a, b, 'band_person')
   const weight = Math.max(0, valueWeight(w, 'person_identity', sharedBy, index.size) - CLOSE_NAME_PENALTY_BITS)
   const reason = `the same legal representative, the name typed differently (similarity ${best.toFixed(2)}) and the same birth date, among ${sharedBy} accounts born that day with those initials`
   return [{ kind: 'person_identity', class: 'personal', value: pair, sharedBy, weight, reason }]
@@ -315,7 +311,7 @@ function documentTypoEvidence(index: EvidenceIndex, w: LinkageWeights, a: number
   const da = dates(a)
   if (![...dates(b)].some((d) => da.has(d))) return []
   const documents = (x: number) =>
-    [...index.keysOf(x)].filter((k) => IDENTITY_DOCUMENTS.has(index.kind(k)) && !index.isBlocked(k))
+    index.retypedKeys(x).filter((k) => IDENTITY_DOCUMENTS.has(index.kind(k)) && !index.isBlocked(k))
   for (const x of documents(a))
     for (const y of documents(b)) {
       const kind = index.kind(x) as EvidenceKind
@@ -347,9 +343,8 @@ const TYPO_STREET_MIN_LENGTH = 7
  * nothing, as when typed alike.
  */
 function addressTypoEvidence(index: EvidenceIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
-  const inA = index.addressKeys(a)
-  if (inA.length === 0) return []
-  const inB = index.addressKeys(b)
+  const inA = index.retypedKeys(a)
+  const inB = index.retypedKeys(b)
   for (const kind of ['address', 'address_building'] as const) {
     for (const x of inA) {
       if (index.kind(x) !== kind || index.isBlocked(x)) continue
@@ -368,23 +363,27 @@ function addressTypoEvidence(index: EvidenceIndex, w: LinkageWeights, a: number,
   return []
 }
 
+/** The kinds of {@link EvidenceIndex.retypedKeys}: values a person types, compared one by one for a typed difference. */
+const RETYPED_KINDS: ReadonlySet<string> = new Set([
+  'address',
+  'address_building',
+  'person_identity',
+  ...IDENTITY_DOCUMENTS,
+])
+
 /**
- * An account's delivery points and buildings ({@link EvidenceIndex.addressKeys}), from `lists` or gathered and kept
- * there when first asked for. Whether one is shared by design is asked when it is used: another account may declare
- * it so later.
+ * An account's retyped keys ({@link EvidenceIndex.retypedKeys}), from `lists` or gathered and kept there when first
+ * asked for. Whether one is shared by design is asked when it is used: another account may declare it so later.
  */
-export function cachedAddressKeys(
+export function cachedRetypedKeys(
   lists: (readonly number[] | undefined)[],
-  index: Pick<EvidenceIndex, 'keysOf' | 'kind' | 'isBlocked'>,
+  index: Pick<EvidenceIndex, 'keysOf' | 'kind'>,
   account: number,
 ): readonly number[] {
   const held = lists[account]
   if (held !== undefined) return held
   const out: number[] = []
-  for (const k of index.keysOf(account)) {
-    const kind = index.kind(k)
-    if (kind === 'address' || kind === 'address_building') out.push(k)
-  }
+  for (const k of index.keysOf(account)) if (RETYPED_KINDS.has(index.kind(k))) out.push(k)
   lists[account] = out
   return out
 }
