@@ -12,6 +12,12 @@ if (!db) throw new Error('usage: live-link-child.ts DB [SAMPLES]')
 const samples = Number(samplesArg ?? 2000)
 const events = SqliteEventStore.open(db)
 const deps = { events, linkage: events.linkageStore() }
+/**
+ * The links a lookup reads with their evidence: the strongest ten, as `GET /v1/accounts/{id}/cluster` shows them
+ * (`--all-links`: every link of the cluster, as `oneseller cluster` and the explanation read them).
+ */
+const STRONGEST_LINKS = 10
+const allLinks = process.argv.includes('--all-links')
 /** `--phases`: where the slowest samples' time went (store reads, garbage collection, the rest: linking in memory). */
 const phases = process.argv.includes('--phases')
 /** Milliseconds of store reads in the sample being measured: the account's records, and its run cluster's links. */
@@ -60,7 +66,7 @@ for (let i = 0; i < ids.length && update.length < samples; i += step) {
   started = performance.now()
   await live.refresh([id])
   const mid = performance.now()
-  const view = await live.viewOf(id)
+  const view = await live.viewOf(id, { strongest: allLinks ? undefined : STRONGEST_LINKS })
   const end = performance.now()
   update.push(mid - started)
   lookup.push(end - mid)

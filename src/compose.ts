@@ -110,6 +110,7 @@ import type {
   ApiKeyStore,
   AuditRecord,
   Clock,
+  ClusterReadOptions,
   ClusterView,
   Decision,
   EventStore,
@@ -169,7 +170,8 @@ export interface App {
     run: LinkageRun
     decisions: LinkageDecisions
   }>
-  clusterOf(account: string): Promise<ClusterView | undefined>
+  /** The account's cluster: the live one when the live linkage holds the account, else the latest run's. */
+  clusterOf(account: string, options?: ClusterReadOptions): Promise<ClusterView | undefined>
   explainLink(a: string, b: string): Promise<LinkExplanation>
   /** Every stored weights version (one per linkage run), newest first. */
   listWeights(): Promise<
@@ -454,8 +456,8 @@ export async function openApp(config: Config, deps: { clock?: Clock } = {}): Pro
     ingest: (source: LineSource) => ingestRecords({ events, clock, parser: requestParser }, source),
   }
   // The live cluster when the live linkage holds the account, else the latest run's.
-  const clusterOf = async (account: string) =>
-    (await decideDeps.live?.viewOf(account)) ?? (await linkage.clusterOf(account))
+  const clusterOf = async (account: string, options?: ClusterReadOptions) =>
+    (await decideDeps.live?.viewOf(account, options)) ?? (await linkage.clusterOf(account, options))
   const webhookSender =
     config.webhooks === undefined ? undefined : new FetchWebhookSender(config.webhooks.url, config.webhooks.secret)
   return {

@@ -117,6 +117,31 @@ describe('LiveLinkage', () => {
     }
   })
 
+  it('views a cluster with its strongest links alone as the first of all its links, run and live together', async () => {
+    const { events, live } = await linkLate('view.db')
+    try {
+      const joined = [...late].filter(
+        (a) => live.liveLinksOf(a).length > 0 && (live.clusterOf(a)?.members.length ?? 0) > 2,
+      )
+      assert.ok(joined.length >= 3, `${joined.length} late accounts linked live into clusters of three or more`)
+      let runAndLive = 0
+      for (const a of joined) {
+        // The strongest first (what the cache then holds of the run cluster), then all, then the strongest again.
+        const strongest = await live.viewOf(a, { strongest: 2 })
+        const all = await live.viewOf(a)
+        const again = await live.viewOf(a, { strongest: 2 })
+        assert.ok(all !== undefined && strongest !== undefined)
+        assert.equal(all.linkCount, all.links.length, a)
+        assert.deepEqual(strongest, { ...all, links: all.links.slice(0, 2) }, a)
+        assert.deepEqual(again, strongest, a)
+        if (all.links.length > live.liveLinksOf(a).length) runAndLive++
+      }
+      assert.ok(runAndLive > 0, 'some cluster has links of the run and links found live')
+    } finally {
+      await events.close()
+    }
+  })
+
   it('gives decisions the cluster with the live links and their evidence', async () => {
     const { events, deps, live } = await linkLate('decide.db')
     const { clock } = deps

@@ -15,7 +15,16 @@ import {
   toLinkageAccount,
   weighedKinds,
 } from '../core/linkage/index.ts'
-import type { ClusterView, EventStore, LinkageStore, ProfileCodec, ScannedEvent, StoredLink } from '../ports/index.ts'
+import {
+  type ClusterReadOptions,
+  type ClusterView,
+  type EventStore,
+  type LinkageStore,
+  type ProfileCodec,
+  type ScannedEvent,
+  type StoredLink,
+  strongestLinkFirst,
+} from '../ports/index.ts'
 
 /** One account's state and events (as a scan gives them) as linkage sees it. */
 export function linkageAccountOf(state: AccountState, events: readonly ScannedEvent[]): LinkageAccount {
@@ -44,6 +53,12 @@ export const LINKAGE_PROFILES: ProfileCodec<LinkageAccount> = {
 
 /** Run links (with their evidence) kept in memory for the clusters read most recently. */
 const RUN_LINKS_CACHED = 20_000
+
+/** A run cluster's links as read: all of them, or the strongest (`links.length < linkCount`). */
+interface RunLinks {
+  readonly links: readonly StoredLink[]
+  readonly linkCount: number
+}
 
 /** A link found in real time, since the latest run, with its evidence. */
 export interface LiveLink extends StoredLink {
@@ -76,10 +91,11 @@ export class LiveLinkage {
   /** The run's cluster id per account number; undefined for accounts the run did not see. */
   private runCluster: (string | undefined)[] = []
   /**
-   * The run's links of recently read run clusters (they do not change until the next run), most recent last, at
-   * most RUN_LINKS_CACHED links in all: a cluster of hundreds of shops is read from the store once, not per lookup.
+   * The run's links of recently read run clusters (they do not change until the next run), all of them or the
+   * strongest as last asked for, most recent last, at most RUN_LINKS_CACHED links in all: a cluster of hundreds of
+   * shops is read from the store once, not per lookup.
    */
-  private readonly runLinks = new Map<string, readonly StoredLink[]>()
+  private readonly runLinks = new Map<string, RunLinks>()
   private runLinksHeld = 0
   private runGeneration = 0
 
@@ -162,17 +178,29 @@ export class LiveLinkage {
    * The account's cluster as the cluster queries answer it: its members now, the run's links of every run cluster it
    * spans (read from the store) and the links found live; undefined when the live index does not hold the account.
    */
-  async viewOf(account: string): Promise<ClusterView | undefined> {
+  async viewOf(account: string, options: ClusterReadOptions = {}): Promise<ClusterView | undefined> {
     const n = this.index.lookupAccount(account)
     if (n < 0) return undefined
     const members = this.clusters.members(n)
     const links: StoredLink[] = []
-    for (const m of this.oneMemberPerRunCluster(members)) links.push(...(await this.runLinksOf(m)))
-    for (const m of members) links.push(...(this.liveLinks.get(m) ?? []))
+    let linkCount = 0
+    // The strongest of the whole cluster are among the strongest of each run cluster and of the live links.
+    for (const m of this.oneMemberPerRunCluster(members)) {
+      const run = await this.runLinksOf(m, options.strongest)
+      links.push(...run.links)
+      linkCount += run.linkCount
+    }
+    for (const m of members) {
+      const live = this.liveLinks.get(m) ?? []
+      links.push(...live)
+      linkCount += live.length
+    }
+    links.sort(strongestLinkFirst)
     return {
       cluster: this.clusters.nameOf(n),
       members: members.map((m) => this.index.ids[m]!).sort(),
-      links: links.sort((x, y) => y.score - x.score),
+      links: options.strongest === undefined ? links : links.slice(0, Math.max(0, options.strongest)),
+      linkCount,
       weightsVersion: this.weightsVersion,
     }
   }
@@ -220,27 +248,33 @@ export class LiveLinkage {
     return builder.finish()
   }
 
-  /** The links the latest run stored in the run cluster of account number m, from the cache or the store. */
-  private async runLinksOf(m: number): Promise<readonly StoredLink[]> {
+  /**
+   * The links the latest run stored in the run cluster of account number m (all, or the `strongest`), from the cache
+   * or the store.
+   */
+  private async runLinksOf(m: number, strongest: number | undefined): Promise<RunLinks> {
     const cluster = this.runCluster[m]!
     const held = this.runLinks.get(cluster)
-    if (held !== undefined) {
+    if (held !== undefined && (held.links.length === held.linkCount || (strongest ?? Infinity) <= held.links.length)) {
       this.runLinks.delete(cluster)
       this.runLinks.set(cluster, held)
       return held
     }
     const generation = this.runGeneration
-    const links = (await this.deps.linkage.clusterOf(this.index.ids[m]!))?.links ?? []
+    const view = await this.deps.linkage.clusterOf(this.index.ids[m]!, { strongest })
+    const read: RunLinks = { links: view?.links ?? [], linkCount: view?.linkCount ?? 0 }
     // A run was loaded while the store was read: what was read may be either run's.
-    if (generation !== this.runGeneration) return links
-    this.runLinks.set(cluster, links)
-    this.runLinksHeld += links.length
+    if (generation !== this.runGeneration) return read
+    if (held !== undefined) this.runLinksHeld -= held.links.length
+    this.runLinks.delete(cluster)
+    this.runLinks.set(cluster, read)
+    this.runLinksHeld += read.links.length
     for (const [name, old] of this.runLinks) {
       if (this.runLinksHeld <= RUN_LINKS_CACHED) break
       this.runLinks.delete(name)
-      this.runLinksHeld -= old.length
+      this.runLinksHeld -= old.links.length
     }
-    return links
+    return read
   }
 
   /** One member of each run cluster the members span: the store answers a run cluster by any of its accounts. */

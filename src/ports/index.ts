@@ -19,7 +19,8 @@ export type { IdempotencyStore, SavedAnswer } from './idempotency-store.ts'
 export type { Job, JobProgress, JobQueue, JobState, NewJob } from './job-queue.ts'
 export { JOB_STATES } from './job-queue.ts'
 export { type LineSource, type SourceLine, textOf } from './line-source.ts'
-export type { ClusterView, LinkageRun, LinkageStore, StoredLink } from './linkage-store.ts'
+export type { ClusterReadOptions, ClusterView, LinkageRun, LinkageStore, StoredLink } from './linkage-store.ts'
+export { strongestLinkFirst } from './linkage-store.ts'
 export type { NoticeSender } from './notice-sender.ts'
 export type {
   AuditRecord,

@@ -31,7 +31,7 @@ export const clusterCommand = defineCommand<{ db?: string; json?: boolean }>({
           `cluster ${v.cluster}: ${v.members.length} account${v.members.length === 1 ? '' : 's'} (weights version ${v.weightsVersion})`,
           `  ${v.members.join(' ')}`,
           '',
-          v.links.length === 0 ? 'no links: this account stands alone' : `strongest links (${v.links.length} in all)`,
+          v.links.length === 0 ? 'no links: this account stands alone' : `strongest links (${v.linkCount} in all)`,
           ...v.links.slice(0, SHOWN_LINKS).flatMap((l) => renderLink(l)),
         ].join('\n'),
       )

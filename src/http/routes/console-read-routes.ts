@@ -72,7 +72,8 @@ export function registerConsoleReadRoutes(server: FastifyInstance, app: App): vo
       },
     },
     async (request) => {
-      const view = await app.clusterOf(request.params.id)
+      // Members only: none of the links is read.
+      const view = await app.clusterOf(request.params.id, { strongest: 0 })
       if (view === undefined) {
         throw new OnesellerError(
           'not_found',

@@ -61,15 +61,15 @@ export function registerReadRoutes(server: FastifyInstance, app: App): void {
       },
     },
     async (request) => {
-      const view = await requireCluster(app, request.params.id)
+      const view = await requireCluster(app, request.params.id, STRONGEST_LINKS)
       const { items, page } = pageOf(view.members, request.query, `members:v${view.weightsVersion}`)
       return {
         cluster: view.cluster,
         size: view.members.length,
         weightsVersion: view.weightsVersion,
         members: items,
-        linkCount: view.links.length,
-        strongestLinks: strongestFirst(view).slice(0, STRONGEST_LINKS),
+        linkCount: view.linkCount,
+        strongestLinks: view.links,
         page,
       }
     },
@@ -89,7 +89,7 @@ export function registerReadRoutes(server: FastifyInstance, app: App): void {
     },
     async (request) => {
       const view = await requireCluster(app, request.params.id)
-      const { items, page } = pageOf(strongestFirst(view), request.query, `links:v${view.weightsVersion}`)
+      const { items, page } = pageOf(view.links, request.query, `links:v${view.weightsVersion}`)
       return { cluster: view.cluster, weightsVersion: view.weightsVersion, links: items, page }
     },
   )
@@ -132,8 +132,9 @@ export function registerReadRoutes(server: FastifyInstance, app: App): void {
   )
 }
 
-async function requireCluster(app: App, account: string): Promise<ClusterView> {
-  const view = await app.clusterOf(account)
+/** The account's cluster with every link, or its `strongest` links only. */
+async function requireCluster(app: App, account: string, strongest?: number): Promise<ClusterView> {
+  const view = await app.clusterOf(account, { strongest })
   if (view === undefined) {
     throw new OnesellerError(
       'not_found',
@@ -141,8 +142,4 @@ async function requireCluster(app: App, account: string): Promise<ClusterView> {
     )
   }
   return view
-}
-
-function strongestFirst(view: ClusterView) {
-  return [...view.links].sort((x, y) => y.score - x.score)
 }

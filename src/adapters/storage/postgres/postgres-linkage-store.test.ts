@@ -5,6 +5,7 @@ import type { AccountId } from '../../../core/ids.ts'
 import type { Evidence, LinkageWeights } from '../../../core/linkage/index.ts'
 import { toInstant } from '../../../core/time.ts'
 import type { ClusterView } from '../../../ports/index.ts'
+import { describeLinkageStoreContract } from '../../../ports/linkage-store.contract.ts'
 import { generateMarketplace } from '../../../sim/index.ts'
 import { FixedClock } from '../../clock/system-clock.ts'
 import { parseLines } from '../../parse/parse-lines.ts'
@@ -46,6 +47,18 @@ describe('PostgresLinkageStore', { skip }, () => {
     await schemas.end()
   })
 
+  describeLinkageStoreContract('PostgresLinkageStore', async () => {
+    const { schema, url } = await schemas.create()
+    const events = await PostgresEventStore.open(url)
+    return {
+      linkage: events.linkageStore(),
+      close: async () => {
+        await events.close()
+        await schemas.drop(schema)
+      },
+    }
+  })
+
   it('keeps every run’s weights as a version and answers from the latest run', async () => {
     const linkage = store.linkageStore()
     assert.equal(await linkage.clusterOf('a1'), undefined)
@@ -79,6 +92,7 @@ describe('PostgresLinkageStore', { skip }, () => {
       cluster: 'a1',
       members: ['a1', 'a3'],
       links: [{ a: 'a1', b: 'a3', score: 15, evidence: [SHARED_PHONE] }],
+      linkCount: 1,
       weightsVersion: 2,
     })
     const versions = await linkage.listWeights()

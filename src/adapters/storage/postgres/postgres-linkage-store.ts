@@ -8,7 +8,7 @@ import {
   weighedKinds,
 } from '../../../core/linkage/index.ts'
 import type { Instant } from '../../../core/time.ts'
-import type { ClusterView, LinkageRun, LinkageStore, StoredLink } from '../../../ports/index.ts'
+import type { ClusterReadOptions, ClusterView, LinkageRun, LinkageStore, StoredLink } from '../../../ports/index.ts'
 import { toPostgresError } from './postgres-errors.ts'
 import { forEachRowBatch, inTransaction, slices } from './postgres-transaction.ts'
 
@@ -78,7 +78,8 @@ export class PostgresLinkageStore implements LinkageStore {
     }
   }
 
-  async clusterOf(account: string): Promise<ClusterView | undefined> {
+  async clusterOf(account: string, options: ClusterReadOptions = {}): Promise<ClusterView | undefined> {
+    const { strongest } = options
     try {
       return await inTransaction(
         this.pool,
@@ -92,11 +93,22 @@ export class PostgresLinkageStore implements LinkageStore {
             'SELECT account FROM clusters WHERE cluster = $1 ORDER BY account',
             [cluster],
           )
+          // Ids in code-point order (the "C" collation), as the SQLite store and strongestLinkFirst order them.
           const links = await client.query<LinkRow>(
             `SELECT l.a, l.b, l.score, l.evidence FROM links l JOIN clusters c ON c.account = l.a
-             WHERE c.cluster = $1 ORDER BY l.score DESC`,
-            [cluster],
+             WHERE c.cluster = $1 ORDER BY l.score DESC, l.a COLLATE "C", l.b COLLATE "C"
+             ${strongest === undefined ? '' : 'LIMIT $2'}`,
+            strongest === undefined ? [cluster] : [cluster, Math.max(0, strongest)],
           )
+          const linkCount =
+            strongest === undefined
+              ? links.rows.length
+              : (
+                  await client.query<{ n: number }>(
+                    'SELECT count(*)::int AS n FROM links l JOIN clusters c ON c.account = l.a WHERE c.cluster = $1',
+                    [cluster],
+                  )
+                ).rows[0]!.n
           const version = await client.query<{ last: number }>(
             'SELECT coalesce(max(version), 0) AS last FROM linkage_weights',
           )
@@ -104,6 +116,7 @@ export class PostgresLinkageStore implements LinkageStore {
             cluster,
             members: members.rows.map((r) => r.account),
             links: links.rows.map((r): StoredLink => ({ a: r.a, b: r.b, score: r.score, evidence: r.evidence })),
+            linkCount,
             weightsVersion: version.rows[0]!.last,
           }
         },

@@ -8,7 +8,14 @@ import {
   weighedKinds,
 } from '../../../core/linkage/index.ts'
 import type { Instant } from '../../../core/time.ts'
-import type { ClusterView, LinkageRun, LinkageStore, StoredLink } from '../../../ports/index.ts'
+import {
+  type ClusterReadOptions,
+  type ClusterView,
+  type LinkageRun,
+  type LinkageStore,
+  type StoredLink,
+  strongestLinkFirst,
+} from '../../../ports/index.ts'
 import type { BulkRead, SqliteBulkReader } from './sqlite-bulk-reader.ts'
 import { toStorageError } from './sqlite-errors.ts'
 import { type SqliteStatements, statementsOf } from './sqlite-statements.ts'
@@ -63,22 +70,41 @@ export class SqliteLinkageStore implements LinkageStore {
     }
   }
 
-  async clusterOf(account: string): Promise<ClusterView | undefined> {
+  async clusterOf(account: string, options: ClusterReadOptions = {}): Promise<ClusterView | undefined> {
     try {
-      const cluster = this.sql.pluck('SELECT cluster FROM clusters WHERE account = ?').get(account) as
-        | string
-        | undefined
-      if (cluster === undefined) return undefined
-      const members = this.sql
-        .pluck('SELECT account FROM clusters WHERE cluster = ? ORDER BY account')
-        .all(cluster) as string[]
-      const links = (
-        this.sql
-          .rows(`SELECT l.* FROM links l JOIN clusters c ON c.account = l.a WHERE c.cluster = ? ORDER BY l.score DESC`)
-          .all(cluster) as LinkRow[]
-      ).map(fromLinkRow)
-      const version = (this.sql.pluck('SELECT max(version) FROM linkage_weights').get() as number | null) ?? 0
-      return { cluster, members, links, weightsVersion: version }
+      // One read transaction: a save committing in between cannot pair one run's members with the next one's links.
+      return this.db.transaction((): ClusterView | undefined => {
+        const cluster = this.sql.pluck('SELECT cluster FROM clusters WHERE account = ?').get(account) as
+          | string
+          | undefined
+        if (cluster === undefined) return undefined
+        const members = this.sql
+          .pluck('SELECT account FROM clusters WHERE cluster = ? ORDER BY account')
+          .all(cluster) as string[]
+        const version = (this.sql.pluck('SELECT max(version) FROM linkage_weights').get() as number | null) ?? 0
+        const view = { cluster, members, weightsVersion: version }
+        if (options.strongest === undefined) {
+          const links = (
+            this.sql
+              .rows(`SELECT l.a, l.b, l.score, l.evidence FROM links l JOIN clusters c ON c.account = l.a
+                     WHERE c.cluster = ? ORDER BY l.score DESC, l.a, l.b`)
+              .all(cluster) as LinkRow[]
+          ).map(fromLinkRow)
+          return { ...view, links, linkCount: links.length }
+        }
+        // Scores first, then the evidence of the strongest alone: a link's evidence (kilobytes, past the row's first
+        // page) is read only for the links returned.
+        const scored = (
+          this.sql
+            .rows('SELECT l.a, l.b, l.score FROM links l JOIN clusters c ON c.account = l.a WHERE c.cluster = ?')
+            .all(cluster) as { a: string; b: string; score: number }[]
+        ).sort(strongestLinkFirst)
+        const evidenceOf = this.sql.pluck('SELECT evidence FROM links WHERE a = ? AND b = ?')
+        const links = scored
+          .slice(0, Math.max(0, options.strongest))
+          .map((l) => fromLinkRow({ ...l, evidence: evidenceOf.get(l.a, l.b) as string }))
+        return { ...view, links, linkCount: scored.length }
+      })()
     } catch (e) {
       throw toStorageError(e, 'reading a cluster', this.file)
     }
