@@ -52,6 +52,7 @@ const reads: number[] = []
 const scans: number[] = []
 const gcs: number[] = []
 const sizes: number[] = []
+const sampled: string[] = []
 let gcMs = 0
 const gcObserver = new PerformanceObserver((list) => {
   for (const e of list.getEntries()) gcMs += e.duration
@@ -78,6 +79,7 @@ for (let i = 0; i < ids.length && update.length < samples; i += step) {
     scans.push(readMs.scan)
     gcs.push(gcMs)
     sizes.push(view?.members.length ?? 0)
+    sampled.push(id)
   }
 }
 gcObserver.disconnect()
@@ -91,6 +93,7 @@ if (phases) {
       scan: scans[i]!,
       gc: gcs[i]!,
       cluster: sizes[i]!,
+      account: sampled[i]!,
     }))
     .sort((a, b) => b.ms - a.ms)
     .slice(0, Math.max(1, Math.ceil(both.length / 100)))
@@ -104,7 +107,7 @@ if (phases) {
     const f = (v: number) => v.toFixed(1)
     process.stderr.write(
       `  ${f(x.ms)} ms: update ${f(x.update)} (records read ${f(x.scan)}), lookup ${f(x.ms - x.update)} ` +
-        `(run links read ${f(x.read - x.scan)}), garbage collection ${f(x.gc)}; cluster of ${x.cluster}\n`,
+        `(run links read ${f(x.read - x.scan)}), garbage collection ${f(x.gc)}; cluster of ${x.cluster}; account ${x.account}\n`,
     )
   }
 }
