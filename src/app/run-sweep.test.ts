@@ -3,12 +3,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import { turnsDuring } from '../../test/event-loop.ts'
 import { FixedClock } from '../adapters/clock/system-clock.ts'
 import { openNdjsonFile } from '../adapters/ndjson/ndjson-line-reader.ts'
 import { InProcessRecordParser } from '../adapters/parse/in-process-record-parser.ts'
 import { NodeSecrets } from '../adapters/secrets/node-secrets.ts'
 import { SqliteEventStore } from '../adapters/storage/sqlite/sqlite-event-store.ts'
 import { isOnesellerError } from '../core/errors.ts'
+import { type AccountSummary, LinkageSummaryBuilder, toSummaryColumns } from '../core/features/index.ts'
 import { actionHits, type CompiledPolicy, type EvaluateRules, evaluatePolicy, planSweep } from '../core/policy/index.ts'
 import { toInstant } from '../core/time.ts'
 import type { PolicyStore } from '../ports/index.ts'
@@ -281,5 +283,44 @@ exceptions:
     } finally {
       await deps.close()
     }
+  })
+
+  it('lets the event loop turn while it builds the features of a large base', async () => {
+    // 45,000 accounts in pairs, each pair a cluster linked on a phone: read from stores that answer at once.
+    const summaries: AccountSummary[] = []
+    const run = new LinkageSummaryBuilder()
+    for (let k = 0; k < 45_000; k++) {
+      summaries.push({
+        id: `s${k}`,
+        registered: true,
+        marketplace: 'US',
+        kind: 'individual',
+        channelType: 'organic',
+        channelRef: null,
+        status: 'active',
+        registeredAt: toInstant(0),
+        firstEventAt: toInstant(0),
+        lastEventAt: toInstant(0),
+        sessions: 0,
+        listings: 0,
+        updates: 0,
+        statuses: 0,
+        verificationRecords: 0,
+        verifications: {},
+        problems: [],
+        invalidKinds: [],
+      })
+      run.addAccount(`s${k}`, `s${k - (k % 2)}`, null)
+      if (k % 2 === 1) run.addLink(`s${k - 1}`, `s${k}`, 20, ['phone'])
+    }
+    const linkage = run.finish()
+    const deps = {
+      events: { readSummaryColumns: async () => toSummaryColumns(summaries) },
+      linkage: { readLinkageSummary: async () => linkage },
+      policies: { historyCounts: async () => new Map() },
+    } as unknown as Pick<SweepDeps, 'events' | 'linkage' | 'policies'>
+    const { result, turns } = await turnsDuring(() => readFeatureTable(deps, toInstant(0)))
+    assert.ok(turns >= 4, `${turns} turns`)
+    assert.deepEqual(result.membersOf('s44999'), ['s44998', 's44999'])
   })
 })

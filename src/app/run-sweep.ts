@@ -1,4 +1,4 @@
-import { computeFeatures, type FeatureTable } from '../core/features/index.ts'
+import { computeFeaturesInSteps, type FeatureTable } from '../core/features/index.ts'
 import {
   actionHits,
   type CompiledPolicy,
@@ -179,13 +179,19 @@ export async function readFeatureTable(
     deps.linkage.readLinkageSummary(),
     deps.policies.historyCounts(),
   ])
-  return computeFeatures({
+  // In steps, with a turn of the event loop between them: at a million accounts the tables take a second.
+  const steps = computeFeaturesInSteps({
     summaries,
     clusters: linkage.clusters,
     links: linkage.links,
     history,
     now: at,
   })
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+    await nextTurn()
+  }
 }
 
 /** The policy's sweep (or schedule) rules for one account: the hits, and the conditions that failed to evaluate. */

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test'
 import type { VerificationSummaries } from '../accounts/index.ts'
 import { type Instant, MS_PER_DAY, toInstant } from '../time.ts'
 import type { AccountSummary } from './account-summary.ts'
-import { computeFeatures, type FeatureInputs } from './compute-features.ts'
+import { ACCOUNTS_PER_STEP, computeFeatures, computeFeaturesInSteps, type FeatureInputs } from './compute-features.ts'
 import { FEATURE_CATALOGUE, type Features } from './feature-catalogue.ts'
 import { LinkageSummaryBuilder, NO_LINKAGE } from './linkage-summary.ts'
 
@@ -248,6 +248,32 @@ describe('computeFeatures', () => {
     const one = computeFeatures({ ...all, summaries: all.summaries.filter((s) => ['a', 'b', 'c'].includes(s.id)) })
     const index = one.indexOf('b') as number
     assert.deepEqual(one.features(index), featuresOf(all, 'b'))
+  })
+
+  it('builds the same table in steps, yielding every so many accounts', () => {
+    // Many accounts in pairs (a cluster each, linked), around the five of the marketplace above.
+    const small = aMarketplace()
+    const n = 2 * ACCOUNTS_PER_STEP + 123
+    const run = new LinkageSummaryBuilder()
+    const summaries = [...small.summaries]
+    for (let k = 0; k < n; k++) {
+      summaries.push(aSummary({ id: `s${k}`, status: k % 7 === 0 ? 'deactivated' : 'active' }))
+      run.addAccount(`s${k}`, `s${k - (k % 2)}`, null)
+      if (k % 2 === 1) run.addLink(`s${k - 1}`, `s${k}`, 20 + (k % 5), ['phone'])
+    }
+    for (const id of ['a', 'b', 'c']) run.addAccount(id, 'a', null)
+    run.addLink('a', 'b', 31.5, ['iban', 'address'])
+    const inputs = { ...small, summaries, ...run.finish() }
+    const steps = computeFeaturesInSteps(inputs)
+    let yields = 0
+    let step = steps.next()
+    for (; !step.done; step = steps.next()) yields++
+    // The index of ids, the run's accounts and the clusters: each yields every ACCOUNTS_PER_STEP at least.
+    assert.ok(yields >= 2 * Math.floor(n / ACCOUNTS_PER_STEP), `${yields} steps`)
+    const whole = computeFeatures(inputs)
+    for (const i of [0, 1, 2, 5, 6, 7, 8, n, n + 4]) assert.deepEqual(step.value.features(i), whole.features(i), `${i}`)
+    assert.deepEqual(step.value.membersOf('s7'), ['s6', 's7'])
+    assert.equal(step.value.features(whole.indexOf('s15')!).cluster.deactivated, 1, 's14 is deactivated')
   })
 
   it('works before any linkage run: every account alone', () => {

@@ -65,7 +65,25 @@ const NONE: readonly string[] = Object.freeze([])
 
 /** Computes the features of every account given, as FEATURE_CATALOGUE defines them. Pure: `now` is an input. */
 export function computeFeatures(inputs: FeatureInputs | ColumnFeatureInputs): FeatureTable {
-  return new ComputedFeatures(inputs)
+  const steps = computeFeaturesInSteps(inputs)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
+/** Accounts handled between two steps of {@link computeFeaturesInSteps}: a few milliseconds of work. */
+export const ACCOUNTS_PER_STEP = 20_000
+
+/**
+ * {@link computeFeatures} in steps: the generator yields between its phases and every ACCOUNTS_PER_STEP accounts
+ * within them, and returns the table. A caller with other work to serve (a server running a sweep over a million
+ * accounts) lets it run between steps; the table is the same.
+ */
+export function* computeFeaturesInSteps(inputs: FeatureInputs | ColumnFeatureInputs): Generator<void, FeatureTable> {
+  const table = new ComputedFeatures(inputs)
+  yield* table.build()
+  return table
 }
 
 const days = (now: number, at: number): number => (now - at) / MS_PER_DAY
@@ -87,21 +105,22 @@ class ComputedFeatures implements FeatureTable {
   private readonly summaries: AccountSummaryColumns
   /** Account id → position; built on first use (a sweep without linkage and cluster rules never asks). */
   private positions: Map<string, number> | undefined
+  // The tables below are made by build(), which the table's maker runs to its end before handing the table out.
   /** Per summary, its position in the linkage run (-1: not in it); and the reverse. */
-  private readonly runIndex: Int32Array
-  private readonly summaryOf: Int32Array
+  private runIndex!: Int32Array
+  private summaryOf!: Int32Array
   /** Members of each cluster (run positions), grouped: cluster c holds memberAt[memberStart[c] .. memberStart[c+1]). */
-  private readonly memberStart: Int32Array
-  private readonly memberAt: Int32Array
+  private memberStart!: Int32Array
+  private memberAt!: Int32Array
   /** Per cluster, over its members with a summary (control changes over all members). */
-  private readonly deactivated: Int32Array
-  private readonly suspended: Int32Array
-  private readonly failed: Int32Array
-  private readonly controlChanges: Int32Array
-  private readonly marketplaces: Int32Array
+  private deactivated!: Int32Array
+  private suspended!: Int32Array
+  private failed!: Int32Array
+  private controlChanges!: Int32Array
+  private marketplaces!: Int32Array
   /** Links of each run account: link indices at linkAt[linkStart[j] .. linkStart[j+1]). */
-  private readonly linkStart: Int32Array
-  private readonly linkAt: Int32Array
+  private linkStart!: Int32Array
+  private linkAt!: Int32Array
   /** The status texts' numbers in the summary columns (-2 when no account has that status). */
   private readonly deactivatedStatus: number
   private readonly suspendedStatus: number
@@ -113,26 +132,36 @@ class ComputedFeatures implements FeatureTable {
     const texts = this.summaries.texts
     this.deactivatedStatus = texts.includes('deactivated') ? texts.indexOf('deactivated') : -2
     this.suspendedStatus = texts.includes('suspended') ? texts.indexOf('suspended') : -2
-    const { clusters, links } = inputs
+  }
+
+  /** Makes the tables, yielding between phases and every ACCOUNTS_PER_STEP accounts (see computeFeaturesInSteps). */
+  *build(): Generator<void, void> {
+    const { clusters, links } = this.inputs
     const runSize = clusters.accounts.length
     this.runIndex = new Int32Array(this.size).fill(-1)
     this.summaryOf = new Int32Array(runSize).fill(-1)
-    clusters.accounts.forEach((id, j) => {
-      const i = this.index.get(id)
-      if (i === undefined) return
-      this.runIndex[i] = j
-      this.summaryOf[j] = i
-    })
+    if (runSize > 0) {
+      const index = yield* this.buildIndex()
+      for (let j = 0; j < runSize; j++) {
+        const i = index.get(clusters.accounts[j]!)
+        if (i !== undefined) {
+          this.runIndex[i] = j
+          this.summaryOf[j] = i
+        }
+        if (j % ACCOUNTS_PER_STEP === ACCOUNTS_PER_STEP - 1) yield
+      }
+    }
     const nClusters = clusters.clusterIds.length
     ;[this.memberStart, this.memberAt] = group(nClusters, runSize, (emit) => {
       for (let j = 0; j < runSize; j++) emit(clusters.clusterOf[j]!, j)
     })
+    yield
     this.deactivated = new Int32Array(nClusters)
     this.suspended = new Int32Array(nClusters)
     this.failed = new Int32Array(nClusters)
     this.controlChanges = new Int32Array(nClusters)
     this.marketplaces = new Int32Array(nClusters)
-    this.countClusters(nClusters)
+    yield* this.countClusters(nClusters)
     ;[this.linkStart, this.linkAt] = group(runSize, links.a.length * 2, (emit) => {
       for (let k = 0; k < links.a.length; k++) {
         emit(links.a[k]!, k)
@@ -143,17 +172,30 @@ class ComputedFeatures implements FeatureTable {
 
   private get index(): Map<string, number> {
     if (this.positions === undefined) {
-      this.positions = new Map()
-      const ids = this.summaries.ids
-      for (let i = 0; i < ids.length; i++) this.positions.set(ids[i]!, i)
+      const steps = this.buildIndex()
+      while (!steps.next().done);
     }
-    return this.positions
+    return this.positions as Map<string, number>
   }
 
-  private countClusters(nClusters: number): void {
+  /** Account id → position, kept once whole. */
+  private *buildIndex(): Generator<void, Map<string, number>> {
+    if (this.positions !== undefined) return this.positions
+    const positions = new Map<string, number>()
+    const ids = this.summaries.ids
+    for (let i = 0; i < ids.length; i++) {
+      positions.set(ids[i]!, i)
+      if (i % ACCOUNTS_PER_STEP === ACCOUNTS_PER_STEP - 1) yield
+    }
+    this.positions = positions
+    return positions
+  }
+
+  private *countClusters(nClusters: number): Generator<void, void> {
     const storefronts = new Set<number>()
     const s = this.summaries
     for (let c = 0; c < nClusters; c++) {
+      if (c % ACCOUNTS_PER_STEP === ACCOUNTS_PER_STEP - 1) yield
       storefronts.clear()
       for (let k = this.memberStart[c]!; k < this.memberStart[c + 1]!; k++) {
         const j = this.memberAt[k]!

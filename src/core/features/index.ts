@@ -4,6 +4,7 @@ export {
   type AccountLink,
   type ColumnFeatureInputs,
   computeFeatures,
+  computeFeaturesInSteps,
   type FeatureInputs,
   type FeatureTable,
 } from './compute-features.ts'
