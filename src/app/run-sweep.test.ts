@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
+import { anAccountSummary } from '../../test/builders/summaries.ts'
 import { turnsDuring } from '../../test/event-loop.ts'
 import { FixedClock } from '../adapters/clock/system-clock.ts'
 import { openNdjsonFile } from '../adapters/ndjson/ndjson-line-reader.ts'
@@ -290,26 +291,7 @@ exceptions:
     const summaries: AccountSummary[] = []
     const run = new LinkageSummaryBuilder()
     for (let k = 0; k < 45_000; k++) {
-      summaries.push({
-        id: `s${k}`,
-        registered: true,
-        marketplace: 'US',
-        kind: 'individual',
-        channelType: 'organic',
-        channelRef: null,
-        status: 'active',
-        registeredAt: toInstant(0),
-        firstEventAt: toInstant(0),
-        lastEventAt: toInstant(0),
-        sessions: 0,
-        listings: 0,
-        updates: 0,
-        statuses: 0,
-        verificationRecords: 0,
-        verifications: {},
-        problems: [],
-        invalidKinds: [],
-      })
+      summaries.push(anAccountSummary({ id: `s${k}` }))
       run.addAccount(`s${k}`, `s${k - (k % 2)}`, null)
       if (k % 2 === 1) run.addLink(`s${k - 1}`, `s${k}`, 20, ['phone'])
     }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { anAccountSummary } from '../../../test/builders/summaries.ts'
 import type { VerificationSummaries } from '../accounts/index.ts'
 import { type Instant, MS_PER_DAY, toInstant } from '../time.ts'
 import type { AccountSummary } from './account-summary.ts'
@@ -11,26 +12,7 @@ const NOW = toInstant(Date.UTC(2026, 0, 31))
 const daysAgo = (d: number): Instant => toInstant(NOW - d * MS_PER_DAY)
 
 function aSummary(over: Partial<AccountSummary> & { id: string }): AccountSummary {
-  return {
-    registered: true,
-    marketplace: 'US',
-    kind: 'individual',
-    channelType: 'organic',
-    channelRef: null,
-    status: 'active',
-    registeredAt: daysAgo(30),
-    firstEventAt: daysAgo(30),
-    lastEventAt: daysAgo(1),
-    sessions: 0,
-    listings: 0,
-    updates: 0,
-    statuses: 0,
-    verificationRecords: 0,
-    verifications: {},
-    problems: [],
-    invalidKinds: [],
-    ...over,
-  }
+  return anAccountSummary({ registeredAt: daysAgo(30), firstEventAt: daysAgo(30), lastEventAt: daysAgo(1), ...over })
 }
 
 /** a, b, c in one cluster (a–b on a shared bank account, b–c on listing photos only); d alone; e unregistered. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { anAccountSummary } from '../../../test/builders/summaries.ts'
 import { type Instant, MS_PER_DAY, toInstant } from '../time.ts'
 import type { AccountSummary } from './account-summary.ts'
 import { computeFeatures } from './compute-features.ts'
@@ -10,26 +11,15 @@ const NOW = toInstant(Date.UTC(2026, 0, 31))
 const daysAgo = (d: number): Instant => toInstant(NOW - d * MS_PER_DAY)
 
 function aSummary(over: Partial<AccountSummary> & { id: string }): AccountSummary {
-  return {
-    registered: true,
-    marketplace: 'US',
-    kind: 'individual',
-    channelType: 'organic',
-    channelRef: null,
-    status: 'active',
+  return anAccountSummary({
     registeredAt: daysAgo(30),
     firstEventAt: daysAgo(31),
     lastEventAt: daysAgo(1),
     sessions: 3,
     listings: 2,
     updates: 1,
-    statuses: 0,
-    verificationRecords: 0,
-    verifications: {},
-    problems: [],
-    invalidKinds: [],
     ...over,
-  }
+  })
 }
 
 /** One account of every kind a store holds: registered or not, each status and outcome, with and without problems. */
