@@ -14,6 +14,7 @@ import {
   LiveLinkageIndex,
   toLinkageAccount,
   weighedKinds,
+  withFaceBands,
 } from '../core/linkage/index.ts'
 import {
   type ClusterReadOptions,
@@ -38,7 +39,8 @@ export function linkageAccountOf(state: AccountState, events: readonly ScannedEv
     else if (e.type === 'listing') listings.push(e)
     else verifications.push(e)
   }
-  return toLinkageAccount(state, declarations, { sessions, listings, verifications })
+  // Its face bands computed once, for the profile the store keeps and for the index.
+  return withFaceBands(toLinkageAccount(state, declarations, { sessions, listings, verifications }))
 }
 
 /**

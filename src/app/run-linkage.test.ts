@@ -16,7 +16,7 @@ import { FixedClock } from '../adapters/clock/system-clock.ts'
 import { openNdjsonFile } from '../adapters/ndjson/ndjson-line-reader.ts'
 import { InProcessRecordParser } from '../adapters/parse/in-process-record-parser.ts'
 import { SqliteEventStore } from '../adapters/storage/sqlite/sqlite-event-store.ts'
-import { LINKAGE_PROFILE_VERSION, type LinkageAccount } from '../core/linkage/index.ts'
+import { LINKAGE_PROFILE_VERSION, type LinkageAccount, withFaceBands } from '../core/linkage/index.ts'
 import { toInstant } from '../core/time.ts'
 import { WORLD_END, writeMarketplace } from '../sim/index.ts'
 import { importRecords } from './import-records.ts'
@@ -121,6 +121,8 @@ describe('runLinkage with linkage profiles', () => {
 const PINNED: Readonly<Record<number, string>> = {
   // Version 2: a German business licence's number is partial, as the registration it repeats (the records gained one).
   2: '9fab1ddb3243b7d7cd03fe73f8e693a75edb8016548988e8c90b6c4c92e7e460',
+  // Version 3: the profile keeps the band numbers of each face.
+  3: 'c097595d0c17016af3faac63a2995a17994678e6dd216d3776fe7c6055834c6e',
 }
 
 describe('linkage profiles', () => {
@@ -228,7 +230,10 @@ describe('linkage profiles', () => {
     }
     const text = LINKAGE_PROFILES.encode(account)
     const face = (JSON.parse(text) as unknown[][])[7]![0] as string
-    assert.deepEqual(LINKAGE_PROFILES.decode(text), account)
+    const bands = (JSON.parse(text) as unknown[][])[8]![0] as string
+    // Read back with the bands of its face, which the profile keeps (computed once, when it was written).
+    assert.deepEqual(LINKAGE_PROFILES.decode(text), withFaceBands(account))
+    assert.equal(withFaceBands(account).faceBands?.[0]?.length, 32)
     for (const bad of [
       '',
       text.slice(0, -5),
@@ -239,6 +244,11 @@ describe('linkage profiles', () => {
       text.replace(`"${face}"`, '"not base64!"'),
       text.replace(`"${face}"`, '[0.1,0.2]'),
       text.replace(`"${face}"`, '"AAAA"'),
+      text.replace(`,["${bands}"]]`, ']'),
+      text.replace(`["${bands}"]`, '[]'),
+      text.replace(`"${bands}"`, `"${bands}","${bands}"`),
+      text.replace(`"${bands}"`, '"AAAAAA=="'),
+      text.replace(`"${bands}"`, '"not base64!"'),
       '{"id":"a1"}',
       'null',
     ]) {

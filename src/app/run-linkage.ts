@@ -25,6 +25,8 @@ export interface LinkageSummary {
   /** Accounts in a cluster of two or more. */
   readonly linkedAccounts: number
   readonly candidatePairs: number
+  /** Of the candidate pairs, those the weights were learned from (an even sample of them on a large base). */
+  readonly learnedFrom: number
   readonly links: number
   /** Weak links refused because they alone would have joined two groups. */
   readonly refusedBridges: number
@@ -101,6 +103,7 @@ function summarise(
     clusters: sizes.size,
     linkedAccounts: ranked.filter(([, m]) => m.length > 1).reduce((n, [, m]) => n + m.length, 0),
     candidatePairs: result.candidatePairs,
+    learnedFrom: result.learnedFrom,
     links: run.links.length,
     refusedBridges: result.clustering.refused.length,
     weightsVersion: version,

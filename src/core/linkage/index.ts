@@ -10,8 +10,8 @@ export { EVIDENCE_KINDS, NO_EVIDENCE_FLAGS } from './evidence-kinds.ts'
 export type { PathLink } from './evidence-path.ts'
 export { evidencePath } from './evidence-path.ts'
 export { type FaceThreshold, learnFaceThreshold } from './face-threshold.ts'
-export type { LinkResult } from './link-accounts.ts'
-export { linkAccounts, linkIndex } from './link-accounts.ts'
+export type { LinkOptions, LinkResult } from './link-accounts.ts'
+export { EM_PAIRS, evenSample, linkAccounts, linkIndex } from './link-accounts.ts'
 export {
   encodeLinkKinds,
   hasListingContent,
@@ -32,6 +32,7 @@ export { decodeLinkageProfile, encodeLinkageProfile, LINKAGE_PROFILE_VERSION } f
 export type { LiveCandidate, LiveJoin } from './live-cluster.ts'
 export { joinClusters, LiveClusters } from './live-cluster.ts'
 export { LiveLinkageIndex } from './live-linkage-index.ts'
+export { withFaceBands } from './near-match-bands.ts'
 export type { Evidence, PairEvidence } from './pair-evidence.ts'
 export { comparePair, SAME_FACE_MIN_COSINE, SAME_IMAGE_MAX_BITS, scoreEvidence } from './pair-evidence.ts'
 export type { LinkageWeights, TimeLevelWeights } from './weights.ts'

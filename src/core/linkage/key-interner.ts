@@ -9,7 +9,7 @@ import {
 import { hashNumbers } from './key-hash.ts'
 import { KeyTable } from './key-table.ts'
 import type { LinkageAccount } from './linkage-input.ts'
-import { faceBandNumbers, imageBandNumbers, parseHash64, personBands } from './near-match-bands.ts'
+import { faceBandsAt, imageBandNumbers, parseHash64, personBands } from './near-match-bands.ts'
 import { TITLE_BANDS, titleBandNumbers, titleWords } from './title-bands.ts'
 
 /** Kinds of band keys: they only bring candidates together; the evidence is the measured similarity. */
@@ -150,11 +150,11 @@ export class KeyInterner {
     }
     // Bands are numbers: interned by their hash, with no text (they bring candidates together; they are not evidence).
     this.imageBands(documentHashes, (x, y) => keys.add(this.internBand('band_document_image', x, y)))
-    for (const f of account.faces) {
-      const bands = faceBandNumbers(f)
+    account.faces.forEach((f, i) => {
+      const bands = faceBandsAt(account, i)
       for (let band = 0; band < bands.length; band++)
         keys.add(this.internBand('band_face', f.length * 64 + band, bands[band]!))
-    }
+    })
     if (account.documentImages.length > 0) groups.add('document_image')
     if (account.listingImages.length > 0) groups.add('listing_image')
     if (account.faces.length > 0) groups.add('face')

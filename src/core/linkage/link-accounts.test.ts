@@ -3,7 +3,7 @@ import { describe, it } from 'node:test'
 import { anAccount, key, randomFaces, randomImageHashes } from '../../../test/builders/linkage-accounts.ts'
 import { detectControlChange } from './control-change.ts'
 import { evidencePath } from './evidence-path.ts'
-import { linkAccounts } from './link-accounts.ts'
+import { evenSample, linkAccounts } from './link-accounts.ts'
 import type { LinkageAccount } from './linkage-input.ts'
 import { typoStreets, withinOneEdit } from './pair-evidence.ts'
 
@@ -175,6 +175,44 @@ describe('linkAccounts', () => {
       path?.map((l) => [l.a, l.b].sort().join('-')),
       ['a-b', 'b-c'],
     )
+  })
+})
+
+describe('learning from a sample of the candidates', () => {
+  it('takes every k-th code, or all of them when there are no more than asked', () => {
+    const codes = Float64Array.from({ length: 1000 }, (_, i) => i * 3)
+    assert.deepEqual([...evenSample(codes, 4)], [0, 750, 1500, 2250])
+    assert.equal(evenSample(codes, 100).length, 100)
+    assert.deepEqual([...evenSample(codes, 100)].slice(0, 3), [0, 30, 60])
+    assert.equal(evenSample(codes, 1000), codes)
+    assert.equal(evenSample(codes, 5000), codes)
+  })
+
+  it('learns from an even sample the weights it learns from every pair, where the first pairs alone would mislead', () => {
+    // Account order runs from operators (the first half of the candidate pairs: two shops on one device, two in three
+    // on one payout account too) to strangers who share a device (the second half): the first half alone shows EM
+    // nothing but matches.
+    const accounts: LinkageAccount[] = []
+    for (let i = 0; i < 300; i++) {
+      accounts.push(anAccount(`op${i}a`, [key('device', `OPD${i}`), key('iban', i % 3 < 2 ? `OPB${i}` : `OPX${i}`)]))
+      accounts.push(anAccount(`op${i}b`, [key('device', `OPD${i}`), key('iban', `OPB${i}`)]))
+    }
+    for (let i = 0; i < 300; i++) {
+      accounts.push(anAccount(`s${i}a`, [key('device', `SD${i}`), key('iban', `SA${i}`)]))
+      accounts.push(anAccount(`s${i}b`, [key('device', `SD${i}`), key('iban', `SB${i}`)]))
+    }
+    const base = [...accounts, ...background(1000)]
+    const all = linkAccounts(base, { emPairs: Number.POSITIVE_INFINITY })
+    const half = linkAccounts(base, { emPairs: 300 })
+    assert.equal(all.candidatePairs, 600)
+    assert.equal(all.learnedFrom, 600)
+    assert.equal(half.candidatePairs, 600, 'every candidate is still scored')
+    assert.equal(half.learnedFrom, 300)
+    for (const [group, m] of Object.entries(all.weights.m)) {
+      assert.ok(Math.abs((half.weights.m[group] ?? 0) - m) < 0.02, `${group}: ${half.weights.m[group]} against ${m}`)
+    }
+    assert.ok(all.weights.m.bank! < 0.55, 'the strangers count: one pair of devices in two agrees on the bank')
+    assert.deepEqual(half.clustering.labels, all.clustering.labels)
   })
 })
 

@@ -23,4 +23,10 @@ export interface LinkageAccount {
   readonly listingImages: readonly string[]
   /** Unit-length face descriptors from verifications, compared by cosine similarity. */
   readonly faces: readonly Float32Array[]
+  /**
+   * The band numbers of each face (`faceBandNumbers`, one array per face, in order), when already computed: read
+   * from a stored profile, or computed once when the account was derived (see `withFaceBands`). Left out, they are
+   * computed when the account is indexed.
+   */
+  readonly faceBands?: readonly Int32Array[]
 }

@@ -1,6 +1,7 @@
 import { ACCOUNT_STATUSES, type AccountStatus } from '../interchange/index.ts'
 import { EVIDENCE_KINDS, type EvidenceKind } from './evidence-kinds.ts'
 import type { LinkageAccount, LinkageKey } from './linkage-input.ts'
+import { FACE_BANDS, faceBandsAt } from './near-match-bands.ts'
 
 /**
  * The version of what {@link toLinkageAccount} derives from an account's records, written into every stored profile.
@@ -9,14 +10,16 @@ import type { LinkageAccount, LinkageKey } from './linkage-input.ts'
  * store keeps linking on values an older version derived; linkage-profile.test.ts pins the profiles of a fixed
  * marketplace to this number and fails until it is bumped.
  */
-export const LINKAGE_PROFILE_VERSION = 2
+export const LINKAGE_PROFILE_VERSION = 3
 
 const STATUSES: ReadonlySet<unknown> = new Set(ACCOUNT_STATUSES)
 
 /**
  * One account as linkage sees it ({@link LinkageAccount}), as text to keep in a store: a JSON array of the version,
  * the account, and its keys as [kind, key, from, until, flags?]; face descriptors as the base64 of their float32
- * values, little-endian (exact, and a third of their decimal text).
+ * values, little-endian (exact, and a third of their decimal text), then their band numbers as the base64 of their
+ * int32 values (computed once here, from the descriptors, unless the account carries them: a bulk run or the live
+ * index's load reads them instead of computing 640 dot products per face). Version 3 added the bands.
  */
 export function encodeLinkageProfile(account: LinkageAccount): string {
   const keys = account.keys.map((k) =>
@@ -31,6 +34,7 @@ export function encodeLinkageProfile(account: LinkageAccount): string {
     account.documentImages,
     account.listingImages,
     account.faces.map(encodeFace),
+    account.faces.map((_, i) => encodeInts(faceBandsAt(account, i))),
   ])
 }
 
@@ -45,13 +49,14 @@ export function decodeLinkageProfile(text: string): LinkageAccount | undefined {
   } catch {
     return undefined
   }
-  if (!Array.isArray(parsed) || parsed.length !== 8 || parsed[0] !== LINKAGE_PROFILE_VERSION) return undefined
-  const [, id, status, controlChangedAt, keys, documentImages, listingImages, faces] = parsed
+  if (!Array.isArray(parsed) || parsed.length !== 9 || parsed[0] !== LINKAGE_PROFILE_VERSION) return undefined
+  const [, id, status, controlChangedAt, keys, documentImages, listingImages, faces, faceBands] = parsed
   if (typeof id !== 'string' || !STATUSES.has(status)) return undefined
   if (controlChangedAt !== null && typeof controlChangedAt !== 'number') return undefined
   if (!Array.isArray(keys) || !isStrings(documentImages) || !isStrings(listingImages) || !Array.isArray(faces)) {
     return undefined
   }
+  if (!isStrings(faceBands) || faceBands.length !== faces.length) return undefined
   const decodedKeys: LinkageKey[] = []
   for (const k of keys) {
     const key = decodeKey(k)
@@ -64,6 +69,12 @@ export function decodeLinkageProfile(text: string): LinkageAccount | undefined {
     if (face === undefined) return undefined
     decodedFaces.push(face)
   }
+  const decodedBands: Int32Array[] = []
+  for (const b of faceBands) {
+    const bands = decodeInts(b)
+    if (bands === undefined || bands.length !== FACE_BANDS) return undefined
+    decodedBands.push(bands)
+  }
   return {
     id,
     status: status as AccountStatus,
@@ -72,6 +83,7 @@ export function decodeLinkageProfile(text: string): LinkageAccount | undefined {
     documentImages,
     listingImages,
     faces: decodedFaces,
+    ...(decodedFaces.length > 0 ? { faceBands: decodedBands } : {}),
   }
 }
 
@@ -93,12 +105,39 @@ function isStrings(x: unknown): x is string[] {
 function encodeFace(face: Float32Array): string {
   const view = new DataView(new ArrayBuffer(face.length * 4))
   for (let i = 0; i < face.length; i++) view.setFloat32(i * 4, face[i]!, true)
+  return base64Of(view)
+}
+
+function encodeInts(values: Int32Array): string {
+  const view = new DataView(new ArrayBuffer(values.length * 4))
+  for (let i = 0; i < values.length; i++) view.setInt32(i * 4, values[i]!, true)
+  return base64Of(view)
+}
+
+function base64Of(view: DataView): string {
   let binary = ''
   for (let i = 0; i < view.byteLength; i++) binary += String.fromCharCode(view.getUint8(i))
   return btoa(binary)
 }
 
 function decodeFace(text: string): Float32Array | undefined {
+  const view = viewOf(text)
+  if (view === undefined) return undefined
+  const face = new Float32Array(view.byteLength / 4)
+  for (let i = 0; i < face.length; i++) face[i] = view.getFloat32(i * 4, true)
+  return face
+}
+
+function decodeInts(text: string): Int32Array | undefined {
+  const view = viewOf(text)
+  if (view === undefined) return undefined
+  const values = new Int32Array(view.byteLength / 4)
+  for (let i = 0; i < values.length; i++) values[i] = view.getInt32(i * 4, true)
+  return values
+}
+
+/** The bytes of base64 text holding 32-bit values little-endian; undefined when it is not that. */
+function viewOf(text: string): DataView | undefined {
   let binary: string
   try {
     binary = atob(text)
@@ -108,7 +147,5 @@ function decodeFace(text: string): Float32Array | undefined {
   if (binary.length % 4 !== 0) return undefined
   const view = new DataView(new ArrayBuffer(binary.length))
   for (let i = 0; i < binary.length; i++) view.setUint8(i, binary.charCodeAt(i))
-  const face = new Float32Array(binary.length / 4)
-  for (let i = 0; i < face.length; i++) face[i] = view.getFloat32(i * 4, true)
-  return face
+  return view
 }
