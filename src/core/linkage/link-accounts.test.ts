@@ -230,9 +230,15 @@ describe('scoring candidates in bulk', () => {
     )
     const person = (name: string) => key('person_identity', `${name}|1990-04-02`)
     const copies = ['a1b2c3d4e5f60718', 'a1b2c3d4e5f60719', '0f0f0f0f0f0f0f0f', '123456789abcdef0']
+    // Six resellers of one product with its stock photos; two of them one operator's, on one device.
+    const stock = ['5a5a5a5a12345678', 'c3c3c3c387654321']
+    const resellers = Array.from({ length: 6 }, (_, i) =>
+      anAccount(`stock${i}`, i < 2 ? [key('device', 'dev-stock')] : [], { listingImages: stock }),
+    )
     const r = linkAccounts([
       ...background(2000),
       ...pooled,
+      ...resellers,
       anAccount('cat1', [key('ip_prefix', '198.51.100.0/24')], { listingImages: copies, faces: [face(1)] }),
       anAccount('cat2', [key('ip_prefix', '198.51.100.0/24')], { listingImages: copies, faces: [face(1)] }),
       anAccount('rep1', [person('barnaby siggins'), key('address', 'AU|5162|hurley st|51')]),
@@ -247,9 +253,16 @@ describe('scoring candidates in bulk', () => {
       ['pool0', 'pool1'],
       ['cat1', 'cat2'],
       ['rep1', 'rep2'],
+      ['stock0', 'stock1'],
     ] as const) {
       assert.ok(pairOf(x, y), `${x} and ${y} are a scored candidate pair`)
     }
+    // Scored without looking at the stock photos (they cannot weigh), explained with them.
+    const stockPhotos = r.explain(r.index.lookupAccount('stock0'), r.index.lookupAccount('stock1'))
+    assert.match(
+      stockPhotos.evidence.find((e) => e.kind === 'listing_image')?.reason ?? '',
+      /stock photos, no evidence/,
+    )
     const pooledDevice = r.explain(r.index.lookupAccount('pool0'), r.index.lookupAccount('pool5'))
     assert.match(pooledDevice.evidence.find((e) => e.kind === 'device')?.reason ?? '', /% of them also share/)
     for (const p of r.pairs)

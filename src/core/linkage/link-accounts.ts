@@ -33,6 +33,9 @@ export interface LinkResult {
  */
 export const EM_PAIRS = 500_000
 
+/** The passes over every candidate only weigh: what cannot weigh is not looked for (see CompareOptions). */
+const WEIGH_ONLY = { weighedOnly: true } as const
+
 export interface LinkOptions {
   readonly version?: number
   /** At most this many candidate pairs feed EM ({@link EM_PAIRS} unless given). */
@@ -74,7 +77,7 @@ export function linkIndex(index: LinkageIndex, opts: LinkOptions = {}): LinkResu
   const patterns = new Map<string, { pattern: AgreementPattern; count: number }>()
   for (const code of sample) {
     const a = Math.floor(code / n)
-    addPattern(patterns, index, comparePair(index, start, a, code - a * n))
+    addPattern(patterns, index, comparePair(index, start, a, code - a * n, WEIGH_ONLY))
   }
   const em = estimateM(EVIDENCE_GROUPS, patterns, { m: start.m }, TIME_GROUPS)
   const time = Object.fromEntries(
@@ -89,7 +92,7 @@ export function linkIndex(index: LinkageIndex, opts: LinkOptions = {}): LinkResu
   for (const code of candidates) {
     const a = Math.floor(code / n)
     const b = code - a * n
-    const { score } = comparePair(index, weights, a, b)
+    const { score } = comparePair(index, weights, a, b, WEIGH_ONLY)
     if (score > 0) pairs.push({ a, b, score })
   }
   return {

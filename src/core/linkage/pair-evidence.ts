@@ -58,8 +58,24 @@ export const SAME_PERSON_MIN_SIMILARITY = 0.93
  */
 export const CLOSE_NAME_PENALTY_BITS = 2
 
+export interface CompareOptions {
+  /**
+   * Leaves out what weighs nothing whatever the weights: listing photos and titles met through bands held by more than
+   * OWN_CONTENT_MAX_SHOPS shops (stock photos, common products), which would cost the matching of two shops'
+   * catalogues to say so; and gives as evidence only what counted in the score, in no particular order. The score is
+   * the same; only the explanation is shorter. For passes that only weigh.
+   */
+  readonly weighedOnly?: boolean
+}
+
 /** Compares two accounts of the index: every shared value and near match, weighed, and the pair's score. */
-export function comparePair(index: EvidenceIndex, w: LinkageWeights, a: number, b: number): PairEvidence {
+export function comparePair(
+  index: EvidenceIndex,
+  w: LinkageWeights,
+  a: number,
+  b: number,
+  { weighedOnly = false }: CompareOptions = {},
+): PairEvidence {
   const ka = index.keysOf(a)
   const kb = index.keysOf(b)
   const raw: Evidence[] = []
@@ -86,10 +102,12 @@ export function comparePair(index: EvidenceIndex, w: LinkageWeights, a: number, 
   if (documentImages !== undefined) raw.push(...documentImageEvidence(index, w, { a, b, sharedBy: documentImages }))
   const faces = bands.get('band_face')
   if (faces !== undefined) raw.push(...faceEvidence(index, w, { a, b, sharedBy: faces }))
+  const weighs = (sharedBy: number | undefined): sharedBy is number =>
+    sharedBy !== undefined && (!weighedOnly || sharedBy <= OWN_CONTENT_MAX_SHOPS)
   const listingImages = bands.get('band_listing_image')
-  if (listingImages !== undefined) raw.push(...listingImageEvidence(index, w, { a, b, sharedBy: listingImages }))
+  if (weighs(listingImages)) raw.push(...listingImageEvidence(index, w, { a, b, sharedBy: listingImages }))
   const titles = bands.get('band_listing_title')
-  if (titles !== undefined) raw.push(...listingTitleEvidence(index, w, { a, b, sharedBy: titles }))
+  if (weighs(titles)) raw.push(...listingTitleEvidence(index, w, { a, b, sharedBy: titles }))
   const persons = bands.get('band_person')
   if (persons !== undefined) {
     if (!raw.some((e) => e.kind === 'person_identity'))
@@ -99,6 +117,10 @@ export function comparePair(index: EvidenceIndex, w: LinkageWeights, a: number, 
   }
   if ((index.groupMasks[a]! & index.groupMasks[b]! & ADDRESS_GROUP) !== 0 && !raw.some(isAddressMatch)) {
     raw.push(...addressTypoEvidence(index, w, a, b))
+  }
+  if (weighedOnly) {
+    const { score, counted } = weigh(w, raw)
+    return { a, b, score, evidence: [...counted] }
   }
   return { a, b, ...scoreEvidence(w, raw) }
 }
@@ -439,6 +461,15 @@ function contentCapFor(w: LinkageWeights, raw: readonly Evidence[]): number {
 
 /** Counts the strongest evidence of each group once, caps circumstantial and content evidence, and sums. */
 export function scoreEvidence(w: LinkageWeights, raw: readonly Evidence[]): { score: number; evidence: Evidence[] } {
+  const { score, counted } = weigh(w, raw)
+  const evidence = raw
+    .map((e) => (counted.has(e) ? e : { ...e, weight: 0 }))
+    .sort((x, y) => y.weight - x.weight || x.kind.localeCompare(y.kind))
+  return { score, evidence }
+}
+
+/** The score of the evidence, and the pieces that counted in it (the strongest of each group). */
+function weigh(w: LinkageWeights, raw: readonly Evidence[]): { score: number; counted: Set<Evidence> } {
   const best = new Map<string, Evidence>()
   for (const e of raw) {
     const group = EVIDENCE_KINDS[e.kind].group
@@ -463,8 +494,5 @@ export function scoreEvidence(w: LinkageWeights, raw: readonly Evidence[]): { sc
   // the threshold together; what two shops sell is independent of them, so a copied catalogue on top of shared
   // circumstances can link, while either alone cannot.
   const score = personal + Math.min(circumstantial, w.circumstantialCap) + Math.min(content, contentCapFor(w, raw))
-  const evidence = raw
-    .map((e) => (counted.has(e) ? e : { ...e, weight: 0 }))
-    .sort((x, y) => y.weight - x.weight || x.kind.localeCompare(y.kind))
-  return { score, evidence }
+  return { score, counted }
 }
