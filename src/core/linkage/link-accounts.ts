@@ -5,7 +5,7 @@ import { EVIDENCE_GROUPS, EVIDENCE_KINDS, groupBit, TIME_GROUPS } from './eviden
 import { type FaceThreshold, learnFaceThreshold } from './face-threshold.ts'
 import { LinkageIndex } from './linkage-index.ts'
 import type { LinkageAccount } from './linkage-input.ts'
-import { bandMatchHolds, comparePair, type PairEvidence } from './pair-evidence.ts'
+import { bandMatchHolds, comparePair, type PairEvidence, weighPair } from './pair-evidence.ts'
 import { farApart, initialWeights, type LinkageWeights, timeLevelWeights, withThresholds } from './weights.ts'
 
 export interface LinkResult {
@@ -32,9 +32,6 @@ export interface LinkResult {
  * agreements costs a twentieth. A base of 100,000 accounts brings fewer, and learns from every one.
  */
 export const EM_PAIRS = 500_000
-
-/** The passes over every candidate only weigh: what cannot weigh is not looked for (see CompareOptions). */
-const WEIGH_ONLY = { weighedOnly: true } as const
 
 export interface LinkOptions {
   readonly version?: number
@@ -77,7 +74,7 @@ export function linkIndex(index: LinkageIndex, opts: LinkOptions = {}): LinkResu
   const patterns = new Map<string, { pattern: AgreementPattern; count: number }>()
   for (const code of sample) {
     const a = Math.floor(code / n)
-    addPattern(patterns, index, comparePair(index, start, a, code - a * n, WEIGH_ONLY))
+    addPattern(patterns, index, weighPair(index, start, a, code - a * n))
   }
   const em = estimateM(EVIDENCE_GROUPS, patterns, { m: start.m }, TIME_GROUPS)
   const time = Object.fromEntries(
@@ -92,7 +89,7 @@ export function linkIndex(index: LinkageIndex, opts: LinkOptions = {}): LinkResu
   for (const code of candidates) {
     const a = Math.floor(code / n)
     const b = code - a * n
-    const { score } = comparePair(index, weights, a, b, WEIGH_ONLY)
+    const { score } = weighPair(index, weights, a, b)
     if (score > 0) pairs.push({ a, b, score })
   }
   return {

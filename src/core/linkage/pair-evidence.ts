@@ -58,23 +58,26 @@ export const SAME_PERSON_MIN_SIMILARITY = 0.93
  */
 export const CLOSE_NAME_PENALTY_BITS = 2
 
-export interface CompareOptions {
-  /**
-   * Leaves out what weighs nothing whatever the weights: listing photos and titles met through bands held by more than
-   * OWN_CONTENT_MAX_SHOPS shops (stock photos, common products), which would cost the matching of two shops'
-   * catalogues to say so; and gives as evidence only what counted in the score, in no particular order. The score is
-   * the same; only the explanation is shorter. For passes that only weigh.
-   */
-  readonly weighedOnly?: boolean
+/** Compares two accounts of the index: every shared value and near match, weighed, and the pair's score. */
+export function comparePair(index: EvidenceIndex, w: LinkageWeights, a: number, b: number): PairEvidence {
+  return compare(index, w, { a, b }, false)
 }
 
-/** Compares two accounts of the index: every shared value and near match, weighed, and the pair's score. */
-export function comparePair(
+/**
+ * {@link comparePair} for passes that only weigh: leaves out what weighs nothing whatever the weights — listing
+ * photos and titles met through bands held by more than OWN_CONTENT_MAX_SHOPS shops (stock photos, common products),
+ * which would cost the matching of two shops' catalogues to say so — and gives as evidence only what counted in the
+ * score, in no particular order. The score is the same; only the explanation is shorter.
+ */
+export function weighPair(index: EvidenceIndex, w: LinkageWeights, a: number, b: number): PairEvidence {
+  return compare(index, w, { a, b }, true)
+}
+
+function compare(
   index: EvidenceIndex,
   w: LinkageWeights,
-  a: number,
-  b: number,
-  { weighedOnly = false }: CompareOptions = {},
+  { a, b }: { readonly a: number; readonly b: number },
+  weighedOnly: boolean,
 ): PairEvidence {
   const ka = index.keysOf(a)
   const kb = index.keysOf(b)
