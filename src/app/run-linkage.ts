@@ -25,7 +25,9 @@ export interface LinkageSummary {
   /** Accounts in a cluster of two or more. */
   readonly linkedAccounts: number
   readonly candidatePairs: number
-  /** Of the candidate pairs, those the weights were learned from (an even sample of them on a large base). */
+  /** Of the candidate pairs, those the weights could be learned from (see LinkResult.learnable). */
+  readonly learnable: number
+  /** Of those, the pairs the weights were learned from (an even sample of them on a large base). */
   readonly learnedFrom: number
   readonly links: number
   /** Weak links refused because they alone would have joined two groups. */
@@ -103,6 +105,7 @@ function summarise(
     clusters: sizes.size,
     linkedAccounts: ranked.filter(([, m]) => m.length > 1).reduce((n, [, m]) => n + m.length, 0),
     candidatePairs: result.candidatePairs,
+    learnable: result.learnable,
     learnedFrom: result.learnedFrom,
     links: run.links.length,
     refusedBridges: result.clustering.refused.length,

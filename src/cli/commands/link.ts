@@ -50,7 +50,7 @@ export function renderLinkage(s: LinkageSummary, seconds?: number): string {
   const lines = [
     `${s.accounts.toLocaleString('en-US')} accounts → ${s.clusters.toLocaleString('en-US')} clusters; ${s.linkedAccounts.toLocaleString('en-US')} accounts linked to at least one other${seconds === undefined ? '' : ` (${seconds.toFixed(1)} s)`}`,
     `${s.derivedProfiles.toLocaleString('en-US')} accounts read from their records (new, or with records stored since the last run), the others from their linkage profiles`,
-    `${s.candidatePairs.toLocaleString('en-US')} candidate pairs scored (weights learned from ${s.learnedFrom.toLocaleString('en-US')}), ${s.links.toLocaleString('en-US')} links kept, ${s.refusedBridges} weak bridges refused; weights version ${s.weightsVersion}, link threshold ${s.linkThreshold.toFixed(1)} bits`,
+    `${s.candidatePairs.toLocaleString('en-US')} candidate pairs scored (weights learned from ${s.learnedFrom === s.learnable ? 'the' : `${s.learnedFrom.toLocaleString('en-US')} of the`} ${s.learnable.toLocaleString('en-US')} the shared values bring), ${s.links.toLocaleString('en-US')} links kept, ${s.refusedBridges} weak bridges refused; weights version ${s.weightsVersion}, link threshold ${s.linkThreshold.toFixed(1)} bits`,
     ...timeLines(s),
     '',
     'biggest clusters',

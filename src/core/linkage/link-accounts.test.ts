@@ -207,6 +207,7 @@ describe('learning from a sample of the candidates', () => {
     assert.equal(all.candidatePairs, 600)
     assert.equal(all.learnedFrom, 600)
     assert.equal(half.candidatePairs, 600, 'every candidate is still scored')
+    assert.equal(half.learnable, 600)
     assert.equal(half.learnedFrom, 300)
     for (const [group, m] of Object.entries(all.weights.m)) {
       assert.ok(Math.abs((half.weights.m[group] ?? 0) - m) < 0.02, `${group}: ${half.weights.m[group]} against ${m}`)

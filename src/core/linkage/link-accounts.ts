@@ -21,7 +21,9 @@ export interface LinkResult {
   explain(a: number, b: number): PairEvidence
   readonly clustering: Clustering
   readonly candidatePairs: number
-  /** Of the candidate pairs, those EM learned the weights from (see {@link EM_PAIRS}). */
+  /** The candidate pairs EM may learn from: those the shared values and bands bring (not the corroborated ones). */
+  readonly learnable: number
+  /** Of those, the pairs EM learned the weights from (all of them, or an even sample: see {@link EM_PAIRS}). */
   readonly learnedFrom: number
 }
 
@@ -99,6 +101,7 @@ export function linkIndex(index: LinkageIndex, opts: LinkOptions = {}): LinkResu
     explain: (a, b) => comparePair(index, weights, Math.min(a, b), Math.max(a, b)),
     clustering: clusterAccounts(index.size, pairs, weights),
     candidatePairs: candidates.length,
+    learnable: chained.length,
     learnedFrom: sample.length,
   }
 }
