@@ -351,6 +351,24 @@ describe('one representative typed differently', () => {
     assert.notEqual(clusterOf(r, 'p'), clusterOf(r, 's'))
   })
 
+  it('compares no two representatives born on one day with the same initials by chance, only those that are one', () => {
+    // Ten representatives born on one day whose names start with B and S: every pair shares both person bands.
+    const strangers = ['bruce stone', 'betty smith', 'bob sanders', 'bella shaw', 'brian scott', 'bianca soto']
+    const r = linkAccounts([
+      ...background(2000),
+      ...strangers.map((name, i) => anAccount(`s${i}`, [person(name, '1998-10-21')])),
+      // One person, the name typed differently.
+      anAccount('p', [person('barnaby siggins', '1998-10-21'), key('address', 'AU|5162|hurley st|51')]),
+      anAccount('q', [person('barhaby siggyins', '1998-10-21'), key('address', 'AU|5162|hurley st|51')]),
+      // Two names, one identity number typed with one mistake.
+      anAccount('r', [person('brenda stark', '1998-10-21'), key('national_id', 'AU:5752610')]),
+      anAccount('t', [person('boris sykes', '1998-10-21'), key('national_id', 'AU:5752601')]),
+    ])
+    assert.equal(r.candidatePairs, 2, 'of the 45 pairs sharing the bands, the two that are one person')
+    assert.equal(clusterOf(r, 'p'), clusterOf(r, 'q'))
+    assert.ok(r.explain(r.index.lookupAccount('r'), r.index.lookupAccount('t')).score > 0)
+  })
+
   it('links an identity number typed with one mistake when the representatives were born the same day', () => {
     const r = linkAccounts([
       ...background(2000),

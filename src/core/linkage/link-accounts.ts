@@ -64,7 +64,7 @@ export function linkIndex(index: LinkageIndex, opts: LinkOptions = {}): LinkResu
   // Pairs as numbers (a · n + b) in typed arrays: a million accounts give tens of millions of visits, which a set and
   // an array of tuples would hold in gigabytes of heap.
   const learned = new PairCodes()
-  // A face or document-image band shared by chance brings no pair (see bandMatchHolds): such a pair would weigh
+  // A face, document-image or person band shared by chance brings no pair (see bandMatchHolds): such a pair would weigh
   // nothing, and their number grows with the square of the base. A pair that also shares something else is brought by it.
   const holds = bandMatchHolds(index, start)
   forEachCandidatePair(index, (a, b, key) => {

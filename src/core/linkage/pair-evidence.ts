@@ -175,8 +175,10 @@ function closestDocumentImages(index: EvidenceIndex, a: number, b: number) {
 
 /**
  * Whether what a near-match band of this kind stands for is near enough in the two accounts to weigh: two faces that
- * are one face, two document images within SAME_IMAGE_MAX_BITS. A band shares only part of a descriptor or hash, so
- * strangers share one by chance (a pair in a million per face band, more per image band), and such pairs grow with
+ * are one face, two document images within SAME_IMAGE_MAX_BITS, two representatives born on one day whose names are
+ * one name typed differently or whose identity numbers are one keystroke apart. A band shares only part of a
+ * descriptor, hash or person (a birth date and an initial), so strangers share one by chance (a pair in a million per
+ * face band, more per image band, and every pair born on one day with a common initial), and such pairs grow with
  * the square of the base: the candidate finders bring a pair through these bands only when this holds. True for
  * every other kind.
  */
@@ -188,6 +190,11 @@ export function bandMatchHolds(
   return (kind, a, b) => {
     if (kind === 'band_face') return closestFaces(index, a, b) >= faceMin
     if (kind === 'band_document_image') return closestDocumentImages(index, a, b).distance <= SAME_IMAGE_MAX_BITS
+    if (kind === 'band_person') {
+      return (
+        closestPersons(index, a, b).similarity >= SAME_PERSON_MIN_SIMILARITY || documentTypo(index, a, b) !== undefined
+      )
+    }
     return true
   }
 }
@@ -293,7 +300,8 @@ function personIdentities(index: EvidenceIndex, account: number): { name: string
   return out
 }
 
-function personEvidence(index: EvidenceIndex, w: LinkageWeights, { a, b, sharedBy }: NearPair): Evidence[] {
+/** The two accounts' representatives born on one day with the most similar names (similarity 0 when none). */
+function closestPersons(index: EvidenceIndex, a: number, b: number): { similarity: number; pair: string } {
   let best = 0
   let pair = ''
   for (const x of personIdentities(index, a))
@@ -305,6 +313,11 @@ function personEvidence(index: EvidenceIndex, w: LinkageWeights, { a, b, sharedB
         pair = `${x.text} ~ ${y.text}`
       }
     }
+  return { similarity: best, pair }
+}
+
+function personEvidence(index: EvidenceIndex, w: LinkageWeights, { a, b, sharedBy }: NearPair): Evidence[] {
+  const { similarity: best, pair } = closestPersons(index, a, b)
   if (best < SAME_PERSON_MIN_SIMILARITY) return []
   const weight = Math.max(0, valueWeight(w, 'person_identity', sharedBy, index.size) - CLOSE_NAME_PENALTY_BITS)
   const reason = `the same legal representative, the name typed differently (similarity ${best.toFixed(2)}) and the same birth date, among ${sharedBy} accounts born that day with those initials`
@@ -332,22 +345,29 @@ export function withinOneEdit(a: string, b: string): boolean {
  * close; it weighs as the document, less the close-match penalty.
  */
 function documentTypoEvidence(index: EvidenceIndex, w: LinkageWeights, a: number, b: number): Evidence[] {
+  const typo = documentTypo(index, a, b)
+  if (typo === undefined) return []
+  const [x, y] = typo
+  const kind = index.kind(x) as EvidenceKind
+  const sharedBy = Math.max(index.degree(x), index.degree(y), 2)
+  const weight = Math.max(0, valueWeight(w, kind, sharedBy, index.size) - CLOSE_NAME_PENALTY_BITS)
+  const value = `${index.keyText(x)} ~ ${index.keyText(y)}`
+  const reason = `the ${EVIDENCE_KINDS[kind].label} one keystroke apart, and the representatives born the same day`
+  return [{ kind, class: 'personal', value, sharedBy, weight, reason }]
+}
+
+/** The first two identity documents of one kind one edit apart, when the representatives were born on one day. */
+function documentTypo(index: EvidenceIndex, a: number, b: number): readonly [number, number] | undefined {
   const dates = (x: number) => new Set(personIdentities(index, x).map((p) => p.date))
   const da = dates(a)
-  if (![...dates(b)].some((d) => da.has(d))) return []
+  if (![...dates(b)].some((d) => da.has(d))) return undefined
   const documents = (x: number) =>
     index.retypedKeys(x).filter((k) => IDENTITY_DOCUMENTS.has(index.kind(k)) && !index.isBlocked(k))
   for (const x of documents(a))
     for (const y of documents(b)) {
-      const kind = index.kind(x) as EvidenceKind
-      if (kind !== index.kind(y) || !withinOneEdit(index.keyText(x), index.keyText(y))) continue
-      const sharedBy = Math.max(index.degree(x), index.degree(y), 2)
-      const weight = Math.max(0, valueWeight(w, kind, sharedBy, index.size) - CLOSE_NAME_PENALTY_BITS)
-      const value = `${index.keyText(x)} ~ ${index.keyText(y)}`
-      const reason = `the ${EVIDENCE_KINDS[kind].label} one keystroke apart, and the representatives born the same day`
-      return [{ kind, class: 'personal', value, sharedBy, weight, reason }]
+      if (index.kind(x) === index.kind(y) && withinOneEdit(index.keyText(x), index.keyText(y))) return [x, y]
     }
-  return []
+  return undefined
 }
 
 const ADDRESS_GROUP = groupBit('address')
