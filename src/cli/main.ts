@@ -62,8 +62,6 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   }
   // A service manager stops with SIGTERM: the same orderly stop as a first Ctrl-C.
   const onSigterm = () => controller.abort()
-  process.on('SIGINT', onSigint)
-  process.on('SIGTERM', onSigterm)
   let exitCode: number = EXIT.OK
   const program = new Command('oneseller')
     .description('oneseller: the seller-integrity engine. One seller, one account.')
@@ -79,6 +77,11 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
         const options = cmd.opts()
         const args = (params.slice(0, -2).flat() as unknown[]).filter((a): a is string => typeof a === 'string')
         const out = createOutput(io, Boolean(options.json))
+        // Only a command that stops in order hears the signals; any other is stopped by them at once.
+        if (spec.stopsInOrder) {
+          process.on('SIGINT', onSigint)
+          process.on('SIGTERM', onSigterm)
+        }
         exitCode = await spec.run({ args, options: options as never, out, io, signal: controller.signal })
       })
   }

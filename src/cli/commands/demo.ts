@@ -40,6 +40,7 @@ export const demoCommand = defineCommand<{
   serve: boolean
 }>({
   name: 'demo',
+  stopsInOrder: true,
   configure: (cmd) =>
     cmd
       .description(

@@ -13,6 +13,7 @@ const MAX_PRINTED_REJECTIONS = 200
 
 export const importCommand = defineCommand<{ db?: string; json?: boolean; batch?: string }>({
   name: 'import',
+  stopsInOrder: true,
   configure: (cmd) =>
     cmd
       .description(

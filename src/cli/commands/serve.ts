@@ -15,6 +15,7 @@ export const serveCommand = defineCommand<{
   corsOrigin?: string[]
 }>({
   name: 'serve',
+  stopsInOrder: true,
   configure: (cmd) =>
     cmd
       .description(
