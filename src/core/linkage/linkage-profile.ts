@@ -121,18 +121,31 @@ function base64Of(view: DataView): string {
 }
 
 function decodeFace(text: string): Float32Array | undefined {
-  const view = viewOf(text)
-  if (view === undefined) return undefined
-  const face = new Float32Array(view.byteLength / 4)
-  for (let i = 0; i < face.length; i++) face[i] = view.getFloat32(i * 4, true)
-  return face
+  return decode32(
+    text,
+    (n) => new Float32Array(n),
+    (view, at) => view.getFloat32(at, true),
+  )
 }
 
 function decodeInts(text: string): Int32Array | undefined {
+  return decode32(
+    text,
+    (n) => new Int32Array(n),
+    (view, at) => view.getInt32(at, true),
+  )
+}
+
+/** The 32-bit values of base64 text, little-endian, into an array `make` gives; undefined when it is not that. */
+function decode32<T extends Float32Array | Int32Array>(
+  text: string,
+  make: (length: number) => T,
+  read: (view: DataView, at: number) => number,
+): T | undefined {
   const view = viewOf(text)
   if (view === undefined) return undefined
-  const values = new Int32Array(view.byteLength / 4)
-  for (let i = 0; i < values.length; i++) values[i] = view.getInt32(i * 4, true)
+  const values = make(view.byteLength / 4)
+  for (let i = 0; i < values.length; i++) values[i] = read(view, i * 4)
   return values
 }
 
