@@ -10,8 +10,8 @@ export { EVIDENCE_KINDS, NO_EVIDENCE_FLAGS } from './evidence-kinds.ts'
 export type { PathLink } from './evidence-path.ts'
 export { evidencePath } from './evidence-path.ts'
 export { type FaceThreshold, learnFaceThreshold } from './face-threshold.ts'
-export type { LinkOptions, LinkResult } from './link-accounts.ts'
-export { EM_PAIRS, evenSample, linkAccounts, linkIndex } from './link-accounts.ts'
+export type { LinkResult } from './link-accounts.ts'
+export { linkAccounts, linkIndex } from './link-accounts.ts'
 export {
   encodeLinkKinds,
   hasListingContent,

@@ -29,9 +29,10 @@ export interface LinkResult {
 
 /**
  * At most this many candidate pairs feed EM, spread evenly over all of them (every k-th in account order). The
- * agreement patterns EM learns from are proportions: a million accounts bring tens of millions of candidates, and a
- * sample of half a million gives the same m-probabilities to within their noise while the pass that finds each pair's
- * agreements costs a twentieth. A base of 100,000 accounts brings fewer, and learns from every one.
+ * agreement patterns EM learns from are proportions: a million accounts bring millions of pairs to learn from (6.65M
+ * on a generated one), and a sample of half a million gives the same m-probabilities to within their noise while the
+ * pass that finds each pair's agreements costs a thirteenth. A base of 100,000 accounts brings fewer (about 260,000),
+ * and learns from every one.
  */
 export const EM_PAIRS = 500_000
 
